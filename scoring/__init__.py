@@ -1,0 +1,60 @@
+"""guarantee-scoring: score candidate security-guarantee designs for Ukraine.
+
+The public API is small:
+
+- :func:`evaluate` scores a designs x criteria array with one method;
+- :func:`load` reads a scenario set (``None``: the built-in article set);
+- :func:`score` scores a scenario set under a lens and method.
+
+>>> import scoring
+>>> result = scoring.score(scoring.load())
+>>> result.table[["design", "rank"]].shape[0] >= 8
+True
+"""
+
+from scoring._api import evaluate, load, score
+from scoring._ranking import rank
+from scoring.errors import (
+    InputError,
+    InvalidMatrixError,
+    InvalidWeightsError,
+    OutputError,
+    ScoringError,
+    SpecError,
+    UnknownNameError,
+    UnsafeFileError,
+    WorkbookError,
+)
+from scoring.methods import method_names
+from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.provenance import package_version
+from scoring.result import Result
+
+__version__ = package_version()
+
+__all__ = [
+    "Branch",
+    "Criterion",
+    "Design",
+    "Evidence",
+    "InputError",
+    "InvalidMatrixError",
+    "InvalidWeightsError",
+    "Lens",
+    "OutputError",
+    "Result",
+    "ScenarioSet",
+    "Score",
+    "ScoringError",
+    "Source",
+    "SpecError",
+    "UnknownNameError",
+    "UnsafeFileError",
+    "WorkbookError",
+    "__version__",
+    "evaluate",
+    "load",
+    "method_names",
+    "rank",
+    "score",
+]

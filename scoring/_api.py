@@ -1,0 +1,221 @@
+"""The contract's entry points: :func:`evaluate` for arrays, :func:`load` and :func:`score`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring._ranking import rank
+from scoring._validate import as_directions, as_matrix, as_weights
+from scoring.errors import InvalidMatrixError, UnknownNameError
+from scoring.methods import MethodSpec, get_method
+from scoring.model import SCALE_MAX, SCALE_MIN, Lens, ScenarioSet
+from scoring.provenance import provenance
+from scoring.result import Result
+
+__all__ = ["evaluate", "load", "score"]
+
+BUILTIN_NAME = "article.yaml"
+
+
+def _check_options(spec: MethodSpec, options: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(options) - set(spec.options))
+    if unknown:
+        valid = ", ".join(sorted(spec.options)) or "(none)"
+        raise UnknownNameError.at(
+            "options", f"method {spec.name!r} does not take {', '.join(map(repr, unknown))}; it takes: {valid}"
+        )
+    return {**spec.options, **options}
+
+
+def _check_bounds(bounds: Any, n_criteria: int) -> tuple[np.ndarray, np.ndarray] | None:
+    if bounds is None:
+        return None
+    try:
+        lower, upper = (np.broadcast_to(np.asarray(b, dtype=np.float64), (n_criteria,)) for b in bounds)
+    except (TypeError, ValueError):
+        raise InvalidMatrixError.at(
+            "bounds", f"expected (lower, upper) as two numbers or two lists of {n_criteria}"
+        ) from None
+    if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper))) or np.any(upper <= lower):
+        raise InvalidMatrixError.at("bounds", "expected finite bounds with upper > lower for every criterion")
+    return lower.copy(), upper.copy()
+
+
+def evaluate(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: Sequence[object] | npt.ArrayLike | None = None,
+    method: str = "wsm",
+    **options: Any,
+) -> Result:
+    """Score a designs x criteria matrix with one aggregation method.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, m)
+        Raw levels, one row per design, one column per criterion. NaN and inf are
+        rejected with their row and column.
+    weights : array_like, shape (m,)
+        Non-negative; normalised to sum to 1.
+    directions : sequence, optional
+        Per criterion ``"max"``/``"min"`` (or ``1``/``-1``, ``"benefit"``/``"cost"``);
+        default all ``"max"``.
+    method : str
+        ``"wsm"`` (default), ``"wpm"``, ``"topsis"``, ``"vikor"`` or ``"promethee"``.
+    **options
+        Method options. ``wsm`` takes ``bounds=(lower, upper)``: without it each
+        column is rescaled over its observed range (a *local* scale, which depends
+        on the designs compared); with it over the fixed bounds (a *global* scale).
+
+    Returns
+    -------
+    Result
+        ``.scores`` and ``.ranks`` (1 = best, ties share the better rank).
+
+    Examples
+    --------
+    >>> import scoring
+    >>> r = scoring.evaluate([[7, 200], [9, 300], [8, 100]], [0.5, 0.5], ["max", "min"])
+    >>> r.scores.round(3).tolist(), r.ranks.tolist()
+    ([0.25, 0.5, 0.75], [3, 2, 1])
+    """
+    spec = get_method(method)
+    values = as_matrix(matrix)
+    n_designs, n_criteria = values.shape
+    signs = as_directions(directions, n_criteria)
+    normalised = as_weights(weights, n_criteria)
+    chosen = _check_options(spec, options)
+    if "bounds" in chosen:
+        chosen["bounds"] = _check_bounds(chosen["bounds"], n_criteria)
+    output = spec.score(values, normalised, signs, **chosen)
+    scores = np.asarray(output.scores, dtype=np.float64)
+    contributions = output.details.get("contributions") if spec.name == "wsm" else None
+    details = {k: v for k, v in output.details.items() if k not in ("contributions", "values")}
+    return Result(
+        scores=scores,
+        ranks=rank(scores, higher_is_better=spec.higher_is_better),
+        method=spec.name,
+        higher_is_better=spec.higher_is_better,
+        weights=normalised,
+        design_ids=tuple(f"D{i + 1}" for i in range(n_designs)),
+        design_names=tuple(f"D{i + 1}" for i in range(n_designs)),
+        criterion_ids=tuple(f"C{j + 1}" for j in range(n_criteria)),
+        contributions=None if contributions is None else np.asarray(contributions),
+        details=details,
+        provenance={"method": spec.name, "method_options": {k: v for k, v in chosen.items() if v is not None}},
+    )
+
+
+def load(path: str | Path | None = None) -> ScenarioSet:
+    """Load a scenario set: a YAML/JSON file, an analyst workbook (.xlsx), or the built-in set.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        ``None`` loads the built-in article scenario set shipped with the package.
+
+    Examples
+    --------
+    >>> import scoring
+    >>> article = scoring.load()
+    >>> len(article.designs) >= 8
+    True
+    """
+    from scoring import spec
+
+    if path is None:
+        data = resources.files("scoring") / "data"
+        raw = (data / BUILTIN_NAME).read_bytes()
+        with resources.as_file(data) as folder:
+            from scoring.provenance import sha256_bytes
+
+            return spec.load_text(
+                raw.decode("utf-8"), f"builtin:{BUILTIN_NAME}", base_dir=Path(folder), digest=sha256_bytes(raw)
+            )
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        from scoring.io.workbook_reader import read_workbook
+
+        return read_workbook(path)
+    return spec.load_file(path)
+
+
+def score(
+    scenario_set: ScenarioSet,
+    lens: str | Lens | None = None,
+    method: str = "wsm",
+    *,
+    timestamp: str | None = None,
+    **options: Any,
+) -> Result:
+    """Score a scenario set under one lens and method.
+
+    With ``wsm`` the score is the weighted average of the 0-100 value scores (a cost
+    criterion's level ``x`` counts as ``100 - x``), so totals are 0-100 and
+    ``contributions`` sum to the total; ``low``/``high`` give the total with every
+    judgment at the unfavourable / favourable end of its range. Other methods score
+    the base levels with the criteria's directions.
+
+    Parameters
+    ----------
+    scenario_set : ScenarioSet
+    lens : str or Lens, optional
+        Default: the set's default lens (``balanced`` for the built-in set).
+    method : str
+        See :func:`evaluate`.
+    timestamp : str, optional
+        Fixed provenance timestamp (for byte-identical exports).
+
+    Examples
+    --------
+    >>> import scoring
+    >>> result = scoring.score(scoring.load(), lens="kyiv")
+    >>> list(result.table.columns[:4])
+    ['design', 'name', 'score', 'rank']
+    """
+    chosen_lens = lens if isinstance(lens, Lens) else scenario_set.lens(lens)
+    weights = scenario_set.weights(chosen_lens)
+    spec = get_method(method)
+    if spec.name == "wsm":
+        options = {"bounds": (SCALE_MIN, SCALE_MAX), **options}
+    directions = scenario_set.directions
+    result = evaluate(scenario_set.matrix("base"), weights, directions, method=spec.name, **options)
+    scale = SCALE_MAX if spec.name == "wsm" else 1.0
+    low = high = None
+    if spec.name == "wsm":
+        worst = np.where(directions > 0, scenario_set.matrix("low"), scenario_set.matrix("high"))
+        best = np.where(directions > 0, scenario_set.matrix("high"), scenario_set.matrix("low"))
+        low = evaluate(worst, weights, directions, method="wsm", **options).scores * scale
+        high = evaluate(best, weights, directions, method="wsm", **options).scores * scale
+    scores = result.scores * scale
+    record = provenance(
+        input_name=scenario_set.origin,
+        input_sha256=scenario_set.origin_sha256,
+        method=spec.name,
+        method_options=result.provenance.get("method_options", {}),
+        lens=chosen_lens.id,
+        criteria=scenario_set.criterion_ids,
+        weights=weights,
+        timestamp=timestamp,
+    )
+    return Result(
+        scores=scores,
+        ranks=rank(scores, higher_is_better=spec.higher_is_better),
+        method=spec.name,
+        higher_is_better=spec.higher_is_better,
+        weights=weights,
+        design_ids=scenario_set.design_ids,
+        design_names=tuple(d.name for d in scenario_set.designs),
+        criterion_ids=scenario_set.criterion_ids,
+        contributions=None if result.contributions is None else result.contributions * scale,
+        score_low=low,
+        score_high=high,
+        details=result.details,
+        lens=chosen_lens.id,
+        provenance=record,
+    )

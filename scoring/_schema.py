@@ -1,0 +1,122 @@
+"""The scenario-set file format as pydantic models (and so as a JSON Schema).
+
+The models check structure and types; cross-references (unknown ids, missing
+scores, ranges) are checked in :mod:`scoring.spec`, which reports every problem
+with its file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "guarantee-scoring/1"
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$",
+        description="Identifier: a letter, then letters, digits, '_', '.' or '-' (at most 64).",
+    ),
+]
+Level = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, description="A level on the 0-100 scale.")]
+Text = Annotated[str, Field(max_length=5000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class EvidenceModel(_Strict):
+    """A verbatim quote from the source document."""
+
+    quote: Annotated[str, Field(min_length=1, max_length=2000)]
+    note: Text = ""
+
+
+class BranchModel(_Strict):
+    """A branch of the value tree."""
+
+    id: Id
+    name: Text
+    description: Text = ""
+
+
+class CriterionModel(_Strict):
+    """A criterion with an anchored 0-100 scale."""
+
+    id: Id
+    name: Text
+    direction: Literal["benefit", "cost"] = Field(
+        description="benefit: higher levels are better; cost: the level of a bad thing, valued 100 - level."
+    )
+    description: Text = ""
+    branch: str = ""
+    scale: dict[Annotated[int, Field(ge=0, le=100)], Text] = Field(
+        default_factory=dict, description="Plain-language descriptors keyed by level (0, 50, 100 at least)."
+    )
+    evidence: list[EvidenceModel] = Field(default_factory=list)
+
+
+class DesignModel(_Strict):
+    """A candidate design."""
+
+    id: Id
+    name: Text
+    description: Text = ""
+    components: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
+
+
+class ScoreModel(_Strict):
+    """A judgment: base level, its range, why, and how sure."""
+
+    base: Level
+    low: Level | None = Field(default=None, description="Defaults to base.")
+    high: Level | None = Field(default=None, description="Defaults to base.")
+    confidence: Literal["low", "medium", "high"] = "medium"
+    assumption: bool = Field(default=False, description="True where the source is silent.")
+    rationale: Text = ""
+
+
+class LensModel(_Strict):
+    """A named weight set (points per criterion; normalised by the kit)."""
+
+    id: Id
+    name: Text = ""
+    description: Text = ""
+    weights: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]]
+
+
+class SourceModel(_Strict):
+    """The document the evidence quotes come from."""
+
+    title: Text = ""
+    file: str = Field(default="", description="Text file, relative to the scenario file, that quotes are checked against.")
+    note: Text = ""
+
+
+class ScenarioModel(_Strict):
+    """A scenario set: criteria, designs, scores and lenses."""
+
+    format: Literal["guarantee-scoring/1"] = FORMAT
+    title: Text
+    version: Annotated[str, Field(max_length=100)] = ""
+    question: Text = ""
+    source: SourceModel = Field(default_factory=SourceModel)
+    branches: list[BranchModel] = Field(default_factory=list)
+    criteria: Annotated[list[CriterionModel], Field(min_length=1, max_length=500)]
+    designs: Annotated[list[DesignModel], Field(min_length=1, max_length=100_000)]
+    scores: dict[str, dict[str, ScoreModel | Level]] = Field(
+        description="scores[design_id][criterion_id]: a number (base) or a full judgment."
+    )
+    lenses: Annotated[list[LensModel], Field(min_length=1, max_length=1000)]
+    default_lens: str = ""
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the scenario-set format."""
+    schema = ScenarioModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:guarantee-scoring:scenario-set:1"
+    return schema

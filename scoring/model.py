@@ -1,0 +1,267 @@
+"""Frozen domain types: criteria with their evidence, designs, scores, lenses, scenario sets.
+
+Everything here is immutable; change a value by making a new one with
+:func:`dataclasses.replace` (a sensitivity run is just many evolved scenario sets).
+
+Examples
+--------
+>>> import scoring
+>>> article = scoring.load()
+>>> article.criterion_ids[:2]
+('deterrence_credibility', 'commitment_bindingness')
+>>> article.matrix().shape == (len(article.designs), len(article.criteria))
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
+
+__all__ = [
+    "Branch",
+    "Confidence",
+    "Criterion",
+    "Design",
+    "Direction",
+    "Evidence",
+    "FloatArray",
+    "Lens",
+    "Score",
+    "ScenarioSet",
+    "Source",
+]
+
+Direction = Literal["benefit", "cost"]
+Confidence = Literal["low", "medium", "high"]
+FloatArray = npt.NDArray[np.float64]
+ScoreKind = Literal["base", "low", "high"]
+
+SCALE_MIN = 0.0
+SCALE_MAX = 100.0
+
+
+def frozen_array(values: npt.ArrayLike) -> FloatArray:
+    """Return a float64 copy of ``values`` that cannot be written to."""
+    array = np.array(values, dtype=np.float64)
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A verbatim quote from the source that a criterion rests on."""
+
+    quote: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """A branch of the value tree (for example *Deter* or *Feasibility*)."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion with its anchored 0-100 scale.
+
+    Parameters
+    ----------
+    id, name : str
+        Stable identifier and display name.
+    direction : {"benefit", "cost"}
+        For a cost criterion a score is the *level* of the bad thing and is valued
+        as ``100 - level``.
+    description : str
+        What is measured (and what is deliberately left to other criteria).
+    branch : str
+        Id of the value-tree branch.
+    scale : tuple of (level, descriptor)
+        Plain-language anchors, at least 0, 50 and 100 for a built-in criterion.
+    evidence : tuple of Evidence
+        Quotes from the source.
+    """
+
+    id: str
+    name: str
+    direction: Direction = "benefit"
+    description: str = ""
+    branch: str = ""
+    scale: tuple[tuple[float, str], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def sign(self) -> int:
+        """+1 for a benefit criterion, -1 for a cost criterion."""
+        return 1 if self.direction == "benefit" else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """A candidate guarantee design."""
+
+    id: str
+    name: str
+    description: str = ""
+    components: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A judgment of one design on one criterion, on the criterion's 0-100 scale."""
+
+    base: float
+    low: float
+    high: float
+    rationale: str = ""
+    confidence: Confidence = "medium"
+    assumption: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lens:
+    """A named weight set: whose priorities, and the points given to each criterion.
+
+    ``weights`` holds raw points keyed by criterion id; :meth:`ScenarioSet.weights`
+    aligns and normalises them.
+    """
+
+    id: str
+    name: str
+    description: str = ""
+    weights: tuple[tuple[str, float], ...] = ()
+
+    def weight_map(self) -> dict[str, float]:
+        """Return the raw points as a dict keyed by criterion id."""
+        return dict(self.weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the criteria's evidence comes from."""
+
+    title: str = ""
+    file: str = ""
+    note: str = ""
+    text: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSet:
+    """Criteria, designs, scores and lenses: everything needed to score.
+
+    ``scores[i][j]`` is the :class:`Score` of ``designs[i]`` on ``criteria[j]``.
+    """
+
+    title: str
+    criteria: tuple[Criterion, ...]
+    designs: tuple[Design, ...]
+    scores: tuple[tuple[Score, ...], ...]
+    lenses: tuple[Lens, ...]
+    default_lens: str = "balanced"
+    branches: tuple[Branch, ...] = ()
+    version: str = ""
+    question: str = ""
+    source: Source = field(default_factory=Source)
+    origin: str = ""
+    origin_sha256: str = ""
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        """Criterion ids in column order."""
+        return tuple(c.id for c in self.criteria)
+
+    @property
+    def design_ids(self) -> tuple[str, ...]:
+        """Design ids in row order."""
+        return tuple(d.id for d in self.designs)
+
+    @property
+    def lens_ids(self) -> tuple[str, ...]:
+        """Lens ids in file order."""
+        return tuple(lens.id for lens in self.lenses)
+
+    @property
+    def directions(self) -> npt.NDArray[np.int8]:
+        """+1 (benefit) or -1 (cost) per criterion."""
+        return np.array([c.sign for c in self.criteria], dtype=np.int8)
+
+    def matrix(self, kind: ScoreKind = "base") -> FloatArray:
+        """Return the designs x criteria matrix of ``base``, ``low`` or ``high`` levels."""
+        if kind not in ("base", "low", "high"):
+            raise UnknownNameError.at("kind", f'expected "base", "low" or "high", got {kind!r}')
+        return np.array(
+            [[getattr(s, kind) for s in row] for row in self.scores], dtype=np.float64
+        ).reshape(len(self.designs), len(self.criteria))
+
+    def values(self, kind: ScoreKind = "base") -> FloatArray:
+        """Return value scores (0-100, higher is better): cost levels become ``100 - level``."""
+        levels = self.matrix(kind)
+        cost = self.directions < 0
+        levels[:, cost] = SCALE_MAX - levels[:, cost]
+        return levels
+
+    def lens(self, lens_id: str | None = None) -> Lens:
+        """Return the lens called ``lens_id`` (default: the set's default lens)."""
+        wanted = self.default_lens if lens_id is None else lens_id
+        for lens in self.lenses:
+            if lens.id == wanted:
+                return lens
+        known = ", ".join(self.lens_ids) or "(none)"
+        raise UnknownNameError.at("lens", f"unknown lens {wanted!r}; expected one of: {known}")
+
+    def weights(self, lens_id: str | Lens | None = None) -> FloatArray:
+        """Return the lens's weights aligned with :attr:`criteria`, normalised to sum to 1.
+
+        Criteria the lens does not mention get weight 0.
+        """
+        lens = lens_id if isinstance(lens_id, Lens) else self.lens(lens_id)
+        points = lens.weight_map()
+        raw = np.array([points.get(cid, 0.0) for cid in self.criterion_ids], dtype=np.float64)
+        total = raw.sum()
+        if not np.all(np.isfinite(raw)) or np.any(raw < 0) or total <= 0:
+            raise InvalidWeightsError.at(
+                f"lens {lens.id}", f"weights must be finite, >= 0 and sum to more than 0 (got {raw.tolist()})"
+            )
+        return raw / total
+
+    def score_of(self, design_id: str, criterion_id: str) -> Score:
+        """Return the :class:`Score` of one design on one criterion."""
+        try:
+            i = self.design_ids.index(design_id)
+        except ValueError:
+            raise UnknownNameError.at("design", f"unknown design {design_id!r}") from None
+        try:
+            j = self.criterion_ids.index(criterion_id)
+        except ValueError:
+            raise UnknownNameError.at("criterion", f"unknown criterion {criterion_id!r}") from None
+        return self.scores[i][j]
+
+    def with_weights(self, lens_id: str, weights: Mapping[str, float], description: str = "") -> ScenarioSet:
+        """Return a copy with a lens added (or replaced) and made the default."""
+        new = Lens(lens_id, lens_id, description, tuple((k, float(v)) for k, v in weights.items()))
+        lenses = tuple(lens for lens in self.lenses if lens.id != lens_id) + (new,)
+        return dataclasses.replace(self, lenses=lenses, default_lens=lens_id)
+
+    def with_matrix(self, levels: npt.ArrayLike, kind: ScoreKind = "base") -> ScenarioSet:
+        """Return a copy whose ``kind`` levels are replaced by ``levels`` (designs x criteria)."""
+        new = np.asarray(levels, dtype=np.float64)
+        if new.shape != (len(self.designs), len(self.criteria)):
+            raise InvalidMatrixError.at("levels", f"expected shape {(len(self.designs), len(self.criteria))}, got {new.shape}")
+        rows = tuple(
+            tuple(dataclasses.replace(s, **{kind: float(new[i, j])}) for j, s in enumerate(row))
+            for i, row in enumerate(self.scores)
+        )
+        return dataclasses.replace(self, scores=rows)
+

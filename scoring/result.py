@@ -1,0 +1,131 @@
+"""The frozen result of scoring, with a pandas view."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Result"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Result:
+    """Scores and ranks of a set of designs under one method and weight set.
+
+    Attributes
+    ----------
+    scores : ndarray (n,)
+        One score per design, in the method's own units (wsm on a scenario set: 0-100).
+    ranks : ndarray of int (n,)
+        1 is best whatever the method's orientation; ties share the better rank.
+    method : str
+        Registry name of the aggregation method.
+    higher_is_better : bool
+        Orientation of ``scores`` (False for VIKOR's Q).
+    weights : ndarray (m,)
+        Normalised weights used.
+    design_ids, design_names, criterion_ids : tuple of str
+        Labels (``D1``... and ``C1``... for bare arrays).
+    contributions : ndarray (n, m) or None
+        Additive methods only: each criterion's share of each total.
+    score_low, score_high : ndarray (n,) or None
+        Scenario sets with wsm: the total with every score at its least / most
+        favourable end of its range.
+    details : mapping
+        Method-specific outputs (VIKOR's S, R, conditions; PROMETHEE flows, ...).
+    lens : str or None
+        The lens scored, for a scenario set.
+    provenance : mapping
+        Package, version, input sha256, method, options, lens, weights, timestamp.
+    """
+
+    scores: FloatArray
+    ranks: IntArray
+    method: str
+    higher_is_better: bool
+    weights: FloatArray
+    design_ids: tuple[str, ...]
+    design_names: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    contributions: FloatArray | None = None
+    score_low: FloatArray | None = None
+    score_high: FloatArray | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    lens: str | None = None
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("scores", "ranks", "weights", "contributions", "score_low", "score_high"):
+            value = getattr(self, name)
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+
+    @property
+    def best(self) -> str:
+        """Id of the best-ranked design (the first in design order if tied)."""
+        return self.design_ids[int(np.argmin(self.ranks))]
+
+    def order(self) -> IntArray:
+        """Design indices from best to worst (stable among ties)."""
+        order: IntArray = np.argsort(self.ranks, kind="stable")
+        return order
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The scored table, best first.
+
+        Columns: ``design``, ``name``, ``score``, ``rank``, then ``low`` and ``high``
+        where ranges are known, then one column per criterion with its contribution
+        (additive methods).
+        """
+        import pandas as pd
+
+        data: dict[str, Any] = {
+            "design": list(self.design_ids),
+            "name": list(self.design_names),
+            "score": self.scores,
+            "rank": self.ranks,
+        }
+        if self.score_low is not None and self.score_high is not None:
+            data["low"] = self.score_low
+            data["high"] = self.score_high
+        if self.contributions is not None:
+            for j, cid in enumerate(self.criterion_ids):
+                data[cid] = self.contributions[:, j]
+        frame = pd.DataFrame(data).iloc[self.order()].reset_index(drop=True)
+        frame.attrs["method"] = self.method
+        frame.attrs["lens"] = self.lens
+        return frame
+
+    def records(self) -> list[dict[str, Any]]:
+        """The table as plain JSON-ready dicts, best first (contract ``results`` list)."""
+        rows = []
+        for i in self.order():
+            row: dict[str, Any] = {
+                "design": self.design_ids[i],
+                "name": self.design_names[i],
+                "score": float(self.scores[i]),
+                "rank": int(self.ranks[i]),
+            }
+            if self.score_low is not None and self.score_high is not None:
+                row["low"] = float(self.score_low[i])
+                row["high"] = float(self.score_high[i])
+            if self.contributions is not None:
+                row["contributions"] = {
+                    cid: float(self.contributions[i, j]) for j, cid in enumerate(self.criterion_ids)
+                }
+            for key, value in self.details.items():
+                if isinstance(value, np.ndarray) and value.shape == self.scores.shape:
+                    row[key] = float(value[i]) if value.dtype.kind == "f" else value[i].item()
+            rows.append(row)
+        return rows

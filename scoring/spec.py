@@ -1,0 +1,408 @@
+"""Scenario-set files (YAML or JSON) to :class:`~scoring.model.ScenarioSet` and back.
+
+Loading validates everything and reports *every* problem at once, each with
+``file:line`` and the field, for example::
+
+    my-set.yaml:41: scores.air_support_only.speed: unknown criterion 'sped'
+    my-set.yaml:57: lenses[1].weights: weights must not all be zero
+
+YAML is read with the safe loader; anchors, aliases and custom tags are refused
+(the format does not need them and they enable entity-expansion bombs), and files
+over :data:`MAX_FILE_BYTES` are refused before parsing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from scoring._schema import FORMAT, ScenarioModel, ScoreModel, json_schema
+from scoring.errors import Problem, SpecError
+from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+
+__all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+_SCALARS = yaml.SafeLoader("")  # only its constructor is used, for scalar nodes
+
+
+def _path_text(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+class _Located:
+    """A parsed document plus the line of every path in it."""
+
+    def __init__(self, name: str, data: Any, lines: dict[PathKey, int]) -> None:
+        self.name = name
+        self.data = data
+        self.lines = lines
+
+    def where(self, path: PathKey) -> str:
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:cut]))
+            if line is not None:
+                return f"{self.name}:{line}"
+        return self.name
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        return Problem(self.where(path), f"{_path_text(path)}: {message}")
+
+
+def _node_to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], name: str) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _node_to_python(key_node, (*path, "<key>"), {}, name)
+            if isinstance(key, (list, dict)):
+                raise SpecError.at(f"{name}:{key_node.start_mark.line + 1}", "a mapping key must be a plain value")
+            if key in out:
+                raise SpecError.at(f"{name}:{key_node.start_mark.line + 1}", f"{_path_text((*path, key))}: duplicate key {key!r}")
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = _node_to_python(value_node, (*path, key), lines, name)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_node_to_python(child, (*path, i), lines, name) for i, child in enumerate(node.value)]
+    return _SCALARS.construct_object(node, deep=True)
+
+
+def _refuse_anchors(text: str, name: str) -> None:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise SpecError.at(f"{name}:{line}", "YAML anchors and aliases are not allowed in scenario files")
+        tag = getattr(event, "tag", None)
+        if tag and not tag.startswith("tag:yaml.org,2002:"):
+            raise SpecError.at(f"{name}:{line}", f"custom YAML tag {tag!r} is not allowed")
+
+
+def _parse(text: str, name: str, *, is_json: bool) -> _Located:
+    if is_json:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SpecError.at(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        lines: dict[PathKey, int] = {}
+        try:  # JSON is YAML: borrow YAML's marks for line numbers when it parses
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            if node is not None:
+                _node_to_python(node, (), lines, name)
+        except (yaml.YAMLError, SpecError, RecursionError):
+            lines = {}
+        return _Located(name, data, lines)
+    try:
+        _refuse_anchors(text, name)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise SpecError.at(f"{name}{line}", f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise SpecError.at(name, f"invalid YAML: {exc}") from None
+    if node is None:
+        raise SpecError.at(name, "the file is empty; expected a scenario set (title, criteria, designs, scores, lenses)")
+    lines = {}
+    try:
+        data = _node_to_python(node, (), lines, name)
+    except yaml.constructor.ConstructorError as exc:
+        raise SpecError.at(name, f"invalid YAML value: {exc.problem}") from None
+    except RecursionError:
+        raise SpecError.at(name, "the YAML nesting is too deep") from None
+    return _Located(name, data, lines)
+
+
+def _pydantic_problems(doc: _Located, error: ValidationError) -> Iterator[Problem]:
+    for item in error.errors(include_url=False):
+        loc: PathKey = tuple(part for part in item["loc"] if not (isinstance(part, str) and part in ("float", "ScoreModel", "constrained-float")))
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling; see `gscore schema`)"
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        found = item.get("input")
+        if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
+            message += f" (got {found!r})"
+        yield doc.problem(loc, message)
+
+
+def _ids(items: Any, kind: str, doc: _Located) -> tuple[list[str], list[Problem]]:
+    ids: list[str] = []
+    problems: list[Problem] = []
+    if not isinstance(items, list):
+        return ids, problems
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            problems.append(doc.problem((kind, i, "id"), f"duplicate id {ident!r} (first at {kind}[{seen[ident]}])"))
+        else:
+            seen[ident] = i
+            ids.append(ident)
+    return ids, problems
+
+
+def _cross_checks(doc: _Located) -> list[Problem]:  # noqa: C901 - one pass over the document, one check per branch
+    data = doc.data
+    if not isinstance(data, dict):
+        return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
+    problems: list[Problem] = []
+    criteria, found = _ids(data.get("criteria"), "criteria", doc)
+    problems += found
+    designs, found = _ids(data.get("designs"), "designs", doc)
+    problems += found
+    lenses, found = _ids(data.get("lenses"), "lenses", doc)
+    problems += found
+    branches, found = _ids(data.get("branches"), "branches", doc)
+    problems += found
+    if branches and isinstance(data.get("criteria"), list):
+        for i, crit in enumerate(data["criteria"]):
+            branch = crit.get("branch") if isinstance(crit, dict) else None
+            if branch and branch not in branches:
+                problems.append(doc.problem(("criteria", i, "branch"), f"unknown branch {branch!r}; expected one of: {', '.join(branches)}"))
+    scores = data.get("scores")
+    if isinstance(scores, dict):
+        for design, row in scores.items():
+            if design not in designs:
+                problems.append(doc.problem(("scores", design), f"unknown design {design!r}; expected one of: {', '.join(designs)}"))
+                continue
+            if not isinstance(row, dict):
+                continue
+            for crit, value in row.items():
+                path: PathKey = ("scores", design, crit)
+                if crit not in criteria:
+                    problems.append(doc.problem(path, f"unknown criterion {crit!r}; expected one of: {', '.join(criteria)}"))
+                elif isinstance(value, dict):
+                    problems += _range_check(doc, path, value)
+        for design in designs:
+            row = scores.get(design)
+            missing = [c for c in criteria if not isinstance(row, dict) or c not in row]
+            if missing:
+                where = ("scores", design) if isinstance(row, dict) else ("scores",)
+                problems.append(doc.problem(where, f"missing scores for design {design!r} on: {', '.join(missing)}"))
+    if isinstance(data.get("lenses"), list):
+        for i, lens in enumerate(data["lenses"]):
+            weights = lens.get("weights") if isinstance(lens, dict) else None
+            if not isinstance(weights, dict):
+                continue
+            for crit in weights:
+                if crit not in criteria:
+                    problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
+            numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
+            if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
+                problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
+    default = data.get("default_lens")
+    if default and lenses and default not in lenses:
+        problems.append(doc.problem(("default_lens",), f"unknown lens {default!r}; expected one of: {', '.join(lenses)}"))
+    return problems
+
+
+def _range_check(doc: _Located, path: PathKey, value: dict[str, Any]) -> list[Problem]:
+    numbers = {k: value.get(k) for k in ("low", "base", "high")}
+    if not all(isinstance(v, (int, float)) or v is None for v in numbers.values()):
+        return []
+    base = numbers["base"]
+    low = base if numbers["low"] is None else numbers["low"]
+    high = base if numbers["high"] is None else numbers["high"]
+    if base is None or low is None or high is None:
+        return []
+    if not low <= base <= high:
+        return [doc.problem(path, f"expected low <= base <= high, got low={low:g}, base={base:g}, high={high:g}")]
+    return []
+
+
+def _normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _source_text(doc: _Located, model: ScenarioModel, base_dir: Path | None) -> tuple[str, list[Problem]]:
+    if not model.source.file or base_dir is None:
+        return "", []
+    root = base_dir.resolve()
+    path = (root / model.source.file).resolve()
+    where = ("source", "file")
+    if root not in path.parents:
+        return "", [doc.problem(where, f"the source file must lie beside the scenario file (got {model.source.file!r})")]
+    if not path.is_file():
+        return "", [doc.problem(where, f"source file {model.source.file!r} not found next to the scenario file")]
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        return "", [doc.problem(where, f"source file is larger than {MAX_SOURCE_BYTES} bytes")]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    haystack = _normalise_space(text)
+    problems = []
+    for i, crit in enumerate(model.criteria):
+        for k, evidence in enumerate(crit.evidence):
+            if _normalise_space(evidence.quote) not in haystack:
+                problems.append(doc.problem(("criteria", i, "evidence", k, "quote"), f"quote not found verbatim in {model.source.file}: {evidence.quote[:60]!r}"))
+    return text, problems
+
+
+def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
+    crit_ids = [c.id for c in model.criteria]
+    rows = []
+    for design in model.designs:
+        row = []
+        for cid in crit_ids:
+            raw = model.scores[design.id][cid]
+            judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
+            low = judged.base if judged.low is None else judged.low
+            high = judged.base if judged.high is None else judged.high
+            row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.assumption))
+        rows.append(tuple(row))
+    lens_ids = [lens.id for lens in model.lenses]
+    default = model.default_lens or ("balanced" if "balanced" in lens_ids else lens_ids[0])
+    return ScenarioSet(
+        title=model.title,
+        version=model.version,
+        question=model.question,
+        source=Source(model.source.title, model.source.file, model.source.note, text),
+        branches=tuple(Branch(b.id, b.name, b.description) for b in model.branches),
+        criteria=tuple(
+            Criterion(
+                c.id, c.name, c.direction, c.description, c.branch,
+                tuple(sorted((float(level), label) for level, label in c.scale.items())),
+                tuple(Evidence(e.quote, e.note) for e in c.evidence),
+            )
+            for c in model.criteria
+        ),
+        designs=tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs),
+        scores=tuple(rows),
+        lenses=tuple(
+            Lens(lens.id, lens.name or lens.id, lens.description, tuple((k, float(v)) for k, v in lens.weights.items()))
+            for lens in model.lenses
+        ),
+        default_lens=default,
+        origin=origin,
+        origin_sha256=digest,
+    )
+
+
+def load_text(text: str, name: str = "<string>", *, is_json: bool = False, base_dir: Path | None = None, digest: str = "") -> ScenarioSet:
+    """Parse and validate a scenario set from text.
+
+    Parameters
+    ----------
+    text : str
+        YAML (or JSON with ``is_json=True``).
+    name : str
+        Shown in error locations (``name:line``).
+    base_dir : Path, optional
+        Folder that ``source.file`` is relative to; quotes are checked against it.
+
+    Raises
+    ------
+    SpecError
+        With every problem found, each located.
+    """
+    doc = _parse(text, name, is_json=is_json)
+    problems = _cross_checks(doc)
+    try:
+        model = ScenarioModel.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = list(_pydantic_problems(doc, exc)) + problems
+        SpecError.collect(sorted(set(problems), key=_problem_order))
+        raise AssertionError("unreachable") from None
+    source_text, source_problems = _source_text(doc, model, base_dir)
+    SpecError.collect(sorted(set(problems + source_problems), key=_problem_order))
+    digest = digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _build(model, source_text, name, digest)
+
+
+def _problem_order(problem: Problem) -> tuple[int, str]:
+    line = problem.where.rsplit(":", 1)[-1]
+    return (int(line) if line.isdigit() else 0, problem.message)
+
+
+def load_file(path: str | Path) -> ScenarioSet:
+    """Load a scenario set from a ``.yaml``/``.yml``/``.json`` file (never modified).
+
+    Raises
+    ------
+    SpecError
+        The file is missing, too large, not UTF-8, or invalid (every problem located).
+    """
+    file = Path(path)
+    name = str(path)
+    if file.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise SpecError.at(name, f"expected a .yaml, .yml or .json scenario file, got {file.suffix or 'no extension'!r}")
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SpecError.at(name, f"file is {size} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes")
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise SpecError.at(name, "file not found") from None
+    except IsADirectoryError:
+        raise SpecError.at(name, "expected a file, got a directory") from None
+    except OSError as exc:
+        raise SpecError.at(name, f"cannot read the file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError.at(name, f"expected UTF-8 text (undecodable byte at offset {exc.start})") from None
+    return load_text(
+        text, name, is_json=file.suffix.lower() == ".json", base_dir=file.parent,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
+    """Return the scenario set as plain data in the file format (for YAML/JSON dumps)."""
+    def score_dict(score: Score) -> dict[str, Any]:
+        return {
+            "base": score.base, "low": score.low, "high": score.high,
+            "confidence": score.confidence, "assumption": score.assumption, "rationale": score.rationale,
+        }
+
+    return {
+        "format": FORMAT,
+        "title": scenario.title,
+        "version": scenario.version,
+        "question": scenario.question,
+        "source": {"title": scenario.source.title, "file": scenario.source.file, "note": scenario.source.note},
+        "branches": [{"id": b.id, "name": b.name, "description": b.description} for b in scenario.branches],
+        "criteria": [
+            {
+                "id": c.id, "name": c.name, "direction": c.direction, "description": c.description,
+                "branch": c.branch, "scale": {int(level): label for level, label in c.scale},
+                "evidence": [{"quote": e.quote, "note": e.note} for e in c.evidence],
+            }
+            for c in scenario.criteria
+        ],
+        "designs": [
+            {"id": d.id, "name": d.name, "description": d.description, "components": list(d.components)}
+            for d in scenario.designs
+        ],
+        "scores": {
+            d.id: {c.id: score_dict(s) for c, s in zip(scenario.criteria, row, strict=True)}
+            for d, row in zip(scenario.designs, scenario.scores, strict=True)
+        },
+        "lenses": [
+            {"id": lens.id, "name": lens.name, "description": lens.description, "weights": dict(lens.weights)}
+            for lens in scenario.lenses
+        ],
+        "default_lens": scenario.default_lens,
+    }
+
+
+def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
+    """Serialise a scenario set to YAML (or JSON) text that :func:`load_text` reads back."""
+    data = to_dict(scenario)
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
