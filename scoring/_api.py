@@ -108,7 +108,10 @@ def evaluate(
         criterion_ids=tuple(f"C{j + 1}" for j in range(n_criteria)),
         contributions=None if contributions is None else np.asarray(contributions),
         details=details,
-        provenance={"method": spec.name, "method_options": {k: v for k, v in chosen.items() if v is not None}},
+        provenance={
+            "method": spec.name,
+            "method_options": {k: v for k, v in {**spec.options, **options}.items() if v is not None},
+        },
     )
 
 

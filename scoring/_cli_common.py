@@ -1,0 +1,100 @@
+"""Shared plumbing for the gscore commands: loading sources, output, errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scoring.errors import ScoringError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TABLE_FORMATS = ("table", "csv", "json", "xlsx", "md")
+
+
+class GscoreGroup(click.Group):
+    """A click group that turns our errors into one line each and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScoringError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for line in _error_lines(exc):
+                click.echo(f"gscore: error: {line}", err=True)
+            ctx.exit(1)
+
+
+def _error_lines(exc: ScoringError) -> list[str]:
+    problems = getattr(exc, "problems", None)
+    if problems and len(problems) > 1:
+        return [f"{len(problems)} problems found", *(str(p) for p in problems)]
+    return [str(exc).splitlines()[0] if str(exc) else type(exc).__name__]
+
+
+def source_argument(func: F) -> F:
+    """The optional SOURCE argument (scenario file or workbook; none: the built-in set)."""
+    return click.argument("source", required=False, metavar="[SOURCE]")(func)
+
+
+def lens_option(func: F) -> F:
+    return click.option(
+        "--lens", "-l", default=None, metavar="NAME",
+        help="Weight set to use (default: the set's default lens, 'balanced' for the article set). See `gscore lenses`.",
+    )(func)
+
+
+def method_option(func: F) -> F:
+    return click.option(
+        "--method", "-m", default="wsm", show_default=True, metavar="NAME",
+        help="Aggregation method: wsm, wpm, topsis, vikor or promethee.",
+    )(func)
+
+
+def output_options(func: F) -> F:
+    func = click.option("--force", is_flag=True, help="Replace --out if it already exists.")(func)
+    func = click.option(
+        "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Write to this file instead of the terminal; the format follows its extension (.csv, .json, .xlsx, .md).",
+    )(func)
+    return click.option(
+        "--format", "-f", "fmt", type=click.Choice(TABLE_FORMATS, case_sensitive=False), default=None,
+        help="Output format (default: table in the terminal, or from --out's extension).",
+    )(func)
+
+
+def load_source(source: str | None) -> Any:
+    """Load SOURCE with :func:`scoring.load` (None: the built-in set)."""
+    from scoring import load
+
+    return load(source)
+
+
+def resolve_format(fmt: str | None, out: Path | None) -> str:
+    """Decide the output format from --format and --out; a usage error if they clash."""
+    from scoring.io.export import format_for
+
+    if out is None:
+        if fmt == "xlsx":
+            raise click.UsageError("--format xlsx needs --out FILE.xlsx (a workbook cannot go to the terminal)")
+        return fmt or "table"
+    if fmt == "table":
+        raise click.UsageError("--format table prints to the terminal; drop --out or choose csv, json, xlsx or md")
+    try:
+        return format_for(out, fmt)
+    except ScoringError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def console() -> Any:
+    """A rich console on stdout (no colour when not a terminal or NO_COLOR is set)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120,
+                   no_color=bool(os.environ.get("NO_COLOR")))
