@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +26,7 @@ class GscoreGroup(click.Group):
             return super().invoke(ctx)
         except ScoringError as exc:
             if ctx.obj and ctx.obj.get("debug"):
-                raise
+                traceback.print_exc()
             for line in _error_lines(exc):
                 click.echo(f"gscore: error: {line}", err=True)
             ctx.exit(1)

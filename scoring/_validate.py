@@ -27,7 +27,7 @@ def _non_finite_problems(array: FloatArray, name: str) -> list[Problem]:
     problems = []
     for index in bad[:10]:
         where = ", ".join(f"{axis} {i + 1}" for axis, i in zip(("row", "column"), index, strict=False))
-        problems.append(Problem(name, f"{where} is {array[tuple(index)]!r}, expected a finite number"))
+        problems.append(Problem(name, f"{where} is {float(array[tuple(index)])!r}, expected a finite number"))
     if len(bad) > 10:
         problems.append(Problem(name, f"... and {len(bad) - 10} more non-finite values"))
     return problems

@@ -1,0 +1,169 @@
+"""gscore run as a real subprocess: outputs, exit statuses, one-line errors, nothing written on error."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import scoring
+
+INJECTED = """\
+title: Injection
+criteria:
+  - {id: a, name: A, direction: benefit}
+  - {id: b, name: B, direction: cost}
+designs:
+  - {id: x, name: '=HYPERLINK("http://example.invalid","click")'}
+  - {id: y, name: '@SUM(1+1)'}
+scores:
+  x: {a: 50, b: 20}
+  y: {a: 80, b: 60}
+lenses:
+  - {id: balanced, weights: {a: 1, b: 1}}
+"""
+
+
+def gscore(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_score_prints_the_eight_designs_ranked() -> None:
+    out = gscore("score")
+    assert out.returncode == 0, out.stderr
+    expected = scoring.score(scoring.load())
+    positions = [out.stdout.index(expected.design_ids[i]) for i in expected.order()]
+    assert positions == sorted(positions)
+    assert "lens: balanced" in out.stdout
+
+
+def test_score_json_follows_the_contract() -> None:
+    out = gscore("score", "--lens", "kyiv", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["lens"] == "kyiv"
+    assert doc["method"] == "wsm"
+    for key in ("package", "version", "input_sha256", "method", "lens", "weights", "timestamp"):
+        assert key in doc["provenance"], key
+    first = doc["results"][0]
+    assert {"design", "name", "score", "rank"} <= set(first)
+    assert [r["rank"] for r in doc["results"]] == sorted(r["rank"] for r in doc["results"])
+    core = scoring.score(scoring.load(), lens="kyiv")
+    by_id = {r["design"]: r["score"] for r in doc["results"]}
+    for design, value in zip(core.design_ids, core.scores, strict=True):
+        assert by_id[design] == pytest.approx(value, abs=1e-12)
+
+
+def test_criteria_json_carries_the_evidence() -> None:
+    out = gscore("criteria", "--format", "json")
+    doc = json.loads(out.stdout)
+    article = scoring.load()
+    assert [c["id"] for c in doc["criteria"]] == list(article.criterion_ids)
+    assert all(c["evidence"] and all(e["quote"] for e in c["evidence"]) for c in doc["criteria"])
+
+
+def test_designs_and_lenses_json() -> None:
+    designs = json.loads(gscore("designs", "--format", "json").stdout)["designs"]
+    assert len(designs) == 8
+    lenses = json.loads(gscore("lenses", "--format", "json").stdout)["lenses"]
+    assert {lens["id"] for lens in lenses} == {"balanced", "kyiv", "washington", "european_coalition", "moscow_acceptance"}
+    for lens in lenses:
+        assert sum(lens["weights"].values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("command", ["", "score", "criteria", "designs", "lenses", "validate", "schema"])
+def test_every_command_has_help(command: str) -> None:
+    out = gscore(*([command] if command else []), "--help")
+    assert out.returncode == 0
+    assert "Usage:" in out.stdout
+
+
+def test_bad_input_is_one_line_per_problem_exit_1_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(INJECTED.replace("x: {a: 50", "x: {c: 50").replace("{a: 1, b: 1}", "{a: -1, b: 1}"))
+    out = gscore("validate", str(bad))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert any(f"{bad}:9: scores.x.c: unknown criterion 'c'" in line for line in lines)
+    assert any(f"{bad}:12: lenses[0].weights.a" in line for line in lines)
+
+
+def test_usage_errors_exit_2() -> None:
+    assert gscore("score", "--no-such-option").returncode == 2
+    assert gscore("score", "--format", "xlsx").returncode == 2
+    assert gscore("nonsense").returncode == 2
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    out = gscore("--debug", "score", str(tmp_path / "missing.yaml"))
+    assert out.returncode == 1
+    assert "Traceback" in out.stderr
+
+
+def test_exports_round_trip_and_neutralise_formulas(tmp_path: Path) -> None:
+    source = tmp_path / "injected.yaml"
+    source.write_text(INJECTED)
+    for suffix in ("csv", "json", "xlsx", "md"):
+        out = gscore("score", str(source), "--out", str(tmp_path / f"scored.{suffix}"))
+        assert out.returncode == 0, out.stderr
+    core = scoring.score(scoring.load(source))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scored.csv").read_text())))
+    assert [r["design"] for r in rows] == [core.design_ids[i] for i in core.order()]
+    assert {r["name"] for r in rows} == {"'=HYPERLINK(\"http://example.invalid\",\"click\")", "'@SUM(1+1)"}
+    assert [float(r["score"]) for r in rows] == [core.scores[i] for i in core.order()]
+    doc = json.loads((tmp_path / "scored.json").read_text())
+    assert doc["provenance"]["input_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    book = openpyxl.load_workbook(tmp_path / "scored.xlsx")
+    sheet = book["Results"]
+    header = [c.value for c in sheet[1]]
+    names = [row[header.index("name")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://example.invalid","click")' in names  # kept as text ...
+    for row in sheet.iter_rows(min_row=2):
+        assert row[header.index("name")].data_type == "s"  # ... never a formula
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref
+    provenance = {row[0]: row[1] for row in book["Provenance"].iter_rows(min_row=2, values_only=True)}
+    assert provenance["method"] == "wsm"
+    assert "| design |" in (tmp_path / "scored.md").read_text()
+
+
+def test_nothing_is_written_on_error_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [broken\n")
+    target = tmp_path / "out.csv"
+    assert gscore("score", str(bad), "--out", str(target)).returncode == 1
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+    target.write_text("precious")
+    refused = gscore("score", "--out", str(target))
+    assert refused.returncode == 1
+    assert "use --force" in refused.stderr
+    assert target.read_text() == "precious"
+    assert gscore("score", "--out", str(target), "--force").returncode == 0
+    assert target.read_text().startswith("design,name,score,rank")
+
+
+def test_the_input_is_never_the_output(tmp_path: Path) -> None:
+    source = tmp_path / "set.json"
+    source.write_text(scoring.spec.dump(scoring.load(), as_json=True))
+    before = source.read_bytes()
+    out = gscore("score", str(source), "--out", str(source), "--force")
+    assert out.returncode == 1
+    assert "refusing to overwrite the input" in out.stderr
+    assert source.read_bytes() == before
+
+
+def test_fixed_timestamp_gives_byte_identical_json(tmp_path: Path) -> None:
+    first = gscore("score", "-f", "json", "--timestamp", "2026-01-01T00:00:00+00:00").stdout
+    second = gscore("score", "-f", "json", "--timestamp", "2026-01-01T00:00:00+00:00").stdout
+    assert first == second
+    assert '"timestamp": "2026-01-01T00:00:00+00:00"' in first
