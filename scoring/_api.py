@@ -144,7 +144,8 @@ def load(path: str | Path | None = None) -> ScenarioSet:
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from scoring.io.workbook_reader import read_workbook
 
-        return read_workbook(path)
+        workbook: ScenarioSet = read_workbook(path)
+        return workbook
     return spec.load_file(path)
 
 

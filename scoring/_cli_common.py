@@ -46,14 +46,21 @@ def source_argument(func: F) -> F:
 
 def lens_option(func: F) -> F:
     return click.option(
-        "--lens", "-l", default=None, metavar="NAME",
-        help="Weight set to use (default: the set's default lens, 'balanced' for the article set). See `gscore lenses`.",
+        "--lens",
+        "-l",
+        default=None,
+        metavar="NAME",
+        help="Weight set (default: the set's default, 'balanced' for the article set); see `gscore lenses`.",
     )(func)
 
 
 def method_option(func: F) -> F:
     return click.option(
-        "--method", "-m", default="wsm", show_default=True, metavar="NAME",
+        "--method",
+        "-m",
+        default="wsm",
+        show_default=True,
+        metavar="NAME",
         help="Aggregation method: wsm, wpm, topsis, vikor or promethee.",
     )(func)
 
@@ -61,11 +68,18 @@ def method_option(func: F) -> F:
 def output_options(func: F) -> F:
     func = click.option("--force", is_flag=True, help="Replace --out if it already exists.")(func)
     func = click.option(
-        "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "--out",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help="Write to this file instead of the terminal; the format follows its extension (.csv, .json, .xlsx, .md).",
     )(func)
     return click.option(
-        "--format", "-f", "fmt", type=click.Choice(TABLE_FORMATS, case_sensitive=False), default=None,
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(TABLE_FORMATS, case_sensitive=False),
+        default=None,
         help="Output format (default: table in the terminal, or from --out's extension).",
     )(func)
 
@@ -97,5 +111,9 @@ def console() -> Any:
     """A rich console on stdout (no colour when not a terminal or NO_COLOR is set)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120,
-                   no_color=bool(os.environ.get("NO_COLOR")))
+    return Console(
+        highlight=False,
+        soft_wrap=False,
+        width=None if sys.stdout.isatty() else 120,
+        no_color=bool(os.environ.get("NO_COLOR")),
+    )

@@ -92,14 +92,16 @@ class SourceModel(_Strict):
     """The document the evidence quotes come from."""
 
     title: Text = ""
-    file: str = Field(default="", description="Text file, relative to the scenario file, that quotes are checked against.")
+    file: str = Field(
+        default="", description="Text file, relative to the scenario file, that quotes are checked against."
+    )
     note: Text = ""
 
 
 class ScenarioModel(_Strict):
     """A scenario set: criteria, designs, scores and lenses."""
 
-    format: Literal["guarantee-scoring/1"] = FORMAT
+    format: Literal["guarantee-scoring/1"] = "guarantee-scoring/1"
     title: Text
     version: Annotated[str, Field(max_length=100)] = ""
     question: Text = ""

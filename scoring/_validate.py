@@ -17,8 +17,21 @@ FloatArray = npt.NDArray[np.float64]
 SignArray = npt.NDArray[np.int8]
 
 _DIRECTION_ALIASES: dict[str, int] = {
-    "max": 1, "maximise": 1, "maximize": 1, "benefit": 1, "+": 1, "+1": 1, "1": 1, "higher": 1,
-    "min": -1, "minimise": -1, "minimize": -1, "cost": -1, "-": -1, "-1": -1, "lower": -1,
+    "max": 1,
+    "maximise": 1,
+    "maximize": 1,
+    "benefit": 1,
+    "+": 1,
+    "+1": 1,
+    "1": 1,
+    "higher": 1,
+    "min": -1,
+    "minimise": -1,
+    "minimize": -1,
+    "cost": -1,
+    "-": -1,
+    "-1": -1,
+    "lower": -1,
 }
 
 
@@ -48,7 +61,9 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
     if array.ndim == 1:
         array = array.reshape(1, -1)
     if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] == 0:
-        raise InvalidMatrixError.at(name, f"expected a non-empty 2-D array (designs x criteria), got shape {array.shape}")
+        raise InvalidMatrixError.at(
+            name, f"expected a non-empty 2-D array (designs x criteria), got shape {array.shape}"
+        )
     InvalidMatrixError.collect(_non_finite_problems(array, name))
     return array
 

@@ -53,7 +53,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @method_option
 @output_options
 @click.option("--timestamp", default=None, metavar="ISO", help="Fix the provenance timestamp (byte-identical outputs).")
-def score(source: str | None, lens: str | None, method: str, fmt: str | None, out: Path | None, force: bool, timestamp: str | None) -> None:
+def score(
+    source: str | None,
+    lens: str | None,
+    method: str,
+    fmt: str | None,
+    out: Path | None,
+    force: bool,
+    timestamp: str | None,
+) -> None:
     """Score and rank the designs of SOURCE under one lens and method.
 
     \b
@@ -79,7 +87,10 @@ def score(source: str | None, lens: str | None, method: str, fmt: str | None, ou
             write_scored_workbook(source, result, out)
         else:
             write_result(result, out, chosen)
-        click.echo(f"wrote {out} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})", err=True)
+        click.echo(
+            f"wrote {out} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
+            err=True,
+        )
         return
     if chosen == "json":
         click.echo(to_json(result), nl=False)
@@ -119,7 +130,12 @@ def _print_score_table(scenario: Any, result: Any) -> None:
     if result.method == "wsm":
         table.add_column("", no_wrap=True)
     for i in result.order():
-        row = [str(result.ranks[i]), result.design_ids[i], result.design_names[i], f"{result.scores[i]:.{_digits(result)}f}"]
+        row = [
+            str(result.ranks[i]),
+            result.design_ids[i],
+            result.design_names[i],
+            f"{result.scores[i]:.{_digits(result)}f}",
+        ]
         if ranged:
             row.append(f"{result.score_low[i]:.1f}-{result.score_high[i]:.1f}")
         if result.method == "wsm":
@@ -143,7 +159,15 @@ def _score_caption(result: Any) -> str:
 @cli.command()
 @source_argument
 @lens_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def criteria(source: str | None, lens: str | None, fmt: str) -> None:
     """List the criteria of SOURCE with their direction, weight and evidence quotes."""
     scenario = load_source(source)
@@ -151,8 +175,12 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
     if fmt == "json":
         rows = [
             {
-                "id": c.id, "name": c.name, "branch": c.branch, "direction": c.direction,
-                "description": c.description, "weight": float(w),
+                "id": c.id,
+                "name": c.name,
+                "branch": c.branch,
+                "direction": c.direction,
+                "description": c.description,
+                "weight": float(w),
                 "scale": {str(int(level)): label for level, label in c.scale},
                 "evidence": [{"quote": e.quote, "note": e.note} for e in c.evidence],
             }
@@ -163,22 +191,41 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
     from rich.table import Table
 
     table = Table(title=f"Criteria (weights: lens {scenario.lens(lens).id})", show_lines=True, header_style="bold")
-    for name, kwargs in (("id", {}), ("branch", {}), ("dir", {}), ("weight", {"justify": "right"}), ("evidence (article quote)", {"ratio": 1})):
+    for name, kwargs in (
+        ("id", {}),
+        ("branch", {}),
+        ("dir", {}),
+        ("weight", {"justify": "right"}),
+        ("evidence (article quote)", {"ratio": 1}),
+    ):
         table.add_column(name, **kwargs)
     for c, w in zip(scenario.criteria, weights, strict=True):
         quotes = "\n".join(f"“{e.quote}”" for e in c.evidence) or "-"
-        table.add_row(f"{c.id}\n[dim]{c.name}[/dim]", c.branch, "+" if c.direction == "benefit" else "− cost", f"{w:.1%}", quotes)
+        table.add_row(
+            f"{c.id}\n[dim]{c.name}[/dim]", c.branch, "+" if c.direction == "benefit" else "− cost", f"{w:.1%}", quotes
+        )
     console().print(table)
 
 
 @cli.command()
 @source_argument
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def designs(source: str | None, fmt: str) -> None:
     """List the candidate designs of SOURCE."""
     scenario = load_source(source)
     if fmt == "json":
-        rows = [{"id": d.id, "name": d.name, "description": d.description, "components": list(d.components)} for d in scenario.designs]
+        rows = [
+            {"id": d.id, "name": d.name, "description": d.description, "components": list(d.components)}
+            for d in scenario.designs
+        ]
         click.echo(json.dumps({"designs": rows}, indent=2, ensure_ascii=False))
         return
     from rich.table import Table
@@ -194,14 +241,27 @@ def designs(source: str | None, fmt: str) -> None:
 
 @cli.command()
 @source_argument
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"], case_sensitive=False), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def lenses(source: str | None, fmt: str) -> None:
     """List the lenses (named weight sets) of SOURCE with their normalised weights."""
     scenario = load_source(source)
     if fmt == "json":
         rows = [
-            {"id": lens.id, "name": lens.name, "description": lens.description, "default": lens.id == scenario.default_lens,
-             "weights": dict(zip(scenario.criterion_ids, scenario.weights(lens).tolist(), strict=True))}
+            {
+                "id": lens.id,
+                "name": lens.name,
+                "description": lens.description,
+                "default": lens.id == scenario.default_lens,
+                "weights": dict(zip(scenario.criterion_ids, scenario.weights(lens).tolist(), strict=True)),
+            }
             for lens in scenario.lenses
         ]
         click.echo(json.dumps({"lenses": rows}, indent=2, ensure_ascii=False))
@@ -246,7 +306,12 @@ def _register_optional() -> None:
     """Commands that live in their own modules (added as they exist)."""
     import importlib
 
-    for module_name in ("scoring._cli_analysis", "scoring._cli_workbook", "scoring._cli_report", "scoring._cli_weights"):
+    for module_name in (
+        "scoring._cli_analysis",
+        "scoring._cli_workbook",
+        "scoring._cli_report",
+        "scoring._cli_weights",
+    ):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:

@@ -34,8 +34,8 @@ __all__ = [
     "Evidence",
     "FloatArray",
     "Lens",
-    "Score",
     "ScenarioSet",
+    "Score",
     "Source",
 ]
 
@@ -201,9 +201,9 @@ class ScenarioSet:
         """Return the designs x criteria matrix of ``base``, ``low`` or ``high`` levels."""
         if kind not in ("base", "low", "high"):
             raise UnknownNameError.at("kind", f'expected "base", "low" or "high", got {kind!r}')
-        return np.array(
-            [[getattr(s, kind) for s in row] for row in self.scores], dtype=np.float64
-        ).reshape(len(self.designs), len(self.criteria))
+        return np.array([[getattr(s, kind) for s in row] for row in self.scores], dtype=np.float64).reshape(
+            len(self.designs), len(self.criteria)
+        )
 
     def values(self, kind: ScoreKind = "base") -> FloatArray:
         """Return value scores (0-100, higher is better): cost levels become ``100 - level``."""
@@ -229,12 +229,13 @@ class ScenarioSet:
         lens = lens_id if isinstance(lens_id, Lens) else self.lens(lens_id)
         points = lens.weight_map()
         raw = np.array([points.get(cid, 0.0) for cid in self.criterion_ids], dtype=np.float64)
-        total = raw.sum()
+        total = float(raw.sum())
         if not np.all(np.isfinite(raw)) or np.any(raw < 0) or total <= 0:
             raise InvalidWeightsError.at(
                 f"lens {lens.id}", f"weights must be finite, >= 0 and sum to more than 0 (got {raw.tolist()})"
             )
-        return raw / total
+        normalised: FloatArray = raw / total
+        return normalised
 
     def score_of(self, design_id: str, criterion_id: str) -> Score:
         """Return the :class:`Score` of one design on one criterion."""
@@ -251,17 +252,18 @@ class ScenarioSet:
     def with_weights(self, lens_id: str, weights: Mapping[str, float], description: str = "") -> ScenarioSet:
         """Return a copy with a lens added (or replaced) and made the default."""
         new = Lens(lens_id, lens_id, description, tuple((k, float(v)) for k, v in weights.items()))
-        lenses = tuple(lens for lens in self.lenses if lens.id != lens_id) + (new,)
+        lenses = (*(lens for lens in self.lenses if lens.id != lens_id), new)
         return dataclasses.replace(self, lenses=lenses, default_lens=lens_id)
 
     def with_matrix(self, levels: npt.ArrayLike, kind: ScoreKind = "base") -> ScenarioSet:
         """Return a copy whose ``kind`` levels are replaced by ``levels`` (designs x criteria)."""
         new = np.asarray(levels, dtype=np.float64)
         if new.shape != (len(self.designs), len(self.criteria)):
-            raise InvalidMatrixError.at("levels", f"expected shape {(len(self.designs), len(self.criteria))}, got {new.shape}")
+            raise InvalidMatrixError.at(
+                "levels", f"expected shape {(len(self.designs), len(self.criteria))}, got {new.shape}"
+            )
         rows = tuple(
-            tuple(dataclasses.replace(s, **{kind: float(new[i, j])}) for j, s in enumerate(row))
+            tuple(dataclasses.replace(s, **{kind: float(new[i, j])}) for j, s in enumerate(row))  # type: ignore[arg-type]
             for i, row in enumerate(self.scores)
         )
         return dataclasses.replace(self, scores=rows)
-

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,11 @@ from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # ~1,500 fully annotated designs x 10 criteria; parses in ~2 s
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 _SCALARS = yaml.SafeLoader("")  # only its constructor is used, for scalar nodes
 
 
@@ -44,12 +45,18 @@ def _path_text(path: PathKey) -> str:
 
 
 class _Located:
-    """A parsed document plus the line of every path in it."""
+    """A parsed document plus the line of every path in it (computed lazily for JSON)."""
 
-    def __init__(self, name: str, data: Any, lines: dict[PathKey, int]) -> None:
+    def __init__(self, name: str, data: Any, lines: dict[PathKey, int] | Callable[[], dict[PathKey, int]]) -> None:
         self.name = name
         self.data = data
-        self.lines = lines
+        self._lines = lines
+
+    @property
+    def lines(self) -> dict[PathKey, int]:
+        if callable(self._lines):
+            self._lines = self._lines()
+        return self._lines
 
     def where(self, path: PathKey) -> str:
         for cut in range(len(path), -1, -1):
@@ -62,32 +69,70 @@ class _Located:
         return Problem(self.where(path), f"{_path_text(path)}: {message}")
 
 
-def _node_to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], name: str) -> Any:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _node_to_python(key_node, (*path, "<key>"), {}, name)
-            if isinstance(key, (list, dict)):
-                raise SpecError.at(f"{name}:{key_node.start_mark.line + 1}", "a mapping key must be a plain value")
-            if key in out:
-                raise SpecError.at(f"{name}:{key_node.start_mark.line + 1}", f"{_path_text((*path, key))}: duplicate key {key!r}")
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _node_to_python(value_node, (*path, key), lines, name)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_node_to_python(child, (*path, i), lines, name) for i, child in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=True)
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
 
 
-def _refuse_anchors(text: str, name: str) -> None:
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise SpecError.at(f"{name}:{line}", "YAML anchors and aliases are not allowed in scenario files")
-        tag = getattr(event, "tag", None)
-        if tag and tag != "!":  # explicit tags: the format never needs them
-            raise SpecError.at(f"{name}:{line}", f"custom YAML tag {tag!r} is not allowed")
+class _Walker:
+    """Turn a composed YAML node tree into Python data, recording lines.
+
+    Refuses what the format never needs and what enables bombs: a node reached twice
+    (an alias, which is how "billion laughs" expands) and non-plain tags.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[PathKey, int] = {}
+        self.seen: set[int] = set()
+
+    def _refuse(self, node: yaml.Node, message: str) -> SpecError:
+        return SpecError.at(f"{self.name}:{node.start_mark.line + 1}", message)
+
+    def walk(self, node: yaml.Node, path: PathKey = ()) -> Any:
+        if id(node) in self.seen:
+            raise self._refuse(node, "YAML anchors and aliases are not allowed in scenario files")
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self._refuse(node, f"custom YAML tag {node.tag!r} is not allowed")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.walk(key_node, (*path, "<key>"))
+                if isinstance(key, (list, dict)):
+                    raise self._refuse(key_node, "a mapping key must be a plain value")
+                if key in out:
+                    raise self._refuse(key_node, f"{_path_text((*path, key))}: duplicate key {key!r}")
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
+        return _SCALARS.construct_object(node, deep=True)
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise SpecError.at(f"{name}{line}", f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise SpecError.at(name, f"invalid YAML: {exc}") from None
+
+
+def _json_lines(text: str, name: str) -> dict[PathKey, int]:
+    """Line numbers for a JSON document (JSON is YAML; borrow YAML's marks)."""
+    walker = _Walker(name)
+    try:
+        node = _compose(text, name)
+        if node is not None:
+            walker.walk(node)
+    except (SpecError, RecursionError, ValueError):
+        return {}
+    return walker.lines
 
 
 def _parse(text: str, name: str, *, is_json: bool) -> _Located:
@@ -96,38 +141,34 @@ def _parse(text: str, name: str, *, is_json: bool) -> _Located:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SpecError.at(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-        lines: dict[PathKey, int] = {}
-        try:  # JSON is YAML: borrow YAML's marks for line numbers when it parses
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            if node is not None:
-                _node_to_python(node, (), lines, name)
-        except (yaml.YAMLError, SpecError, RecursionError):
-            lines = {}
-        return _Located(name, data, lines)
+        except RecursionError:
+            raise SpecError.at(name, "the JSON nesting is too deep") from None
+        return _Located(name, data, lambda: _json_lines(text, name))
     try:
-        _refuse_anchors(text, name)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise SpecError.at(f"{name}{line}", f"invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise SpecError.at(name, f"invalid YAML: {exc}") from None
+        node = _compose(text, name)
+    except RecursionError:
+        raise SpecError.at(name, "the YAML nesting is too deep") from None
     if node is None:
-        raise SpecError.at(name, "the file is empty; expected a scenario set (title, criteria, designs, scores, lenses)")
-    lines = {}
+        raise SpecError.at(
+            name, "the file is empty; expected a scenario set (title, criteria, designs, scores, lenses)"
+        )
+    walker = _Walker(name)
     try:
-        data = _node_to_python(node, (), lines, name)
+        data = walker.walk(node)
     except yaml.constructor.ConstructorError as exc:
         raise SpecError.at(name, f"invalid YAML value: {exc.problem}") from None
     except RecursionError:
         raise SpecError.at(name, "the YAML nesting is too deep") from None
-    return _Located(name, data, lines)
+    return _Located(name, data, walker.lines)
 
 
 def _pydantic_problems(doc: _Located, error: ValidationError) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
-        loc: PathKey = tuple(part for part in item["loc"] if not (isinstance(part, str) and part in ("float", "ScoreModel", "constrained-float")))
+        loc: PathKey = tuple(
+            part
+            for part in item["loc"]
+            if not (isinstance(part, str) and part in ("float", "ScoreModel", "constrained-float"))
+        )
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; see `gscore schema`)"
@@ -157,7 +198,7 @@ def _ids(items: Any, kind: str, doc: _Located) -> tuple[list[str], list[Problem]
     return ids, problems
 
 
-def _cross_checks(doc: _Located) -> list[Problem]:  # noqa: C901 - one pass over the document, one check per branch
+def _cross_checks(doc: _Located) -> list[Problem]:
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
@@ -174,19 +215,27 @@ def _cross_checks(doc: _Located) -> list[Problem]:  # noqa: C901 - one pass over
         for i, crit in enumerate(data["criteria"]):
             branch = crit.get("branch") if isinstance(crit, dict) else None
             if branch and branch not in branches:
-                problems.append(doc.problem(("criteria", i, "branch"), f"unknown branch {branch!r}; expected one of: {', '.join(branches)}"))
+                problems.append(
+                    doc.problem(
+                        ("criteria", i, "branch"), f"unknown branch {branch!r}; expected one of: {', '.join(branches)}"
+                    )
+                )
     scores = data.get("scores")
     if isinstance(scores, dict):
         for design, row in scores.items():
             if design not in designs:
-                problems.append(doc.problem(("scores", design), f"unknown design {design!r}; expected one of: {', '.join(designs)}"))
+                problems.append(
+                    doc.problem(("scores", design), f"unknown design {design!r}; expected one of: {', '.join(designs)}")
+                )
                 continue
             if not isinstance(row, dict):
                 continue
             for crit, value in row.items():
                 path: PathKey = ("scores", design, crit)
                 if crit not in criteria:
-                    problems.append(doc.problem(path, f"unknown criterion {crit!r}; expected one of: {', '.join(criteria)}"))
+                    problems.append(
+                        doc.problem(path, f"unknown criterion {crit!r}; expected one of: {', '.join(criteria)}")
+                    )
                 elif isinstance(value, dict):
                     problems += _range_check(doc, path, value)
         for design in designs:
@@ -208,7 +257,9 @@ def _cross_checks(doc: _Located) -> list[Problem]:  # noqa: C901 - one pass over
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
     default = data.get("default_lens")
     if default and lenses and default not in lenses:
-        problems.append(doc.problem(("default_lens",), f"unknown lens {default!r}; expected one of: {', '.join(lenses)}"))
+        problems.append(
+            doc.problem(("default_lens",), f"unknown lens {default!r}; expected one of: {', '.join(lenses)}")
+        )
     return problems
 
 
@@ -237,7 +288,9 @@ def _source_text(doc: _Located, model: ScenarioModel, base_dir: Path | None) -> 
     path = (root / model.source.file).resolve()
     where = ("source", "file")
     if root not in path.parents:
-        return "", [doc.problem(where, f"the source file must lie beside the scenario file (got {model.source.file!r})")]
+        return "", [
+            doc.problem(where, f"the source file must lie beside the scenario file (got {model.source.file!r})")
+        ]
     if not path.is_file():
         return "", [doc.problem(where, f"source file {model.source.file!r} not found next to the scenario file")]
     if path.stat().st_size > MAX_SOURCE_BYTES:
@@ -248,7 +301,12 @@ def _source_text(doc: _Located, model: ScenarioModel, base_dir: Path | None) -> 
     for i, crit in enumerate(model.criteria):
         for k, evidence in enumerate(crit.evidence):
             if _normalise_space(evidence.quote) not in haystack:
-                problems.append(doc.problem(("criteria", i, "evidence", k, "quote"), f"quote not found verbatim in {model.source.file}: {evidence.quote[:60]!r}"))
+                problems.append(
+                    doc.problem(
+                        ("criteria", i, "evidence", k, "quote"),
+                        f"quote not found verbatim in {model.source.file}: {evidence.quote[:60]!r}",
+                    )
+                )
     return text, problems
 
 
@@ -274,7 +332,11 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         branches=tuple(Branch(b.id, b.name, b.description) for b in model.branches),
         criteria=tuple(
             Criterion(
-                c.id, c.name, c.direction, c.description, c.branch,
+                c.id,
+                c.name,
+                c.direction,
+                c.description,
+                c.branch,
                 tuple(sorted((float(level), label) for level, label in c.scale.items())),
                 tuple(Evidence(e.quote, e.note) for e in c.evidence),
             )
@@ -292,7 +354,9 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
     )
 
 
-def load_text(text: str, name: str = "<string>", *, is_json: bool = False, base_dir: Path | None = None, digest: str = "") -> ScenarioSet:
+def load_text(
+    text: str, name: str = "<string>", *, is_json: bool = False, base_dir: Path | None = None, digest: str = ""
+) -> ScenarioSet:
     """Parse and validate a scenario set from text.
 
     Parameters
@@ -339,7 +403,9 @@ def load_file(path: str | Path) -> ScenarioSet:
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise SpecError.at(name, f"expected a .yaml, .yml or .json scenario file, got {file.suffix or 'no extension'!r}")
+        raise SpecError.at(
+            name, f"expected a .yaml, .yml or .json scenario file, got {file.suffix or 'no extension'!r}"
+        )
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -356,17 +422,25 @@ def load_file(path: str | Path) -> ScenarioSet:
     except UnicodeDecodeError as exc:
         raise SpecError.at(name, f"expected UTF-8 text (undecodable byte at offset {exc.start})") from None
     return load_text(
-        text, name, is_json=file.suffix.lower() == ".json", base_dir=file.parent,
+        text,
+        name,
+        is_json=file.suffix.lower() == ".json",
+        base_dir=file.parent,
         digest=hashlib.sha256(raw).hexdigest(),
     )
 
 
 def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
     """Return the scenario set as plain data in the file format (for YAML/JSON dumps)."""
+
     def score_dict(score: Score) -> dict[str, Any]:
         return {
-            "base": score.base, "low": score.low, "high": score.high,
-            "confidence": score.confidence, "assumption": score.assumption, "rationale": score.rationale,
+            "base": score.base,
+            "low": score.low,
+            "high": score.high,
+            "confidence": score.confidence,
+            "assumption": score.assumption,
+            "rationale": score.rationale,
         }
 
     return {
@@ -378,8 +452,12 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
         "branches": [{"id": b.id, "name": b.name, "description": b.description} for b in scenario.branches],
         "criteria": [
             {
-                "id": c.id, "name": c.name, "direction": c.direction, "description": c.description,
-                "branch": c.branch, "scale": {int(level): label for level, label in c.scale},
+                "id": c.id,
+                "name": c.name,
+                "direction": c.direction,
+                "description": c.description,
+                "branch": c.branch,
+                "scale": {int(level): label for level, label in c.scale},
                 "evidence": [{"quote": e.quote, "note": e.note} for e in c.evidence],
             }
             for c in scenario.criteria

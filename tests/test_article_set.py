@@ -12,8 +12,14 @@ import scoring
 
 ARTICLE = scoring.load()
 DESIGN_IDS = {
-    "article5_pledge", "air_support_only", "multinational_troops", "hybrid_troops_air_pledge",
-    "intel_and_resources", "nato_membership", "moscow_negotiated", "no_guarantee",
+    "article5_pledge",
+    "air_support_only",
+    "multinational_troops",
+    "hybrid_troops_air_pledge",
+    "intel_and_resources",
+    "nato_membership",
+    "moscow_negotiated",
+    "no_guarantee",
 }
 LENS_IDS = {"balanced", "kyiv", "washington", "european_coalition", "moscow_acceptance"}
 

@@ -32,7 +32,9 @@ lenses:
 
 
 def gscore(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_score_prints_the_eight_designs_ranked() -> None:
@@ -73,7 +75,13 @@ def test_designs_and_lenses_json() -> None:
     designs = json.loads(gscore("designs", "--format", "json").stdout)["designs"]
     assert len(designs) == 8
     lenses = json.loads(gscore("lenses", "--format", "json").stdout)["lenses"]
-    assert {lens["id"] for lens in lenses} == {"balanced", "kyiv", "washington", "european_coalition", "moscow_acceptance"}
+    assert {lens["id"] for lens in lenses} == {
+        "balanced",
+        "kyiv",
+        "washington",
+        "european_coalition",
+        "moscow_acceptance",
+    }
     for lens in lenses:
         assert sum(lens["weights"].values()) == pytest.approx(1.0)
 
@@ -117,7 +125,7 @@ def test_exports_round_trip_and_neutralise_formulas(tmp_path: Path) -> None:
     core = scoring.score(scoring.load(source))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "scored.csv").read_text())))
     assert [r["design"] for r in rows] == [core.design_ids[i] for i in core.order()]
-    assert {r["name"] for r in rows} == {"'=HYPERLINK(\"http://example.invalid\",\"click\")", "'@SUM(1+1)"}
+    assert {r["name"] for r in rows} == {'\'=HYPERLINK("http://example.invalid","click")', "'@SUM(1+1)"}
     assert [float(r["score"]) for r in rows] == [core.scores[i] for i in core.order()]
     doc = json.loads((tmp_path / "scored.json").read_text())
     assert doc["provenance"]["input_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()

@@ -17,7 +17,8 @@ def test_all_is_sorted_and_resolves() -> None:
 def test_import_scoring_stays_light() -> None:
     code = (
         "import sys, scoring; scoring.score(scoring.load());"
-        "heavy = [m for m in ('xlwings', 'matplotlib', 'IPython', 'nbclient', 'openpyxl', 'xlsxwriter') if m in sys.modules];"
+        "names = ('xlwings', 'matplotlib', 'IPython', 'nbclient', 'openpyxl', 'xlsxwriter');"
+        "heavy = [m for m in names if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

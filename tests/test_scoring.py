@@ -85,7 +85,7 @@ def test_bad_input_names_the_argument_and_cell() -> None:
         scoring.evaluate([[1, 2]], [1, -1])
     with pytest.raises(InvalidWeightsError, match=r"sum to more than 0 \(got 0\)"):
         scoring.evaluate([[1, 2]], [0, 0])
-    with pytest.raises(InvalidMatrixError, match=r'direction 2 is \'up\''):
+    with pytest.raises(InvalidMatrixError, match=r"direction 2 is \'up\'"):
         scoring.evaluate([[1, 2]], [1, 1], ["max", "up"])
     with pytest.raises(UnknownNameError, match="expected one of: promethee, topsis, vikor, wpm, wsm"):
         scoring.evaluate([[1, 2]], [1, 1], method="electre")
@@ -96,6 +96,7 @@ def test_bad_input_names_the_argument_and_cell() -> None:
 
 
 # --- invariants (hypothesis) ---------------------------------------------------------------
+
 
 def _problems() -> st.SearchStrategy[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     @st.composite

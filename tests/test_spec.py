@@ -46,12 +46,32 @@ def test_a_good_file_loads() -> None:
     [
         ("x: {a: 50,", "x: {c: 50,", "set.yaml:9: scores.x.c: unknown criterion 'c'"),
         ("- {id: y, name: Y}", "- {id: x, name: Y}", "set.yaml:7: designs[1].id: duplicate id 'x'"),
-        ("y: {a: 80, b: 60}", "y: {a: 180, b: 60}", "set.yaml:10: scores.y.a: Input should be less than or equal to 100"),
-        ("{base: 20, low: 10, high: 30}", "{base: 20, low: 25, high: 30}", "set.yaml:9: scores.x.b: expected low <= base <= high, got low=25, base=20, high=30"),
-        ("weights: {a: 1, b: 1}", "weights: {a: -1, b: 1}", "set.yaml:12: lenses[0].weights.a: Input should be greater than or equal to 0"),
-        ("weights: {a: 1, b: 1}", "weights: {a: 0, b: 0}", "set.yaml:12: lenses[0].weights: weights must not all be zero"),
+        (
+            "y: {a: 80, b: 60}",
+            "y: {a: 180, b: 60}",
+            "set.yaml:10: scores.y.a: Input should be less than or equal to 100",
+        ),
+        (
+            "{base: 20, low: 10, high: 30}",
+            "{base: 20, low: 25, high: 30}",
+            "set.yaml:9: scores.x.b: expected low <= base <= high, got low=25, base=20, high=30",
+        ),
+        (
+            "weights: {a: 1, b: 1}",
+            "weights: {a: -1, b: 1}",
+            "set.yaml:12: lenses[0].weights.a: Input should be greater than or equal to 0",
+        ),
+        (
+            "weights: {a: 1, b: 1}",
+            "weights: {a: 0, b: 0}",
+            "set.yaml:12: lenses[0].weights: weights must not all be zero",
+        ),
         ("y: {a: 80, b: 60}", "y: {a: 80}", "set.yaml:10: scores.y: missing scores for design 'y' on: b"),
-        ("direction: cost", "direction: down", "set.yaml:4: criteria[1].direction: Input should be 'benefit' or 'cost'"),
+        (
+            "direction: cost",
+            "direction: down",
+            "set.yaml:4: criteria[1].direction: Input should be 'benefit' or 'cost'",
+        ),
         ("title: Two designs", "title: Two designs\ncolour: red", "set.yaml:2: colour: unknown field"),
     ],
 )
@@ -63,7 +83,11 @@ def test_each_error_names_file_line_and_field(old: str, new: str, expected: str)
 
 
 def test_several_problems_are_all_reported() -> None:
-    text = GOOD.replace("x: {a: 50,", "x: {c: 50,").replace("{a: 1, b: 1}", "{a: -1, b: 1}").replace("- {id: y, name: Y}", "- {id: x, name: Y}")
+    text = (
+        GOOD.replace("x: {a: 50,", "x: {c: 50,")
+        .replace("{a: 1, b: 1}", "{a: -1, b: 1}")
+        .replace("- {id: y, name: Y}", "- {id: x, name: Y}")
+    )
     errors = _errors(text)
     assert len(errors) >= 3
     assert any("unknown criterion 'c'" in e for e in errors)

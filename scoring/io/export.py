@@ -73,7 +73,8 @@ def _json_ready(value: Any) -> Any:
 def result_document(result: Result) -> dict[str, Any]:
     """The contract's JSON document: provenance, lens, method and ranked results."""
     extras = {
-        key: value for key, value in result.details.items()
+        key: value
+        for key, value in result.details.items()
         if not (hasattr(value, "shape") and getattr(value, "shape", None) == result.scores.shape)
     }
     document: dict[str, Any] = {
@@ -109,6 +110,7 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 def to_markdown(frame: pd.DataFrame, *, digits: int = 1) -> str:
     """A GitHub-flavoured Markdown table (numbers rounded to ``digits``)."""
+
     def cell(value: Any) -> str:
         if isinstance(value, float):
             return f"{value:.{digits}f}"
@@ -137,8 +139,19 @@ def write_xlsx_tables(
     import xlsxwriter
 
     with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
-        header = book.add_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top", "border": 1})
+        book = xlsxwriter.Workbook(
+            str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True}
+        )
+        header = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1F3864",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
+        )
         number = book.add_format({"num_format": number_format})
         integer = book.add_format({"num_format": "0"})
         for name, frame in sheets.items():
@@ -158,7 +171,18 @@ def write_xlsx_tables(
             for column in (heatmap or {}).get(name, ()):
                 if column in frame.columns and rows:
                     j = list(frame.columns).index(column)
-                    sheet.conditional_format(1, j, rows, j, {"type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
+                    sheet.conditional_format(
+                        1,
+                        j,
+                        rows,
+                        j,
+                        {
+                            "type": "3_color_scale",
+                            "min_color": "#F8696B",
+                            "mid_color": "#FFEB84",
+                            "max_color": "#63BE7B",
+                        },
+                    )
         sheet = book.add_worksheet("Provenance")
         sheet.write_row(0, 0, ["field", "value"], header)
         for i, (key, value) in enumerate(provenance.items(), start=1):
@@ -206,5 +230,7 @@ def write_result(result: Result, path: str | Path, fmt: str | None = None) -> Fo
 
         weights = pd.DataFrame({"criterion": list(result.criterion_ids), "weight": result.weights})
         numeric = [c for c in table.columns if c not in ("design", "name", "rank")]
-        write_xlsx_tables(path, {"Results": table, "Weights": weights}, result.provenance, heatmap={"Results": numeric[:1]})
+        write_xlsx_tables(
+            path, {"Results": table, "Weights": weights}, result.provenance, heatmap={"Results": numeric[:1]}
+        )
     return chosen

@@ -50,9 +50,7 @@ def get_method(name: str) -> MethodSpec:
     key = str(name).strip().lower().replace("-", "_")
     key = _ALIASES.get(key, key)
     if key not in _MODULES:
-        raise UnknownNameError.at(
-            "method", f"unknown method {name!r}; expected one of: {', '.join(method_names())}"
-        )
+        raise UnknownNameError.at("method", f"unknown method {name!r}; expected one of: {', '.join(method_names())}")
     module = importlib.import_module(_MODULES[key])
     spec: MethodSpec = module.METHOD
     return spec

@@ -87,7 +87,8 @@ def batch(
     if values.ndim == 2:
         result: FloatArray = weights @ values.T
         return result
-    return np.einsum("knm,km->kn", values, weights)
+    scores: FloatArray = np.einsum("knm,km->kn", values, weights)
+    return scores
 
 
 def _options() -> dict[str, Any]:

@@ -20,9 +20,14 @@ RESULT = scoring.score(scoring.load(), timestamp="2026-01-01T00:00:00+00:00")
 def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(RuntimeError), atomic.atomic_path(target) as tmp:
-        tmp.write_text("half")
-        raise RuntimeError("disk on fire")
+
+    def fail_midway() -> None:
+        with atomic.atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        fail_midway()
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
