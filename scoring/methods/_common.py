@@ -20,9 +20,7 @@ def choose(option: str, value: object, allowed: Collection[str]) -> str:
     """Return ``value`` lower-cased if it is one of ``allowed``, else raise naming ``option``."""
     key = str(value).strip().lower()
     if key not in allowed:
-        raise UnknownNameError.at(
-            option, f"unknown {option} {value!r}; expected one of: {', '.join(sorted(allowed))}"
-        )
+        raise UnknownNameError.at(option, f"unknown {option} {value!r}; expected one of: {', '.join(sorted(allowed))}")
     return key
 
 

@@ -71,9 +71,7 @@ class _Criteria:
     p: FloatArray
 
 
-def _criteria(
-    preference: Preference, q: npt.ArrayLike, p: npt.ArrayLike | None, n_criteria: int
-) -> _Criteria:
+def _criteria(preference: Preference, q: npt.ArrayLike, p: npt.ArrayLike | None, n_criteria: int) -> _Criteria:
     names = [preference] * n_criteria if isinstance(preference, str) else list(preference)
     if len(names) != n_criteria:
         raise InputError.at(
@@ -93,9 +91,7 @@ def _criteria(
         if kind == "vshape" and not strict[j] > 0:
             raise InputError.at("p", f"criterion {j + 1}: expected p > 0, got {strict[j]:g}")
         if kind in ("level", "linear") and not strict[j] > indifference[j]:
-            raise InputError.at(
-                "p", f"criterion {j + 1}: expected p > q (got q={indifference[j]:g}, p={strict[j]:g})"
-            )
+            raise InputError.at("p", f"criterion {j + 1}: expected p > q (got q={indifference[j]:g}, p={strict[j]:g})")
     return _Criteria(kinds, indifference, strict)
 
 

@@ -50,7 +50,8 @@ def normalize(matrix: FloatArray, normalization: str = "vector") -> FloatArray:
     """
     if normalization == "vector":
         norms = np.sqrt(np.square(matrix).sum(axis=-2, keepdims=True))
-        return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+        vector: FloatArray = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+        return vector
     lower, upper = column_range(matrix)
     span = upper - lower
     return np.divide(matrix - lower, span, out=np.zeros_like(matrix), where=span > 0)
@@ -78,9 +79,7 @@ def score(
     squared = np.square(weights)
     d_plus = np.sqrt(gap_ideal @ squared)
     d_minus = np.sqrt(gap_anti @ squared)
-    return MethodOutput(
-        scores=_closeness(d_plus, d_minus), details={"d_plus": d_plus, "d_minus": d_minus}
-    )
+    return MethodOutput(scores=_closeness(d_plus, d_minus), details={"d_plus": d_plus, "d_minus": d_minus})
 
 
 def batch(

@@ -76,23 +76,23 @@ def regrets(matrix: FloatArray, directions: SignArray) -> FloatArray:
     best = np.where(directions > 0, upper, lower)
     worst = np.where(directions > 0, lower, upper)
     span = best - worst
-    return np.divide(best - matrix, span, out=np.zeros_like(matrix), where=span != 0)
+    result: FloatArray = np.divide(best - matrix, span, out=np.zeros_like(matrix), where=span != 0)
+    return result
 
 
 def _rescale(values: FloatArray) -> FloatArray:
     """(values - min) / (max - min) along the last axis; 0 where max == min."""
     low = values.min(axis=-1, keepdims=True)
     span = values.max(axis=-1, keepdims=True) - low
-    return np.divide(values - low, span, out=np.zeros_like(values), where=span > 0)
+    result: FloatArray = np.divide(values - low, span, out=np.zeros_like(values), where=span > 0)
+    return result
 
 
 def _q(group: FloatArray, regret: FloatArray, v: float) -> FloatArray:
     return v * _rescale(group) + (1.0 - v) * _rescale(regret)
 
 
-def compromise(
-    group: FloatArray, regret: FloatArray, q_index: FloatArray
-) -> tuple[FloatArray, bool, bool, float]:
+def compromise(group: FloatArray, regret: FloatArray, q_index: FloatArray) -> tuple[FloatArray, bool, bool, float]:
     """Return (compromise mask, C1, C2, DQ) for one scoring (1-D S, R, Q)."""
     n = q_index.size
     if n == 1:
@@ -117,9 +117,7 @@ def compromise(
     return mask, advantage, stable, dq
 
 
-def score(
-    matrix: FloatArray, weights: FloatArray, directions: SignArray, *, v: float = 0.5
-) -> MethodOutput:
+def score(matrix: FloatArray, weights: FloatArray, directions: SignArray, *, v: float = 0.5) -> MethodOutput:
     """Q per design (lower is better); details carry S, R, Q and the compromise set."""
     strategy = _check_v(v)
     weighted = regrets(matrix, directions) * weights
@@ -139,9 +137,7 @@ def score(
     return MethodOutput(scores=q_index, details=details)
 
 
-def batch(
-    matrices: FloatArray, weights: FloatArray, directions: SignArray, *, v: float = 0.5
-) -> FloatArray:
+def batch(matrices: FloatArray, weights: FloatArray, directions: SignArray, *, v: float = 0.5) -> FloatArray:
     """Q for k weight vectors (and optionally k matrices) at once; returns (k, n).
 
     Memory: O(k n m) (the weighted regrets are needed for the max in *R*).

@@ -75,18 +75,14 @@ def ratios(matrix: FloatArray, directions: SignArray, *, offset: float = 0.0) ->
     return result
 
 
-def score(
-    matrix: FloatArray, weights: FloatArray, directions: SignArray, *, offset: float = 0.0
-) -> MethodOutput:
+def score(matrix: FloatArray, weights: FloatArray, directions: SignArray, *, offset: float = 0.0) -> MethodOutput:
     """Weighted product of ratio-normalised levels; ``details['ratios']`` holds :math:`r_{ij}`."""
     normalised = ratios(matrix, directions, offset=offset)
     scores = np.exp(np.log(normalised) @ weights)
     return MethodOutput(scores=scores, details={"ratios": normalised})
 
 
-def batch(
-    matrices: FloatArray, weights: FloatArray, directions: SignArray, *, offset: float = 0.0
-) -> FloatArray:
+def batch(matrices: FloatArray, weights: FloatArray, directions: SignArray, *, offset: float = 0.0) -> FloatArray:
     """Score k weight vectors (and optionally k matrices) at once; returns (k, n).
 
     Memory: O(k n m) for (k, n, m) matrices, O(n m + k n) for one (n, m) matrix.
@@ -95,7 +91,8 @@ def batch(
     if logs.ndim == 2:
         result: FloatArray = np.exp(weights @ logs.T)
         return result
-    return np.exp(np.einsum("knm,km->kn", logs, weights))
+    stacked: FloatArray = np.exp(np.einsum("knm,km->kn", logs, weights))
+    return stacked
 
 
 METHOD = MethodSpec(
