@@ -85,7 +85,9 @@ class LensModel(_Strict):
     id: Id
     name: Text = ""
     description: Text = ""
-    weights: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]]
+    weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
+        description="Points per criterion (0 to 1,000,000); normalised to sum to 1."
+    )
 
 
 class SourceModel(_Strict):

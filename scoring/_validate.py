@@ -88,7 +88,10 @@ def as_weights(weights: npt.ArrayLike, n_criteria: int, name: str = "weights") -
     if np.any(array < 0):
         i = int(np.argmax(array < 0))
         raise InvalidWeightsError.at(name, f"weight {i + 1} is {array[i]:g}, expected a number >= 0")
-    total = float(array.sum())
+    scale = float(array.max())
+    total = float((array / scale).sum()) * scale if scale > 0 else 0.0
+    if not np.isfinite(total):
+        raise InvalidWeightsError.at(name, f"weights are too large to add up (largest {scale:g})")
     if total <= 0:
         raise InvalidWeightsError.at(name, f"weights must sum to more than 0 (got {total:g})")
     return array / total

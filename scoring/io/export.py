@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.errors import UnknownNameError
-from scoring.io.atomic import atomic_path, write_text
+from scoring.io.atomic import write_bytes, write_text
 from scoring.io.sanitize import neutralise
 
 if TYPE_CHECKING:
@@ -138,60 +138,62 @@ def write_xlsx_tables(
     """
     import xlsxwriter
 
-    with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(
-            str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True}
-        )
-        header = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F3864",
-                "font_color": "#FFFFFF",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        )
-        number = book.add_format({"num_format": number_format})
-        integer = book.add_format({"num_format": "0"})
-        for name, frame in sheets.items():
-            sheet = book.add_worksheet(name[:31])
-            for j, column in enumerate(frame.columns):
-                sheet.write_string(0, j, str(column), header)
-                kind = frame[column].dtype.kind
-                width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200)), 6)
-                sheet.set_column(j, j, min(width + 2, 60), integer if kind in "iu" else number if kind == "f" else None)
-            for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-                for j, value in enumerate(row):
-                    _write_cell(sheet, i, j, value)
-            rows, cols = frame.shape
-            sheet.freeze_panes(1, 0)
-            if cols:
-                sheet.autofilter(0, 0, max(rows, 1), cols - 1)
-            for column in (heatmap or {}).get(name, ()):
-                if column in frame.columns and rows:
-                    j = list(frame.columns).index(column)
-                    sheet.conditional_format(
-                        1,
-                        j,
-                        rows,
-                        j,
-                        {
-                            "type": "3_color_scale",
-                            "min_color": "#F8696B",
-                            "mid_color": "#FFEB84",
-                            "max_color": "#63BE7B",
-                        },
-                    )
-        sheet = book.add_worksheet("Provenance")
-        sheet.write_row(0, 0, ["field", "value"], header)
-        for i, (key, value) in enumerate(provenance.items(), start=1):
-            sheet.write_string(i, 0, str(key))
-            text = value if isinstance(value, str) else json.dumps(_json_ready(value), ensure_ascii=False)
-            sheet.write_string(i, 1, text)
-        sheet.set_column(0, 0, 18)
-        sheet.set_column(1, 1, 90)
-        book.close()
+    buffer = io.BytesIO()  # built in memory, then written atomically in one go
+    book = xlsxwriter.Workbook(
+        buffer,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True},
+    )
+    header = book.add_format(
+        {
+            "bold": True,
+            "bg_color": "#1F3864",
+            "font_color": "#FFFFFF",
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+        }
+    )
+    number = book.add_format({"num_format": number_format})
+    integer = book.add_format({"num_format": "0"})
+    for name, frame in sheets.items():
+        sheet = book.add_worksheet(name[:31])
+        for j, column in enumerate(frame.columns):
+            sheet.write_string(0, j, str(column), header)
+            kind = frame[column].dtype.kind
+            width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200)), 6)
+            sheet.set_column(j, j, min(width + 2, 60), integer if kind in "iu" else number if kind == "f" else None)
+        for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+            for j, value in enumerate(row):
+                _write_cell(sheet, i, j, value)
+        rows, cols = frame.shape
+        sheet.freeze_panes(1, 0)
+        if cols:
+            sheet.autofilter(0, 0, max(rows, 1), cols - 1)
+        for column in (heatmap or {}).get(name, ()):
+            if column in frame.columns and rows:
+                j = list(frame.columns).index(column)
+                sheet.conditional_format(
+                    1,
+                    j,
+                    rows,
+                    j,
+                    {
+                        "type": "3_color_scale",
+                        "min_color": "#F8696B",
+                        "mid_color": "#FFEB84",
+                        "max_color": "#63BE7B",
+                    },
+                )
+    sheet = book.add_worksheet("Provenance")
+    sheet.write_row(0, 0, ["field", "value"], header)
+    for i, (key, value) in enumerate(provenance.items(), start=1):
+        sheet.write_string(i, 0, str(key))
+        text = value if isinstance(value, str) else json.dumps(_json_ready(value), ensure_ascii=False)
+        sheet.write_string(i, 1, text)
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, 1, 90)
+    book.close()
+    write_bytes(path, buffer.getvalue())
 
 
 def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:

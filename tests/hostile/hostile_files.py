@@ -1,0 +1,262 @@
+"""Generators of hostile and broken input files (made by code, never committed as binaries).
+
+Each generator takes a folder and returns the path of the file it wrote. ``CASES`` maps a
+case name to ``(generator, expected words in the one-line error)``; ``measure`` runs a
+command in a child process and reports its exit status, output, wall time and peak memory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+GOOD_YAML = """\
+title: Tiny
+criteria:
+  - {id: a, name: A, direction: benefit}
+  - {id: b, name: B, direction: cost}
+designs:
+  - {id: x, name: X}
+  - {id: y, name: Y}
+scores:
+  x: {a: 50, b: 20}
+  y: {a: 80, b: 60}
+lenses:
+  - {id: balanced, weights: {a: 1, b: 1}}
+"""
+
+
+def _plain_workbook() -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "design"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite(data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
+    """Copy a zip, replacing or adding members."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            payload = (replace or {}).get(item.filename, source.read(item.filename))
+            target.writestr(item.filename, payload)
+        for name, payload in (add or {}).items():
+            target.writestr(name, payload)
+    return out.getvalue()
+
+
+def _write(folder: Path, name: str, data: bytes | str) -> Path:
+    path = folder / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def _with_doctype(entity_block: str, body_ref: str) -> bytes:
+    workbook_xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<!DOCTYPE workbook [{entity_block}]>\n"
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="{body_ref}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    return _rewrite(_plain_workbook(), replace={"xl/workbook.xml": workbook_xml.encode()})
+
+
+def billion_laughs(folder: Path) -> Path:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+    )
+    return _write(folder, "laughs.xlsx", _with_doctype(entities, "&lol9;"))
+
+
+def quadratic_blowup(folder: Path) -> Path:
+    entity = '<!ENTITY a "' + "A" * 50_000 + '">'
+    return _write(folder, "quadratic.xlsx", _with_doctype(entity, "&a;" * 50_000))
+
+
+def external_entity(folder: Path) -> Path:
+    return _write(folder, "xxe.xlsx", _with_doctype('<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;"))
+
+
+def zip_bomb(folder: Path) -> Path:
+    """A few MB on disk that inflate to 1 GiB."""
+    path = folder / "bomb.xlsx"
+    base = _plain_workbook()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for item in source.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                z.writestr(item.filename, source.read(item.filename))
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b" " * (1 << 24)
+            for _ in range(64):
+                member.write(chunk)
+    return path
+
+
+def forged_sizes(folder: Path) -> Path:
+    """Central directory claims tiny sizes for a member that inflates to 64 MiB."""
+    data = bytearray(_rewrite(_plain_workbook(), replace={"xl/sharedStrings.xml": b" " * (64 << 20)}))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("xl/sharedStrings.xml")
+    # patch the uncompressed size in the central directory entry (offset 24 from its signature)
+    name = info.filename.encode()
+    at = bytes(data).find(b"PK\x01\x02")
+    while at != -1:
+        name_len = int.from_bytes(data[at + 28 : at + 30], "little")
+        if bytes(data[at + 46 : at + 46 + name_len]) == name:
+            data[at + 24 : at + 28] = (100).to_bytes(4, "little")
+            break
+        at = bytes(data).find(b"PK\x01\x02", at + 4)
+    return _write(folder, "forged.xlsx", bytes(data))
+
+
+def macro_project(folder: Path) -> Path:
+    return _write(folder, "macro.xlsx", _rewrite(_plain_workbook(), add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake-ole"}))
+
+
+def activex(folder: Path) -> Path:
+    return _write(folder, "activex.xlsx", _rewrite(_plain_workbook(), add={"xl/activeX/activeX1.xml": b"<ax/>"}))
+
+
+def external_link(folder: Path) -> Path:
+    link = b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    return _write(folder, "links.xlsx", _rewrite(_plain_workbook(), add={"xl/externalLinks/externalLink1.xml": link}))
+
+
+def million_rows(folder: Path) -> Path:
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 1_000_001))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:A1000000"/><sheetData>{rows}</sheetData></worksheet>'
+    )
+    return _write(folder, "million.xlsx", _rewrite(_plain_workbook(), replace={"xl/worksheets/sheet1.xml": sheet.encode()}))
+
+
+def truncated(folder: Path) -> Path:
+    data = _plain_workbook()
+    return _write(folder, "truncated.xlsx", data[: len(data) // 2])
+
+
+def not_a_zip(folder: Path) -> Path:
+    return _write(folder, "fake.xlsx", "design,score\nx,1\n")
+
+
+def yaml_alias_bomb(folder: Path) -> Path:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    return _write(folder, "bomb.yaml", "\n".join(lines) + "\n")
+
+
+def yaml_custom_tag(folder: Path) -> Path:
+    return _write(folder, "tag.yaml", GOOD_YAML.replace("title: Tiny", "title: !!python/object/apply:os.system ['echo pwned']"))
+
+
+def huge_yaml(folder: Path) -> Path:
+    path = folder / "huge.yaml"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(GOOD_YAML)
+        stream.write("# " + "x" * 1000 + "\n")
+        for _ in range(60_000):
+            stream.write("# padding " + "y" * 990 + "\n")
+    return path
+
+
+def huge_json(folder: Path) -> Path:
+    path = folder / "huge.json"
+    path.write_text(json.dumps({"title": "x" * (60 << 20)}), encoding="utf-8")
+    return path
+
+
+def deep_json(folder: Path) -> Path:
+    return _write(folder, "deep.json", "[" * 100_000 + "]" * 100_000)
+
+
+def _numbers(value: str, where: str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        texts = {
+            "score": GOOD_YAML.replace("y: {a: 80", f"y: {{a: {value}"),
+            "low": GOOD_YAML.replace("x: {a: 50,", f"x: {{a: {{base: 50, low: {value}}},"),
+            "weight": GOOD_YAML.replace("{a: 1, b: 1}", f"{{a: {value}, b: {value}}}"),
+            "scale": GOOD_YAML.replace("direction: benefit}", f"direction: benefit, scale: {{{value}: x}}}}"),
+        }
+        return _write(folder, f"num-{where}.yaml", texts[where])
+
+    return make
+
+
+def _ids(kind: str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        texts = {
+            "duplicate": GOOD_YAML.replace("- {id: y, name: Y}", "- {id: x, name: Y}"),
+            "empty": GOOD_YAML.replace("- {id: y, name: Y}", "- {id: '', name: Y}"),
+        }
+        return _write(folder, f"ids-{kind}.yaml", texts[kind])
+
+    return make
+
+
+CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "xml billion laughs": (billion_laughs, ("entit",)),
+    "xml quadratic blow-up": (quadratic_blowup, ("entit",)),
+    "xml external entity": (external_entity, ("entit",)),
+    "zip bomb (1 GiB)": (zip_bomb, ("uncompressed",)),
+    "forged zip sizes": (forged_sizes, ()),
+    "macro project (vbaProject.bin)": (macro_project, ("macro",)),
+    "ActiveX control": (activex, ("activex",)),
+    "external link": (external_link, ("external link",)),
+    "million-row sheet": (million_rows, ()),
+    "truncated .xlsx": (truncated, ()),
+    "not a zip, named .xlsx": (not_a_zip, ("not a valid",)),
+    "yaml alias bomb": (yaml_alias_bomb, ("aliases are not allowed",)),
+    "yaml custom tag": (yaml_custom_tag, ("custom YAML tag",)),
+    "huge yaml (60 MB)": (huge_yaml, ("limited to",)),
+    "huge json (60 MB)": (huge_json, ("limited to",)),
+    "deeply nested json": (deep_json, ("too deep",)),
+    **{f"{value} in {where}": (_numbers(value, where), ()) for value in (".nan", ".inf", "-5", "1e308", "abc") for where in ("score", "low", "weight")},
+    "text as scale level": (_numbers("abc", "scale"), ()),
+    "duplicate ids": (_ids("duplicate"), ("duplicate id",)),
+    "empty id": (_ids("empty"), ("id",)),
+}
+
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)
+print(json.dumps({"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
+                  "seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    rc: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+
+def measure(*command: str, cwd: Path | None = None) -> Run:
+    """Run ``command`` in a fresh child and report status, output, wall time and peak RSS."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd, check=True)
+    return Run(**json.loads(out.stdout))
+
+
+def gscore(*args: str) -> tuple[str, ...]:
+    return (sys.executable, "-m", "scoring", *args)
+
+
