@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 __all__ = [
     "InputError",
@@ -84,7 +85,7 @@ class InputError(ScoringError, ValueError):
         return "\n".join(lines)
 
     @classmethod
-    def at(cls, where: str, message: str) -> InputError:
+    def at(cls, where: str, message: str) -> Self:
         """Build an error with a single located problem."""
         return cls([Problem(where, message)])
 

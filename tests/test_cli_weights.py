@@ -1,0 +1,88 @@
+"""gscore weights as a subprocess: swing points, rankings, AHP matrices and objective weights."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import scoring
+from scoring.io.judgments import load_judgments
+from scoring.weights import ahp, critic_weights, rank_order_centroid
+
+
+def gscore(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_swing_points_from_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "swing.yaml"
+    path.write_text("kind: swing\nvalues: {a: 100, b: 50, c: 50}\n")
+    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    assert doc["weights"] == pytest.approx({"a": 0.5, "b": 0.25, "c": 0.25})
+
+
+def test_ranking_from_csv_gives_rank_order_centroid(tmp_path: Path) -> None:
+    path = tmp_path / "ranks.csv"
+    path.write_text("criterion,rank\na,2\nb,1\nc,3\n")
+    doc = json.loads(gscore("weights", str(path), "--kind", "roc", "-f", "json").stdout)
+    assert list(doc["weights"].values()) == pytest.approx(rank_order_centroid([2, 1, 3]).tolist())
+
+
+def test_ahp_matrix_reports_consistency(tmp_path: Path) -> None:
+    path = tmp_path / "pairwise.csv"
+    path.write_text(",a,b,c\na,1,3,5\nb,1/3,1,2\nc,1/5,1/2,1\n")
+    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    expected = ahp([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+    assert list(doc["weights"].values()) == pytest.approx(expected.weights.tolist(), abs=1e-12)
+    assert doc["cr"] == pytest.approx(expected.cr)
+    assert doc["consistent"] is True
+    table = gscore("weights", str(path)).stdout
+    assert "CR" in table
+    assert "consistent" in table
+
+
+def test_inconsistent_ahp_is_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("kind: ahp\ncriteria: [a, b, c]\npairwise: [[1, 9, 1/9], [1/9, 1, 9], [9, 1/9, 1]]\n")
+    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    assert doc["consistent"] is False
+    assert doc["warnings"]
+
+
+def test_objective_weights_from_the_article_scores() -> None:
+    doc = json.loads(gscore("weights", "--kind", "critic", "-f", "json").stdout)
+    article = scoring.load()
+    np.testing.assert_allclose(list(doc["weights"].values()), critic_weights(article.values()), atol=1e-12)
+
+
+def test_lens_block_pastes_into_a_scenario_file(tmp_path: Path) -> None:
+    path = tmp_path / "swing.yaml"
+    ids = scoring.load().criterion_ids
+    path.write_text("kind: swing\nvalues: {" + ", ".join(f"{c}: {100 - 5 * i}" for i, c in enumerate(ids)) + "}\n")
+    block = gscore("weights", str(path), "--lens-id", "mine").stdout
+    import yaml
+
+    lens = yaml.safe_load(block)["lenses"][0]
+    article = scoring.load().with_weights(lens["id"], lens["weights"])
+    assert scoring.score(article, lens="mine").lens == "mine"
+
+
+def test_bad_judgments_name_the_cell(tmp_path: Path) -> None:
+    path = tmp_path / "pairwise.csv"
+    path.write_text(",a,b\na,1,x\nb,1/3,1\n")
+    out = gscore("weights", str(path))
+    assert out.returncode == 1
+    assert "pairwise.csv:2: column 3" in out.stderr
+    with pytest.raises(scoring.InputError, match="expected one of swing"):
+        load_judgments(_write(tmp_path / "k.yaml", "kind: magic\nvalues: {a: 1}\n"))
+    assert gscore("weights").returncode == 2
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
