@@ -14,11 +14,11 @@ from scoring._ranking import rank
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InvalidMatrixError, UnknownNameError
 from scoring.methods import MethodSpec, get_method
-from scoring.model import SCALE_MAX, SCALE_MIN, Lens, ScenarioSet
+from scoring.model import SCALE_MAX, SCALE_MIN, FloatArray, Lens, ScenarioSet, ScoreKind
 from scoring.provenance import provenance
 from scoring.result import Result
 
-__all__ = ["evaluate", "load", "score"]
+__all__ = ["evaluate", "load", "scenario_problem", "score"]
 
 BUILTIN_NAME = "article.yaml"
 
@@ -149,6 +149,26 @@ def load(path: str | Path | None = None) -> ScenarioSet:
     return spec.load_file(path)
 
 
+def scenario_problem(
+    scenario_set: ScenarioSet, method: str = "wsm", kind: ScoreKind = "base", **options: Any
+) -> tuple[FloatArray, npt.NDArray[np.int8], dict[str, Any]]:
+    """The (matrix, directions, options) a method scores for a scenario set.
+
+    ``wsm`` scores the levels with the criteria's directions over the fixed 0-100 scale
+    (``bounds=(0, 100)``: a global scale). Every other method scores the 0-100 *value*
+    scores (a cost level ``x`` becomes ``100 - x``, so every column is a benefit), and
+    ``wpm`` shifts them by ``offset=1`` unless told otherwise, so that a value of 0
+    does not zero the whole product. Explicit ``options`` win.
+    """
+    name = get_method(method).name
+    if name == "wsm":
+        return scenario_set.matrix(kind), scenario_set.directions, {"bounds": (SCALE_MIN, SCALE_MAX), **options}
+    benefit = np.ones(len(scenario_set.criteria), dtype=np.int8)
+    if name == "wpm":
+        options = {"offset": 1.0, **options}
+    return scenario_set.values(kind), benefit, dict(options)
+
+
 def score(
     scenario_set: ScenarioSet,
     lens: str | Lens | None = None,
@@ -163,7 +183,7 @@ def score(
     criterion's level ``x`` counts as ``100 - x``), so totals are 0-100 and
     ``contributions`` sum to the total; ``low``/``high`` give the total with every
     judgment at the unfavourable / favourable end of its range. Other methods score
-    the base levels with the criteria's directions.
+    the base value scores (see :func:`scenario_problem`).
 
     Parameters
     ----------
@@ -185,10 +205,8 @@ def score(
     chosen_lens = lens if isinstance(lens, Lens) else scenario_set.lens(lens)
     weights = scenario_set.weights(chosen_lens)
     spec = get_method(method)
-    if spec.name == "wsm":
-        options = {"bounds": (SCALE_MIN, SCALE_MAX), **options}
-    directions = scenario_set.directions
-    result = evaluate(scenario_set.matrix("base"), weights, directions, method=spec.name, **options)
+    matrix, directions, options = scenario_problem(scenario_set, spec.name, "base", **options)
+    result = evaluate(matrix, weights, directions, method=spec.name, **options)
     scale = SCALE_MAX if spec.name == "wsm" else 1.0
     low = high = None
     if spec.name == "wsm":

@@ -142,3 +142,28 @@ def test_a_dominated_design_never_outranks_its_dominator(problem: tuple[np.ndarr
     result = scoring.evaluate(matrix, weights, directions, **options)
     assert result.ranks[-1] <= result.ranks[0]
     assert result.scores[-1] >= result.scores[0] - 1e-12
+
+
+@pytest.mark.parametrize("method", scoring.method_names())
+def test_every_method_scores_the_article_set(method: str) -> None:
+    result = scoring.score(ARTICLE, method=method)
+    assert result.method == method
+    assert np.all(np.isfinite(result.scores))
+    assert sorted(result.ranks.tolist())[0] == 1
+    assert result.provenance["method"] == method
+    from scoring._api import scenario_problem
+
+    matrix, directions, options = scenario_problem(ARTICLE, method)
+    again = scoring.evaluate(matrix, ARTICLE.weights(), directions, method=method, **options)
+    scale = 100.0 if method == "wsm" else 1.0
+    np.testing.assert_allclose(result.scores, again.scores * scale, atol=1e-12)
+
+
+def test_scenario_methods_other_than_wsm_score_value_scores() -> None:
+    from scoring._api import scenario_problem
+
+    matrix, directions, options = scenario_problem(ARTICLE, "wpm")
+    np.testing.assert_array_equal(matrix, ARTICLE.values())
+    assert directions.tolist() == [1] * len(ARTICLE.criteria)
+    assert options == {"offset": 1.0}
+    assert scenario_problem(ARTICLE, "wpm", offset=5.0)[2] == {"offset": 5.0}

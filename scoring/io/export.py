@@ -75,7 +75,7 @@ def result_document(result: Result) -> dict[str, Any]:
     extras = {
         key: value
         for key, value in result.details.items()
-        if not (hasattr(value, "shape") and getattr(value, "shape", None) == result.scores.shape)
+        if getattr(value, "ndim", 0) == 0  # per-design arrays go into each result row; matrices are left out
     }
     document: dict[str, Any] = {
         "provenance": dict(result.provenance),
