@@ -1,0 +1,364 @@
+"""The formula sheets of the analyst workbook: Scores, Results and Checks.
+
+Every formula uses only functions that Excel 2010 and LibreOffice 7.4 both compute
+(``SUMPRODUCT``, ``INDEX``, ``MATCH``, ``SUM``, ``COUNT``, ``COUNTA``, ``COUNTIF``,
+``COUNTBLANK``, ``IF``, ``IFERROR``, ``ISNA``, ``COLUMNS``, ``_xlfn.RANK.EQ``), refers
+to inputs through defined names, and holds no numeric constant other than 0 and 1
+(the scale bounds are the named cells ``ScaleMin``/``ScaleMax`` on About).
+
+Total of a design (the core's wsm on the 0-100 scale)::
+
+    SUMPRODUCT(Weights, BenefitFlag*x + CostFlag*(ScaleMin+ScaleMax-x))
+
+where ``x`` is the design's row of ``ScoreMatrix`` (found by MATCH on its id), so a
+cost level ``x`` counts as ``100 - x``. The low (high) total takes each benefit
+criterion's low (high) level and each cost criterion's high (low) level, as the core
+does. ``Rank`` is ``_xlfn.RANK.EQ(total, TotalScore, 0)``: 1 = best, ties share the
+better rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from scoring.io import workbook_layout as lay
+from scoring.model import ScenarioSet
+
+__all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
+
+SPACER_ROWS = 2
+_CRIT_ROW, _FIRST_COL = 3, 5  # Scores: criterion ids in row 3 from column E
+_BASE_TITLE = 11
+_BLOCKS = (
+    (
+        "ScoreMatrix",
+        "Designs",
+        "Base scores: your best estimate (0-100 on each criterion's scale; cost criteria: the level of the bad thing)",
+    ),
+    ("ScoreLow", lay.N_LOW_IDS, "Low scores: the lowest plausible level"),
+    ("ScoreHigh", lay.N_HIGH_IDS, "High scores: the highest plausible level"),
+    (lay.N_RATIONALE, lay.N_RATIONALE_IDS, "Rationale: one sentence per judgment (what in the source supports it)"),
+    (lay.N_CONFIDENCE, lay.N_CONFIDENCE_IDS, "Confidence: low, medium or high"),
+)
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index))
+
+
+def _row_of(name: str, id_cell: str, ids: str) -> str:
+    return f"INDEX({name},MATCH({id_cell},{ids},0),0)"
+
+
+def _value(base: str, cost_level: str | None = None) -> str:
+    """Value-score array of a row: benefit levels as they are, cost levels reflected."""
+    return f"BenefitFlag*{base}+CostFlag*({lay.N_SCALE_MIN}+{lay.N_SCALE_MAX}-{cost_level or base})"
+
+
+def write_calc_sheets(book: Any, sheets: Mapping[str, Any], scenario: ScenarioSet, styles: lay.Styles) -> None:
+    """Fill the Scores, Results and Checks sheets of a new template."""
+    blocks = _scores(book, sheets[lay.SCORES], scenario, styles)
+    _results(book, sheets[lay.RESULTS], scenario, styles)
+    _checks(book, sheets[lay.CHECKS], scenario, styles, blocks)
+
+
+def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> list[tuple[int, int]]:
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from scoring.io.workbook_template import put_text
+
+    n, m = len(scenario.designs), len(scenario.criteria)
+    first, last = _col(_FIRST_COL), _col(_FIRST_COL + m - 1)
+    styles.title(
+        sheet, "Scores", "Yellow cells are inputs. Criteria run across (ids in row 3); designs run down in each block."
+    )
+    labels = ("criterion id", "criterion name", "direction", "branch", "benefit flag", "cost flag", "active weight")
+    for k, label in enumerate(labels):
+        sheet.cell(_CRIT_ROW + k, 4, label).font = styles.bold
+    for j, crit in enumerate(scenario.criteria):
+        c = _FIRST_COL + j
+        ref = f"{_col(c)}${_CRIT_ROW}"
+        styles.header(put_text(sheet.cell(_CRIT_ROW, c), crit.id))
+        for k, named in enumerate(("CriterionNames", "CriterionDirections", "CriterionBranches"), start=1):
+            styles.calc(sheet.cell(_CRIT_ROW + k, c)).value = f"=INDEX({named},MATCH({ref},{lay.N_CRITERION_LIST},0))"
+        direction = f"{_col(c)}{_CRIT_ROW + 2}"
+        styles.calc(sheet.cell(_CRIT_ROW + 4, c)).value = f"=IF({direction}={lay.N_LABEL_BENEFIT},1,0)"
+        styles.calc(sheet.cell(_CRIT_ROW + 5, c)).value = f"=IF({direction}={lay.N_LABEL_COST},1,0)"
+        styles.output(
+            sheet.cell(_CRIT_ROW + 6, c), number_format="0.0%"
+        ).value = f"=INDEX({lay.N_ACTIVE_WEIGHTS},MATCH({ref},{lay.N_WEIGHT_CRITERIA},0))"
+    for name, offset in (
+        ("Criteria", 0),
+        (lay.N_CRITERION_IDS, 0),
+        (lay.N_BRANCH_ROW, 3),
+        (lay.N_BENEFIT_FLAG, 4),
+        (lay.N_COST_FLAG, 5),
+        ("Weights", 6),
+    ):
+        row = _CRIT_ROW + offset
+        lay.define(book, name, lay.SCORES, f"{first}{row}", f"{last}{row}")
+    score_rule = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=lay.N_SCALE_MIN,
+        formula2=lay.N_SCALE_MAX,
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Score",
+        error="Enter a number from 0 to 100 on the criterion's anchored scale (see Criteria).",
+    )
+    confidence_rule = DataValidation(
+        type="list",
+        formula1=lay.N_CONFIDENCES,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Confidence",
+        error="Choose low, medium or high.",
+    )
+    spans: list[tuple[int, int]] = []
+    title = _BASE_TITLE
+    for b, (name, ids_name, caption) in enumerate(_BLOCKS):
+        sheet.cell(title, 1, caption).font = styles.bold
+        header, top = title + 1, title + 2
+        bottom = top + n - 1
+        for col, label in enumerate(lay.DESIGN_COLUMNS, start=1):
+            if b == 0 or col <= 2:
+                styles.header(sheet.cell(header, col, label))
+        for j in range(m):
+            c = _FIRST_COL + j
+            styles.header(sheet.cell(header, c)).value = f"={_col(c)}${_CRIT_ROW}"
+        for i, design in enumerate(scenario.designs):
+            r = top + i
+            styles.input(put_text(sheet.cell(r, 1), design.id))
+            if b == 0:
+                styles.input(put_text(sheet.cell(r, 2), design.name))
+                styles.input(put_text(sheet.cell(r, 3), design.description))
+                styles.input(put_text(sheet.cell(r, 4), ", ".join(design.components)))
+            else:
+                styles.calc(sheet.cell(r, 2)).value = f'=IFERROR(INDEX({lay.N_DESIGN_NAMES},MATCH($A{r},Designs,0)),"")'
+            for j, score in enumerate(scenario.scores[i]):
+                cell = styles.input(sheet.cell(r, _FIRST_COL + j), wrap=False)
+                if b < 3:
+                    cell.value = (score.base, score.low, score.high)[b]
+                else:
+                    put_text(cell, score.rationale if b == 3 else score.confidence)
+        lay.define(book, name, lay.SCORES, f"{first}{top}", f"{last}{bottom}")
+        lay.define(book, ids_name, lay.SCORES, f"A{top}", f"A{bottom}")
+        if b == 0:
+            lay.define(book, lay.N_DESIGN_NAMES, lay.SCORES, f"B{top}", f"B{bottom}")
+        if b < 3:
+            score_rule.add(f"{first}{top}:{last}{bottom}")
+        elif b == 4:
+            confidence_rule.add(f"{first}{top}:{last}{bottom}")
+        spans.append((top, bottom))
+        title = bottom + 1 + SPACER_ROWS
+    top, bottom = spans[0]
+    for j, crit in enumerate(scenario.criteria):
+        letter = _col(_FIRST_COL + j)
+        low, high = ("F8696B", "63BE7B") if crit.direction == lay.BENEFIT else ("63BE7B", "F8696B")
+        sheet.conditional_formatting.add(
+            f"{letter}{top}:{letter}{bottom}",
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color=low,
+                mid_type="num",
+                mid_value=50,
+                mid_color="FFEB84",
+                end_type="num",
+                end_value=100,
+                end_color=high,
+            ),
+        )
+    sheet.add_data_validation(score_rule)
+    sheet.add_data_validation(confidence_rule)
+    lay.widths(sheet, {"A": 26, "B": 30, "C": 24, "D": 18})
+    for j in range(m):
+        sheet.column_dimensions[_col(_FIRST_COL + j)].width = 15
+    sheet.freeze_panes = f"{first}{_CRIT_ROW + 2}"
+    return spans
+
+
+def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
+    n = len(scenario.designs)
+    base_top = _BASE_TITLE + 2
+    styles.title(
+        sheet,
+        "Results",
+        "Outputs only: totals are weighted averages of 0-100 value scores under the active lens "
+        "(100 = best on every criterion).",
+    )
+    sheet["A3"], sheet["A4"] = "Checks", "Active lens"
+    sheet["A3"].font = sheet["A4"].font = styles.bold
+    styles.output(sheet["B3"]).value = f"={lay.N_CHECK_STATUS}"
+    sheet["B3"].font = styles.bold
+    styles.output(sheet["B4"]).value = f"={lay.N_ACTIVE_LENS}"
+    _status_colours(sheet, "B3")
+    header_row, top = 6, 7
+    branches = [b.id for b in scenario.branches]
+    headers = ["design id", "design name", "total", "rank", "low total", "high total"]
+    for col, label in enumerate(headers, start=1):
+        styles.header(sheet.cell(header_row, col, label))
+    for k in range(len(branches)):
+        styles.header(sheet.cell(header_row, 7 + k)).value = f"={lay.CRITERIA}!$A${6 + k}"
+    bottom = top + n - 1
+    for i in range(n):
+        r = top + i
+        ident = f"$A{r}"
+        base = _row_of("ScoreMatrix", ident, "Designs")
+        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
+        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
+        styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
+        styles.calc(sheet.cell(r, 2)).value = f"={lay.SCORES}!$B{base_top + i}"
+        styles.output(sheet.cell(r, 3), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(base)})"
+        styles.output(sheet.cell(r, 4), number_format="0").value = f"=_xlfn.RANK.EQ(C{r},TotalScore,0)"
+        styles.output(sheet.cell(r, 5), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(low, high)})"
+        styles.output(sheet.cell(r, 6), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(high, low)})"
+        for k in range(len(branches)):
+            head = f"{_col(7 + k)}${header_row}"
+            styles.output(
+                sheet.cell(r, 7 + k), number_format="0.0"
+            ).value = f"=SUMPRODUCT(Weights,({lay.N_BRANCH_ROW}={head})*({_value(base)}))"
+    for name, letter in (("TotalScore", "C"), ("Rank", "D"), (lay.N_TOTAL_LOW, "E"), (lay.N_TOTAL_HIGH, "F")):
+        lay.define(book, name, lay.RESULTS, f"{letter}{top}", f"{letter}{bottom}")
+    sheet.cell(
+        bottom + 2, 1, "Branch columns: each branch's contribution to the total (they add up to it)."
+    ).font = styles.note_font
+    add_totals_chart(sheet, top, bottom, anchor=f"A{bottom + 4}")
+    lay.widths(sheet, {"A": 26, "B": 44, "C": 10, "D": 8, "E": 11, "F": 11})
+    sheet.freeze_panes = f"C{top}"
+
+
+def add_totals_chart(sheet: Any, top: int, bottom: int, *, anchor: str, total_col: int = 3, label_col: int = 2) -> None:
+    """A bar chart of the totals in ``sheet`` rows ``top``-``bottom``."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Total score (0-100)"
+    chart.legend = None
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.add_data(Reference(sheet, min_col=total_col, min_row=top, max_row=bottom), titles_from_data=False)
+    chart.set_categories(Reference(sheet, min_col=label_col, min_row=top, max_row=bottom))
+    chart.height = max(7.5, 0.8 * (bottom - top + 1) + 2)
+    chart.width = 22
+    sheet.add_chart(chart, anchor)
+
+
+def _status_colours(sheet: Any, cell: str) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    green = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
+    red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+    sheet.conditional_formatting.add(
+        cell, FormulaRule(formula=[f"{cell}={lay.N_LABEL_PASS}"], fill=green, font=Font(color="006100"))
+    )
+    sheet.conditional_formatting.add(
+        cell, FormulaRule(formula=[f"{cell}<>{lay.N_LABEL_PASS}"], fill=red, font=Font(color="9C0006"))
+    )
+
+
+def _checks(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, blocks: list[tuple[int, int]]) -> None:
+    n, m = len(scenario.designs), len(scenario.criteria)
+    styles.title(sheet, "Checks", "Each check counts problems; all must be 0. The overall flag is shown on Results.")
+    scored = ("ScoreMatrix", "ScoreLow", "ScoreHigh")
+    lo, hi = lay.N_SCALE_MIN, lay.N_SCALE_MAX
+    beyond = _col(_FIRST_COL + m)
+    last_col = _col(_FIRST_COL + m - 1)
+    outside = [f'SUMPRODUCT(--({lay.SCORES}!$A${b + 1}:${last_col}${b + SPACER_ROWS}<>""))' for _, b in blocks]
+    # not COUNTA: LibreOffice 7.4 miscounts empty cells right of the last used column
+    outside.append(f'SUMPRODUCT(--({lay.SCORES}!${beyond}${_CRIT_ROW}:${beyond}${blocks[-1][1]}<>""))')
+    per_design_top = 6 + 14 + 3
+    checks = [
+        (
+            "Active weights sum to more than 0",
+            "=IF(ActivePointsTotal>0,0,1)",
+            "Give the active lens some points (Weights).",
+        ),
+        ("Negative weight points", f'=COUNTIF({lay.N_LENS_POINTS},"<0")', "Points must be >= 0."),
+        (
+            "Active lens not in the lens list",
+            f"=IF(ISNA(MATCH({lay.N_ACTIVE_LENS},{lay.N_LENS_IDS},0)),1,0)",
+            "Pick the lens from the drop-down.",
+        ),
+        (
+            "Scores outside the scale",
+            "=" + "+".join(f'COUNTIF({s},"<"&{lo})+COUNTIF({s},">"&{hi})' for s in scored),
+            "Use 0-100.",
+        ),
+        (
+            "Blank score cells",
+            "=" + "+".join(f"COUNTBLANK({s})" for s in scored),
+            "Every base, low and high cell needs a number.",
+        ),
+        ("Text in score cells", "=" + "+".join(f"COUNTA({s})-COUNT({s})" for s in scored), "Scores must be numbers."),
+        (
+            "Designs with low > base or base > high",
+            f"=SUM($B${per_design_top}:$B${per_design_top + n - 1})",
+            "See the per-design table below.",
+        ),
+        (
+            "Designs missing from the low/high blocks",
+            f"=SUMPRODUCT(--ISNA(MATCH(Designs,{lay.N_LOW_IDS},0)))+SUMPRODUCT(--ISNA(MATCH(Designs,{lay.N_HIGH_IDS},0)))",
+            "Each block lists every design id.",
+        ),
+        ("Duplicate design ids", "=SUMPRODUCT(--(COUNTIF(Designs,Designs)>1))", "Ids must be unique."),
+        ("Duplicate criterion ids", "=SUMPRODUCT(--(COUNTIF(CriterionIds,CriterionIds)>1))", "Ids must be unique."),
+        (
+            "Criteria missing from the Criteria or Weights sheet",
+            f"=SUMPRODUCT(--ISNA(MATCH(CriterionIds,{lay.N_CRITERION_LIST},0)))+SUMPRODUCT(--ISNA(MATCH(CriterionIds,{lay.N_WEIGHT_CRITERIA},0)))",
+            "Add a row for each criterion id.",
+        ),
+        (
+            "Criteria whose direction is not benefit or cost",
+            f"=COLUMNS(CriterionIds)-SUM({lay.N_BENEFIT_FLAG})-SUM({lay.N_COST_FLAG})",
+            "Choose benefit or cost on Criteria.",
+        ),
+        (
+            "Cells typed outside the tables",
+            "=" + "+".join(outside),
+            "Insert rows or columns inside a table instead (see About).",
+        ),
+    ]
+    for col, label in enumerate(("check", "problems found", "what to do"), start=1):
+        styles.header(sheet.cell(4, col, label))
+    for k, (label, formula, hint) in enumerate(checks):
+        r = 5 + k
+        sheet.cell(r, 1, label)
+        styles.calc(sheet.cell(r, 2)).value = formula
+        sheet.cell(r, 3, hint).font = styles.note_font
+    last = 5 + len(checks) - 1
+    lay.define(book, lay.N_CHECK_COUNTS, lay.CHECKS, "B5", f"B{last}")
+    status_row = last + 2
+    sheet.cell(status_row, 1, "Overall").font = styles.bold
+    status = styles.output(sheet.cell(status_row, 2))
+    status.value = f"=IFERROR(IF(SUM({lay.N_CHECK_COUNTS})=0,{lay.N_LABEL_PASS},{lay.N_LABEL_FAIL}),{lay.N_LABEL_FAIL})"
+    status.font = styles.bold
+    _status_colours(sheet, status.coordinate)
+    lay.define(book, lay.N_CHECK_STATUS, lay.CHECKS, status.coordinate)
+    if per_design_top - 1 <= status_row:
+        raise AssertionError("Checks layout overlap")  # pragma: no cover - guards the constant above
+    header = per_design_top - 1
+    for col, label in enumerate(("design id", "judgments with low > base or base > high"), start=1):
+        styles.header(sheet.cell(header, col, label))
+    base_top = blocks[0][0]
+    for i in range(n):
+        r = per_design_top + i
+        ident = f"$A{r}"
+        base = _row_of("ScoreMatrix", ident, "Designs")
+        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
+        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
+        styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
+        styles.calc(
+            sheet.cell(r, 2)
+        ).value = f"=IFERROR(SUMPRODUCT(({low}>{base})+({base}>{high})),COLUMNS(CriterionIds))"
+    lay.widths(sheet, {"A": 52, "B": 16, "C": 60})
+    sheet.freeze_panes = "A5"

@@ -1,0 +1,275 @@
+"""Read an analyst workbook (``.xlsx``) back into a :class:`~scoring.model.ScenarioSet`.
+
+Only what the analyst typed is read: the file is opened with ``data_only=False``, so
+cached formula results are never used, and a formula where an input is expected is
+an error naming its ``Sheet!Cell``. Every problem is collected and raised together
+as one :class:`~scoring.errors.WorkbookError`.
+
+How things are found (never by fixed positions):
+
+- **criteria**: the first cell of the defined name ``Criteria`` (Scores sheet) starts
+  a row of criterion ids, read rightwards until the first blank cell; each criterion
+  is described by its row on the Criteria sheet (``CriterionList``: ids read down
+  until a blank; columns found by the header labels just above: id, name, branch,
+  direction, description, one numeric header per scale level, evidence quotes and
+  evidence notes, one quote/note per line);
+- **designs**: the first cell of ``Designs`` starts the column of design ids, read
+  down until a blank (or the next block's title); name, description and components
+  (comma-separated) are the next three columns. The low, high, rationale and
+  confidence blocks are found the same way (``ScoreLowIds``, ``ScoreHighIds``,
+  ``RationaleIds``, ``ConfidenceIds``) and matched to designs by id, so rows may be
+  reordered. Score cells sit in the design's row, in its criterion's column;
+- **weights**: ``LensIds`` starts the row of lens ids (names one row above,
+  descriptions two above), ``WeightCriteria`` the column of criterion ids; a blank
+  points cell is 0. The ``swing`` column becomes a lens only when it has points.
+  ``ActiveLens`` becomes the default lens.
+
+So an analyst may add designs (rows) and criteria (columns), reorder rows and rename
+display names; the reader follows. Rows typed below a table are read too, but the
+workbook's own formulas only cover the named ranges (its Checks sheet flags them):
+insert rows *inside* a table so that both agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoring.errors import Problem, WorkbookError
+from scoring.io import workbook_layout as lay
+from scoring.io.safety import MAX_DESIGNS, check_xlsx
+from scoring.model import Branch, ScenarioSet, Source
+
+__all__ = ["read_workbook"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
+MAX_COLUMNS = 1000
+_CRITERIA_NAMES = ("Criteria", "_xlnm.Criteria", lay.N_CRITERION_IDS)
+
+
+def _where(sheet: str, row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{sheet}!{get_column_letter(col)}{row}"
+
+
+@dataclass
+class _Grid:
+    """The non-empty cells of one sheet: (row, col) -> (value, is_formula)."""
+
+    name: str
+    cells: dict[tuple[int, int], tuple[Any, bool]] = field(default_factory=dict)
+
+    def get(self, row: int, col: int) -> tuple[Any, bool]:
+        return self.cells.get((row, col), (None, False))
+
+    def where(self, row: int, col: int) -> str:
+        return _where(self.name, row, col)
+
+
+class _Reader:
+    def __init__(self, book: Any, path: Path) -> None:
+        self.book = book
+        self.path = path
+        self.problems: list[Problem] = []
+        self.grids: dict[str, _Grid] = {}
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def grid(self, sheet: str) -> _Grid:
+        if sheet not in self.grids:
+            grid = _Grid(sheet)
+            limit = 6 * MAX_DESIGNS + 500
+            for row in self.book[sheet].iter_rows(max_row=limit + 1, max_col=MAX_COLUMNS):
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if value is None or getattr(cell, "row", None) is None:
+                        continue
+                    if cell.row > limit:
+                        raise WorkbookError.at(f"{sheet}!A{cell.row}", f"too many rows (more than {limit})")
+                    grid.cells[(cell.row, cell.column)] = (value, cell.data_type == "f")
+            self.grids[sheet] = grid
+        return self.grids[sheet]
+
+    def anchor(self, *names: str, required: bool = True) -> tuple[_Grid, int, int] | None:
+        """The sheet and first cell of the first defined name found among ``names``."""
+        for name in names:
+            defined = self.book.defined_names.get(name)
+            if defined is None:
+                continue
+            destinations = list(defined.destinations)
+            if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
+                self.fail(
+                    str(self.path),
+                    f"defined name {name} must refer to one range on one sheet (got {defined.attr_text!r})",
+                )
+                return None
+            from openpyxl.utils.cell import range_boundaries
+
+            sheet, area = destinations[0]
+            col, row, _, _ = range_boundaries(area.replace("$", ""))
+            return self.grid(sheet), row, col
+        if required:
+            self.fail(
+                str(self.path), f"defined name {names[0]} is missing; is this a workbook made by `gscore template`?"
+            )
+        return None
+
+    def text(self, grid: _Grid, row: int, col: int, *, what: str = "text") -> str:
+        value, formula = grid.get(row, col)
+        if formula:
+            self.fail(grid.where(row, col), f"expected {what} typed in, found a formula {str(value)[:40]!r}")
+            return ""
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def ident(self, grid: _Grid, row: int, col: int, kind: str) -> str:
+        value = self.text(grid, row, col, what=f"a {kind} id")
+        if value and not ID_PATTERN.match(value):
+            self.fail(
+                grid.where(row, col), f"expected a {kind} id (a letter, then letters, digits, _ . -), got {value!r}"
+            )
+        return value
+
+    def ids_down(self, grid: _Grid, row: int, col: int, kind: str, stops: set[int]) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        seen: dict[str, str] = {}
+        while grid.get(row, col)[0] is not None and row not in stops:
+            if len(found) >= MAX_DESIGNS:
+                raise WorkbookError.at(grid.where(row, col), f"more than {MAX_DESIGNS} {kind}s")
+            ident = self.ident(grid, row, col, kind)
+            if ident in seen:
+                self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {seen[ident]})")
+            elif ident:
+                seen[ident] = grid.where(row, col)
+                found.append((ident, row))
+            row += 1
+        return found
+
+    def ids_across(self, grid: _Grid, row: int, col: int, kind: str) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        seen: dict[str, str] = {}
+        while grid.get(row, col)[0] is not None and col <= MAX_COLUMNS:
+            ident = self.ident(grid, row, col, kind)
+            if ident in seen:
+                self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {seen[ident]})")
+            elif ident:
+                seen[ident] = grid.where(row, col)
+                found.append((ident, col))
+            col += 1
+        return found
+
+    def number(self, grid: _Grid, row: int, col: int, what: str, *, blank: float | None = None) -> float | None:
+        value, formula = grid.get(row, col)
+        where = grid.where(row, col)
+        if formula:
+            self.fail(where, f"expected {what} typed in, found a formula {str(value)[:40]!r}")
+            return None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if blank is None:
+                self.fail(where, f"expected {what}, found a blank cell")
+            return blank
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(where, f"expected {what}, found text {str(value)[:40]!r}")
+            return None
+        if not math.isfinite(float(value)):
+            self.fail(where, f"expected {what}, found {value!r}")
+            return None
+        return float(value)
+
+
+def read_workbook(path: str | Path) -> ScenarioSet:
+    """Read the inputs of an analyst workbook (see the module docstring for the rules).
+
+    Raises
+    ------
+    UnsafeFileError
+        The file is refused for safety (not a zip, too large, macros, external links, ...).
+    WorkbookError
+        With every problem found, each naming ``Sheet!Cell``.
+    """
+    from openpyxl import load_workbook
+
+    file = Path(path)
+    check_xlsx(file)
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    try:
+        book = load_workbook(file, read_only=True, data_only=False, keep_links=False)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for a malformed file
+        raise WorkbookError.at(
+            str(file), f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
+    try:
+        reader = _Reader(book, file)
+        scenario = _read(reader, file, digest)
+    finally:
+        book.close()
+    WorkbookError.collect(reader.problems)
+    assert scenario is not None
+    return scenario
+
+
+def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
+    from scoring.io._workbook_parts import read_criteria, read_lenses, read_scores
+
+    about: dict[str, str] = {}
+    for key, name in (
+        ("title", lay.N_TITLE),
+        ("version", lay.N_VERSION),
+        ("question", lay.N_QUESTION),
+        ("source", lay.N_SOURCE_TITLE),
+        ("note", lay.N_SOURCE_NOTE),
+    ):
+        found = reader.anchor(name, required=False)
+        about[key] = reader.text(*found) if found else ""
+    branches = _branches(reader)
+    criteria = read_criteria(reader, {b.id for b in branches})
+    designs, scores = read_scores(reader, criteria)
+    lenses, active = read_lenses(reader, [c.id for c, _ in criteria])
+    if reader.problems or not criteria or not designs:
+        if not reader.problems:
+            reader.fail(str(file), "no criteria or no designs found")
+        return None
+    return ScenarioSet(
+        title=about["title"] or file.stem,
+        version=about["version"],
+        question=about["question"],
+        source=Source(about["source"], "", about["note"]),
+        branches=tuple(branches),
+        criteria=tuple(c for c, _ in criteria),
+        designs=tuple(designs),
+        scores=scores,
+        lenses=tuple(lenses),
+        default_lens=active,
+        origin=str(file),
+        origin_sha256=digest,
+    )
+
+
+def _branches(reader: _Reader) -> list[Branch]:
+    found = reader.anchor(lay.N_BRANCHES, required=False)
+    if not found:
+        return []
+    grid, row, col = found
+    return [
+        Branch(ident, reader.text(grid, r, col + 1) or ident, reader.text(grid, r, col + 2))
+        for ident, r in reader.ids_down(grid, row, col, "branch", set())
+    ]
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """Non-empty stripped lines of a cell."""
+    for line in text.splitlines():
+        if line.strip():
+            yield line.strip()

@@ -1,0 +1,403 @@
+"""Write the analyst workbook template: ``gscore template [SOURCE] --out PATH``.
+
+The workbook is a macro-free ``.xlsx`` that computes totals and ranks with native
+formulas only (Excel 2010+ and LibreOffice 7.4+; no Python needed). Sheets:
+
+- **About**: purpose, how to use, the scenario's title/version/question/source,
+  provenance (package version, input sha256, the command that generated it), and the
+  settings the formulas use (``ScaleMin``/``ScaleMax``, direction and check labels);
+- **Criteria**: the value-tree branches, then one row per criterion (id, name, branch,
+  direction, description, scale descriptors 0/25/50/75/100, evidence quotes and notes);
+- **Weights**: one column of points per lens plus the analyst's own ``swing`` column;
+  the active lens is picked in a drop-down (``ActiveLens``); active weights are the
+  active column's points divided by their sum;
+- **Scores**: criterion rows (id, name, direction, branch, active weight), then the
+  base, low, high, rationale and confidence blocks (designs x criteria);
+- **Results**, **Checks**, **Changes**: see :mod:`scoring.io.workbook_calc`.
+
+The built-in set's template is committed as ``templates/article-workbook.xlsx`` and
+regenerated with::
+
+    gscore template --out templates/article-workbook.xlsx --force
+
+Output is byte-stable for the same scenario and package version: fixed document
+timestamps and fixed zip member times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from scoring.errors import OutputError
+from scoring.io import workbook_layout as lay
+from scoring.io.atomic import atomic_path
+from scoring.io.workbook_calc import write_calc_sheets
+from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
+from scoring.provenance import package_version
+
+__all__ = ["REGENERATE_COMMAND", "write_template"]
+
+REGENERATE_COMMAND = "gscore template --out templates/article-workbook.xlsx --force"
+FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+HOW_TO_USE = (
+    "1. Weights: pick the active lens in the yellow drop-down cell (Weights!B4), or type your own "
+    "swing points in the 'swing' column and pick 'swing'.\n"
+    "2. Scores: type base, low and high levels (0-100 on each criterion's anchored scale; for a "
+    "cost criterion the level of the bad thing) and a one-sentence rationale.\n"
+    "3. Results: totals and ranks recalculate; check that the flag reads ALL CHECKS PASS.\n"
+    "4. Log every change on the Changes sheet. Score the file with `gscore score THIS.xlsx`: it "
+    "reads what you typed and computes the same totals."
+)
+ADDING = (
+    "Only yellow cells are inputs; sheets are protected without a password. To add a design, "
+    "insert a row INSIDE each score block (above its last row) and copy the formulas of Results "
+    "and Checks down; to add a criterion, insert a column inside the blocks, and a row inside the "
+    "Criteria and Weights tables. Rows typed below a table are not in the formulas (Checks flags them)."
+)
+COLOUR_CODE = "Light yellow: input (unlocked). White: calculation. Light green: output."
+
+
+def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | None = None) -> None:
+    """Write the analyst workbook for ``scenario`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    scenario : ScenarioSet
+    path : str or Path
+        Target ``.xlsx``; callers check overwrite permission first
+        (:func:`scoring.io.atomic.check_output`).
+    command : str, optional
+        The command recorded in the provenance block (default: ``gscore template``).
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    styles = lay.Styles()
+    sheets = {name: book.create_sheet(name) for name in lay.SHEETS}
+    book.remove(book.worksheets[0])
+    _about(book, sheets[lay.ABOUT], scenario, styles, command or "gscore template")
+    _criteria(book, sheets[lay.CRITERIA], scenario, styles)
+    _weights(book, sheets[lay.WEIGHTS], scenario, styles)
+    write_calc_sheets(book, sheets, scenario, styles)
+    _changes(sheets[lay.CHANGES], styles)
+    for sheet in sheets.values():
+        lay.protect(sheet)
+    book.active = 0
+    _save(book, Path(path))
+
+
+def put_text(cell: Any, text: str) -> Any:
+    """Write ``text`` as text even if it starts with ``=`` (never as a formula)."""
+    cell.value = text
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, command: str) -> None:
+    styles.title(
+        sheet,
+        "Guarantee scoring: analyst workbook",
+        "Scores candidate security-guarantee designs for Ukraine with native formulas.",
+    )
+    row = 4
+    for label, text in (
+        ("What this is", "A multi-criteria (weighted-sum) scoring of the designs below. " + (scenario.question or "")),
+        ("How to use", HOW_TO_USE),
+        ("Adding rows", ADDING),
+        ("Colour code", COLOUR_CODE),
+    ):
+        sheet.cell(row, 1, label).font = styles.bold
+        put_text(sheet.cell(row, 2), text).alignment = styles.wrap
+        row += 1
+    row += 1
+    sections: list[tuple[str, list[tuple[str, Any, str | None, bool]]]] = [
+        (
+            "Scenario set",
+            [
+                ("Title", scenario.title, lay.N_TITLE, True),
+                ("Version", scenario.version, lay.N_VERSION, True),
+                ("Question", scenario.question, lay.N_QUESTION, True),
+                ("Source", scenario.source.title, lay.N_SOURCE_TITLE, True),
+                ("Source note", scenario.source.note, lay.N_SOURCE_NOTE, True),
+            ],
+        ),
+        (
+            "Provenance",
+            [
+                ("Generated by", f"guarantee-scoring {package_version()}: {command}", None, False),
+                ("Package version", package_version(), None, False),
+                ("Input", scenario.origin, None, False),
+                ("Input sha256", scenario.origin_sha256, None, False),
+            ],
+        ),
+        (
+            "Settings (used by the formulas)",
+            [
+                ("Scale minimum", SCALE_MIN, lay.N_SCALE_MIN, False),
+                ("Scale maximum", SCALE_MAX, lay.N_SCALE_MAX, False),
+                ("Benefit label", lay.BENEFIT, lay.N_LABEL_BENEFIT, False),
+                ("Cost label", lay.COST, lay.N_LABEL_COST, False),
+                *((f"Confidence label {k + 1}", label, None, False) for k, label in enumerate(lay.CONFIDENCE_LABELS)),
+                ("Pass label", lay.PASS_LABEL, lay.N_LABEL_PASS, False),
+                ("Fail label", lay.FAIL_LABEL, lay.N_LABEL_FAIL, False),
+            ],
+        ),
+    ]
+    for heading, items in sections:
+        styles.header(sheet.cell(row, 1, heading))
+        styles.header(sheet.cell(row, 2))
+        row += 1
+        for label, value, name, is_input in items:
+            sheet.cell(row, 1, label)
+            cell = sheet.cell(row, 2)
+            if isinstance(value, str):
+                put_text(cell, value)
+            else:
+                cell.value = value
+            if is_input:
+                styles.input(cell, wrap=True)
+            else:
+                styles.calc(cell)
+            if name:
+                lay.define(book, name, lay.ABOUT, cell.coordinate)
+            if label == "Benefit label":
+                lay.define(book, lay.N_DIRECTIONS, lay.ABOUT, cell.coordinate, f"B{row + 1}")
+            if label == "Confidence label 1":
+                lay.define(book, lay.N_CONFIDENCES, lay.ABOUT, cell.coordinate, f"B{row + 2}")
+            row += 1
+        row += 1
+    lay.widths(sheet, {"A": 26, "B": 110})
+    sheet.freeze_panes = "A4"
+
+
+def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    styles.title(
+        sheet,
+        "Criteria",
+        "The value tree and the criteria, with their anchored 0-100 scales and the article quotes they rest on.",
+    )
+    sheet["A4"] = "Value-tree branches"
+    sheet["A4"].font = styles.bold
+    for col, label in enumerate((lay.H_ID, lay.H_NAME, lay.H_DESCRIPTION), start=1):
+        styles.header(sheet.cell(5, col, label))
+    first = 6
+    for k, branch in enumerate(scenario.branches):
+        for col, text in enumerate((branch.id, branch.name, branch.description), start=1):
+            styles.input(put_text(sheet.cell(first + k, col), text), wrap=col == 3)
+    last_branch = first + max(len(scenario.branches), 1) - 1
+    lay.define(book, lay.N_BRANCHES, lay.CRITERIA, f"A{first}", f"A{last_branch}")
+    section = last_branch + 3
+    sheet.cell(
+        section,
+        1,
+        "Criteria (one row each; direction: benefit = more is better, cost = the score is the level of a bad thing)",
+    ).font = styles.bold
+    header_row = section + 1
+    levels = sorted({*lay.SCALE_LEVELS, *(level for c in scenario.criteria for level, _ in c.scale)})
+    headers: list[Any] = [
+        lay.H_ID,
+        lay.H_NAME,
+        lay.H_BRANCH,
+        lay.H_DIRECTION,
+        lay.H_DESCRIPTION,
+        *levels,
+        lay.H_QUOTES,
+        lay.H_NOTES,
+    ]
+    for col, label in enumerate(headers, start=1):
+        styles.header(sheet.cell(header_row, col, label))
+    top = header_row + 1
+    for i, crit in enumerate(scenario.criteria):
+        scale = dict(crit.scale)
+        values = [
+            crit.id,
+            crit.name,
+            crit.branch,
+            crit.direction,
+            crit.description,
+            *(scale.get(level, "") for level in levels),
+            "\n".join(e.quote for e in crit.evidence),
+            "\n".join(e.note for e in crit.evidence),
+        ]
+        for col, text in enumerate(values, start=1):
+            styles.input(put_text(sheet.cell(top + i, col), text), wrap=col > 4)
+    bottom = top + len(scenario.criteria) - 1
+    for name, letter in (
+        (lay.N_CRITERION_LIST, "A"),
+        ("CriterionNames", "B"),
+        ("CriterionBranches", "C"),
+        ("CriterionDirections", "D"),
+    ):
+        lay.define(book, name, lay.CRITERIA, f"{letter}{top}", f"{letter}{bottom}")
+    direction = DataValidation(
+        type="list",
+        formula1=lay.N_DIRECTIONS,
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Direction",
+        error="Choose benefit or cost.",
+    )
+    branch = DataValidation(
+        type="list",
+        formula1=lay.N_BRANCHES,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Branch",
+        error="Choose a branch id from the value-tree table above.",
+    )
+    direction.add(f"D{top}:D{bottom}")
+    branch.add(f"C{top}:C{bottom}")
+    sheet.add_data_validation(direction)
+    sheet.add_data_validation(branch)
+    from openpyxl.utils import get_column_letter
+
+    lay.widths(sheet, {"A": 26, "B": 28, "C": 14, "D": 11, "E": 50})
+    for col in range(6, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 60 if col >= len(headers) - 1 else 32
+    sheet.freeze_panes = f"B{top}"
+
+
+def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    styles.title(
+        sheet,
+        "Weights",
+        "Points per criterion for each lens (whose priorities). Active weights = the active lens's points / their sum.",
+    )
+    lenses = [lens for lens in scenario.lenses if lens.id != lay.SWING_LENS]
+    swing = next((lens for lens in scenario.lenses if lens.id == lay.SWING_LENS), None)
+    n_lens = len(lenses) + 1
+    first_col, header_row, top = 3, 9, 10
+    swing_col = first_col + n_lens - 1
+    points_col, weight_col = swing_col + 2, swing_col + 3
+    last = top + len(scenario.criteria) - 1
+    sheet["A4"] = "Active lens"
+    sheet["A4"].font = styles.bold
+    active = styles.input(sheet["B4"])
+    put_text(active, scenario.default_lens)
+    lay.define(book, lay.N_ACTIVE_LENS, lay.WEIGHTS, "B4")
+    sheet["C4"] = "<- pick a lens id from the drop-down ('swing' = your own swing points)"
+    sheet["C4"].font = styles.note_font
+    sheet["A5"] = "Active lens name"
+    styles.calc(sheet["B5"]).value = f"=INDEX(LensNames,MATCH({lay.N_ACTIVE_LENS},{lay.N_LENS_IDS},0))"
+    sheet["A7"], sheet["A8"] = "lens description", "lens name"
+    swing_text = (
+        "Your own swing weights: give 100 points to the criterion whose swing from 0 to 100 matters most, "
+        "and to each other criterion points in proportion to how much its swing matters. Blank = 0."
+    )
+    for k in range(n_lens):
+        col = first_col + k
+        lens = lenses[k] if k < len(lenses) else swing
+        lens_id = lens.id if lens else lay.SWING_LENS
+        styles.input(put_text(sheet.cell(7, col), lens.description if lens else swing_text), wrap=True)
+        styles.input(put_text(sheet.cell(8, col), lens.name if lens else "Analyst swing weights"), wrap=True)
+        styles.header(put_text(sheet.cell(header_row, col), lens_id))
+        points = lens.weight_map() if lens else {}
+        for i, crit in enumerate(scenario.criteria):
+            cell = styles.input(sheet.cell(top + i, col))
+            if crit.id in points:
+                cell.value = points[crit.id]
+        letter = get_column_letter(col)
+        styles.calc(sheet.cell(last + 2, col)).value = f"=SUM({letter}{top}:{letter}{last})"
+    for col, label in (
+        (1, "criterion id"),
+        (2, "criterion name"),
+        (points_col, "active points"),
+        (weight_col, "active weight"),
+    ):
+        styles.header(sheet.cell(header_row, col, label))
+    p_letter = get_column_letter(points_col)
+    lens_first, lens_last = get_column_letter(first_col), get_column_letter(swing_col)
+    for i, crit in enumerate(scenario.criteria):
+        r = top + i
+        styles.input(put_text(sheet.cell(r, 1), crit.id))
+        styles.calc(
+            sheet.cell(r, 2)
+        ).value = f'=IFERROR(INDEX(CriterionNames,MATCH($A{r},{lay.N_CRITERION_LIST},0)),"(not on Criteria)")'
+        styles.calc(
+            sheet.cell(r, points_col)
+        ).value = f"=INDEX(${lens_first}{r}:${lens_last}{r},MATCH({lay.N_ACTIVE_LENS},{lay.N_LENS_IDS},0))"
+        styles.output(
+            sheet.cell(r, weight_col), number_format="0.0%"
+        ).value = f"=IF(ActivePointsTotal>0,{p_letter}{r}/ActivePointsTotal,0)"
+    sheet.cell(last + 2, 2, "total points").font = styles.bold
+    total = styles.calc(sheet.cell(last + 2, points_col))
+    total.value = f"=SUM({p_letter}{top}:{p_letter}{last})"
+    lay.define(book, "ActivePointsTotal", lay.WEIGHTS, total.coordinate)
+    lay.define(book, lay.N_LENS_IDS, lay.WEIGHTS, f"{lens_first}{header_row}", f"{lens_last}{header_row}")
+    lay.define(book, "LensNames", lay.WEIGHTS, f"{lens_first}8", f"{lens_last}8")
+    lay.define(book, lay.N_LENS_POINTS, lay.WEIGHTS, f"{lens_first}{top}", f"{lens_last}{last}")
+    lay.define(book, lay.N_WEIGHT_CRITERIA, lay.WEIGHTS, f"A{top}", f"A{last}")
+    lay.define(book, lay.N_ACTIVE_POINTS, lay.WEIGHTS, f"{p_letter}{top}", f"{p_letter}{last}")
+    w_letter = get_column_letter(weight_col)
+    lay.define(book, lay.N_ACTIVE_WEIGHTS, lay.WEIGHTS, f"{w_letter}{top}", f"{w_letter}{last}")
+    choice = DataValidation(
+        type="list",
+        formula1=lay.N_LENS_IDS,
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Lens",
+        error="Choose a lens id from the list (the header row of the lens table).",
+    )
+    choice.add("B4")
+    points_rule = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Weight points",
+        error="Points must be a number >= 0.",
+    )
+    points_rule.add(f"{lens_first}{top}:{lens_last}{last}")
+    sheet.add_data_validation(choice)
+    sheet.add_data_validation(points_rule)
+    lay.widths(sheet, {"A": 26, "B": 30})
+    for col in range(first_col, weight_col + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 4 if col == swing_col + 1 else 18
+    sheet.row_dimensions[7].height = 90
+    sheet.freeze_panes = f"C{top}"
+
+
+def _changes(sheet: Any, styles: lay.Styles) -> None:
+    styles.title(sheet, "Changes", "Log every change to weights or scores: one row each (date, who, what, why).")
+    for col, label in enumerate(("date", "who", "what changed", "why"), start=1):
+        styles.header(sheet.cell(4, col, label))
+    for r in range(5, 105):
+        for col in range(1, 5):
+            styles.input(sheet.cell(r, col), wrap=col > 2, number_format="yyyy-mm-dd" if col == 1 else None)
+    lay.widths(sheet, {"A": 14, "B": 18, "C": 60, "D": 60})
+    sheet.freeze_panes = "A5"
+
+
+def _save(book: Any, path: Path) -> None:
+    """Save with fixed timestamps (document properties and zip entries): byte-stable output."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    book.properties.creator = "guarantee-scoring"
+    book.properties.lastModifiedBy = "guarantee-scoring"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    try:
+        with atomic_path(path) as tmp, zipfile.ZipFile(raw) as source, zipfile.ZipFile(tmp, "w") as target:
+            for info in source.infolist():
+                fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o600 << 16
+                target.writestr(fixed, source.read(info.filename))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

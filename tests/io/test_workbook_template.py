@@ -1,0 +1,229 @@
+"""The analyst workbook template: contract names, portable formulas, protection, staleness.
+
+These tests need no spreadsheet engine; ``test_workbook_parity.py`` recalculates with
+LibreOffice.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lo_recalc import named_values
+from openpyxl.formula import Tokenizer
+
+import scoring
+from scoring.io.workbook_template import REGENERATE_COMMAND, write_template
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "templates" / "article-workbook.xlsx"
+ARTICLE = scoring.load()
+
+CONTRACT_NAMES = ("Designs", "Criteria", "ScoreMatrix", "ScoreLow", "ScoreHigh", "Weights", "TotalScore", "Rank")
+#: Functions that both Excel 2010 and LibreOffice 7.4 compute.
+ALLOWED = {
+    "SUMPRODUCT",
+    "INDEX",
+    "MATCH",
+    "SUM",
+    "COUNT",
+    "COUNTA",
+    "COUNTIF",
+    "COUNTBLANK",
+    "IF",
+    "IFERROR",
+    "ISNA",
+    "ABS",
+    "MIN",
+    "MAX",
+    "COLUMNS",
+    "ROWS",
+    "_XLFN.RANK.EQ",
+}
+#: Excel 2010+ functions that must carry the _xlfn. prefix in the file (and newer ones, never).
+NEEDS_PREFIX = {"RANK.EQ", "RANK.AVG", "STDEV.S", "STDEV.P", "PERCENTILE.INC", "AGGREGATE"}
+FORBIDDEN = {
+    "XLOOKUP",
+    "XMATCH",
+    "LET",
+    "LAMBDA",
+    "FILTER",
+    "SORT",
+    "SORTBY",
+    "UNIQUE",
+    "SEQUENCE",
+    "IFS",
+    "SWITCH",
+    "TEXTJOIN",
+    "CONCAT",
+    "MAXIFS",
+    "MINIFS",
+    "INDIRECT",
+    "OFFSET",
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "article.xlsx"
+    write_template(ARTICLE, path, command=REGENERATE_COMMAND)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book(template: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(template)
+
+
+def formulas(book: openpyxl.Workbook) -> list[tuple[str, str]]:
+    return [
+        (f"{ws.title}!{cell.coordinate}", cell.value)
+        for ws in book
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes"]
+    n, m = len(ARTICLE.designs), len(ARTICLE.criteria)
+    shapes = {name: len(named_values(book, name)) for name in CONTRACT_NAMES}
+    assert shapes == {
+        "Designs": n,
+        "Criteria": m,
+        "ScoreMatrix": n * m,
+        "ScoreLow": n * m,
+        "ScoreHigh": n * m,
+        "Weights": m,
+        "TotalScore": n,
+        "Rank": n,
+    }
+    assert named_values(book, "Designs") == list(ARTICLE.design_ids)
+    assert named_values(book, "Criteria") == list(ARTICLE.criterion_ids)
+    assert named_values(book, "ScoreMatrix") == ARTICLE.matrix("base").reshape(-1).tolist()
+    assert all(str(v).startswith("=") for v in named_values(book, "TotalScore") + named_values(book, "Rank"))
+    assert all(str(v).startswith("=_xlfn.RANK.EQ(") for v in named_values(book, "Rank"))
+
+
+def test_every_formula_uses_portable_functions_only(book: openpyxl.Workbook) -> None:
+    found = formulas(book)
+    assert len(found) > 100
+    bad = []
+    for where, text in found:
+        for token in Tokenizer(text).items:
+            if token.type == "FUNC" and token.subtype == "OPEN":
+                name = token.value[:-1].upper()
+                if name not in ALLOWED or name in FORBIDDEN or name in NEEDS_PREFIX:
+                    bad.append(f"{where}: {name}")
+    assert bad == []
+
+
+def test_no_numeric_constants_inside_formulas(book: openpyxl.Workbook) -> None:
+    """Scale bounds and labels come from named cells; only 0/1 flags and match types appear."""
+    bad = [
+        f"{where}: {token.value}"
+        for where, text in formulas(book)
+        for token in Tokenizer(text).items
+        if token.type == "OPERAND" and token.subtype == "NUMBER" and token.value not in ("0", "1")
+    ]
+    assert bad == []
+
+
+def test_sheets_protected_inputs_unlocked_formulas_locked(book: openpyxl.Workbook) -> None:
+    for ws in book:
+        assert ws.protection.sheet, ws.title
+        assert ws.protection.password is None
+    scores = book["Scores"]
+    assert scores["E13"].protection.locked is False  # a base score
+    assert book["Weights"]["B4"].protection.locked is False  # the lens drop-down
+    assert all(book[w.split("!")[0]][w.split("!")[1]].protection.locked for w, _ in formulas(book))
+
+
+def test_validation_and_dropdown(book: openpyxl.Workbook) -> None:
+    rules = book["Scores"].data_validations.dataValidation
+    decimal = [r for r in rules if r.type == "decimal"]
+    assert decimal
+    assert (decimal[0].formula1, decimal[0].formula2) == ("ScaleMin", "ScaleMax")
+    assert decimal[0].showErrorMessage
+    assert decimal[0].error
+    assert "E13" in decimal[0].sqref
+    lens = [r for r in book["Weights"].data_validations.dataValidation if r.type == "list"]
+    assert lens
+    assert lens[0].formula1 == "LensIds"
+    assert "B4" in lens[0].sqref
+    assert named_values(book, "LensIds") == [*ARTICLE.lens_ids, "swing"]
+    assert book["Scores"].conditional_formatting  # heat map on the base block
+    assert book["Results"]._charts  # the bar chart of totals
+
+
+def test_template_is_byte_stable(template: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.xlsx"
+    write_template(ARTICLE, again, command=REGENERATE_COMMAND)
+    assert again.read_bytes() == template.read_bytes()
+
+
+def snapshot(path: Path) -> dict[str, object]:
+    book = openpyxl.load_workbook(path)
+    cells = {
+        f"{ws.title}!{c.coordinate}": c.value
+        for ws in book
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
+    names = {name: d.attr_text for name, d in book.defined_names.items()}
+    return {"cells": cells, "names": names}
+
+
+def test_committed_template_is_current(template: Path) -> None:
+    """Fails when templates/article-workbook.xlsx is stale; regenerate with REGENERATE_COMMAND."""
+    assert COMMITTED.is_file(), f"missing {COMMITTED}; run: {REGENERATE_COMMAND}"
+    fresh, committed = snapshot(template), snapshot(COMMITTED)
+    assert committed["names"] == fresh["names"], f"stale template; run: {REGENERATE_COMMAND}"
+    changed = sorted(
+        k
+        for k in fresh["cells"].keys() | committed["cells"].keys()  # type: ignore[attr-defined]
+        if fresh["cells"].get(k) != committed["cells"].get(k)
+    )  # type: ignore[attr-defined]
+    assert changed == [], f"stale template ({len(changed)} cells differ, e.g. {changed[:3]}); run: {REGENERATE_COMMAND}"
+
+
+def test_template_reads_back_as_the_same_scenario(template: Path) -> None:
+    back = scoring.load(template)
+    for field in (
+        "title",
+        "version",
+        "question",
+        "branches",
+        "criteria",
+        "designs",
+        "scores",
+        "lenses",
+        "default_lens",
+    ):
+        assert getattr(back, field) == getattr(ARTICLE, field), field
+    assert re.fullmatch(r"[0-9a-f]{64}", back.origin_sha256)
+
+
+def gscore(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_cli_template_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "wb.xlsx"
+    assert gscore("template", "--out", str(out), cwd=tmp_path).returncode == 0
+    before = out.read_bytes()
+    refused = gscore("template", "--out", str(out), cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "--force" in refused.stderr
+    assert gscore("template", str(out), "--out", str(out), "--force", cwd=tmp_path).returncode == 1
+    assert out.read_bytes() == before
+    assert gscore("template", "--out", str(out), "--force", cwd=tmp_path).returncode == 0
+    assert gscore("template", "--out", str(tmp_path / "wb.csv"), cwd=tmp_path).returncode == 2
