@@ -107,9 +107,9 @@ def zip_bomb(folder: Path) -> Path:
 
 def forged_sizes(folder: Path) -> Path:
     """Central directory claims tiny sizes for a member that inflates to 64 MiB."""
-    data = bytearray(_rewrite(_plain_workbook(), replace={"xl/sharedStrings.xml": b" " * (64 << 20)}))
+    data = bytearray(_rewrite(_plain_workbook(), replace={"xl/worksheets/sheet1.xml": b" " * (64 << 20)}))
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
-        info = z.getinfo("xl/sharedStrings.xml")
+        info = z.getinfo("xl/worksheets/sheet1.xml")
     # patch the uncompressed size in the central directory entry (offset 24 from its signature)
     name = info.filename.encode()
     at = bytes(data).find(b"PK\x01\x02")
@@ -135,14 +135,33 @@ def external_link(folder: Path) -> Path:
     return _write(folder, "links.xlsx", _rewrite(_plain_workbook(), add={"xl/externalLinks/externalLink1.xml": link}))
 
 
+def analyst_template() -> bytes:
+    """The analyst workbook for the built-in set, as `gscore template` writes it."""
+    import tempfile
+
+    import scoring
+    from scoring.io.workbook_template import write_template
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.xlsx"
+        write_template(scoring.load(), path)
+        return path.read_bytes()
+
+
 def million_rows(folder: Path) -> Path:
-    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 1_000_001))
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<dimension ref="A1:A1000000"/><sheetData>{rows}</sheetData></worksheet>'
-    )
-    return _write(folder, "million.xlsx", _rewrite(_plain_workbook(), replace={"xl/worksheets/sheet1.xml": sheet.encode()}))
+    """The analyst template with a million extra rows typed into its Scores sheet."""
+    import re
+
+    data = analyst_template()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = re.findall(rb'<sheet name="([^"]+)" sheetId="\d+" state="\w+" r:id="rId(\d+)"', z.read("xl/workbook.xml"))
+        member = f"xl/worksheets/sheet{dict(names)[b'Scores'].decode()}.xml"
+        sheet = z.read(member).decode()
+    last = max(int(r) for r in re.findall(r'<row r="(\d+)"', sheet))
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>d{r}</t></is></c></row>' for r in range(last + 1, last + 1_000_001))
+    sheet = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:Z{last + 1_000_000}"/>', sheet)
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
+    return _write(folder, "million.xlsx", _rewrite(data, replace={member: sheet.encode()}))
 
 
 def truncated(folder: Path) -> Path:
@@ -217,9 +236,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "macro project (vbaProject.bin)": (macro_project, ("macro",)),
     "ActiveX control": (activex, ("activex",)),
     "external link": (external_link, ("external link",)),
-    "million-row sheet": (million_rows, ()),
+    "million-row sheet": (million_rows, ("too many rows",)),
     "truncated .xlsx": (truncated, ()),
-    "not a zip, named .xlsx": (not_a_zip, ("not a valid",)),
+    "not a zip, named .xlsx": (not_a_zip, ("not an .xlsx workbook",)),
     "yaml alias bomb": (yaml_alias_bomb, ("aliases are not allowed",)),
     "yaml custom tag": (yaml_custom_tag, ("custom YAML tag",)),
     "huge yaml (60 MB)": (huge_yaml, ("limited to",)),
