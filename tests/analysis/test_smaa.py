@@ -1,0 +1,199 @@
+"""SMAA-2 (Lahdelma and Salminen 2001): closed-form cases, reproducibility, chunking."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import scoring
+from scoring.analysis import smaa as smaa_module
+from scoring.analysis.smaa import smaa, smaa_scenario
+from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+
+
+def _within(estimate: np.ndarray, exact: np.ndarray, error: np.ndarray, sigmas: float = 4.0) -> bool:
+    return bool(np.all(np.abs(estimate - exact) <= sigmas * np.maximum(error, 1e-3)))
+
+
+def test_two_designs_two_criteria_each_first_half_the_time() -> None:
+    """Matrix [[1,0],[0,1]], uniform weights: w1 ~ U(0,1), so each design is first w.p. 1/2."""
+    result = smaa([[1.0, 0.0], [0.0, 1.0]], samples=20_000, seed=7, bounds=(0.0, 1.0))
+    exact = np.full((2, 2), 0.5)
+    assert _within(result.acceptability, exact, result.standard_error)
+    # Central weight of design 1: E[w | w1 > 1/2] = (3/4, 1/4); sd of U(1/2, 1) is 0.5/sqrt(12).
+    se = 0.5 / np.sqrt(12) / np.sqrt(10_000)
+    assert np.allclose(result.central_weights, [[0.75, 0.25], [0.25, 0.75]], atol=4 * se)
+    assert result.confidence.tolist() == [1.0, 1.0]
+    assert np.array_equal(result.probability_best, result.acceptability[:, 0])
+
+
+def test_three_designs_known_geometry() -> None:
+    """Scores w1, 1 - w1 and 0.6 with w1 ~ U(0, 1).
+
+    Design 3 is first for w1 in (0.4, 0.6), else second. Design 1 is first for w1 > 0.6,
+    second for w1 in (0.5, 0.6), third otherwise: b = (0.4, 0.1, 0.5); design 2 mirrors it.
+    """
+    result = smaa([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]], samples=20_000, seed=3, bounds=(0.0, 1.0))
+    exact = np.array([[0.4, 0.1, 0.5], [0.4, 0.1, 0.5], [0.2, 0.8, 0.0]])
+    assert _within(result.acceptability, exact, result.standard_error)
+    assert np.allclose(result.standard_error, np.sqrt(result.acceptability * (1 - result.acceptability) / 20_000))
+
+
+def test_rows_and_columns_sum_to_one_without_ties() -> None:
+    rng = np.random.default_rng(0)
+    result = smaa(rng.random((7, 4)), samples=3000, seed=1, matrix_low=None)
+    assert np.allclose(result.acceptability.sum(axis=1), 1.0)
+    assert np.allclose(result.acceptability.sum(axis=0), 1.0)
+
+
+def test_ties_share_the_better_rank() -> None:
+    result = smaa([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], samples=2000, seed=1)
+    assert np.allclose(result.acceptability.sum(axis=1), 1.0)
+    assert np.array_equal(result.acceptability[0], result.acceptability[2])
+    assert result.acceptability[0, 2] == 0.0  # tied first, then the other design is third
+
+
+def test_same_seed_same_answer_and_seed_recorded() -> None:
+    article = scoring.load()
+    first = smaa_scenario(article, samples=1500, seed=11)
+    second = smaa_scenario(article, samples=1500, seed=11)
+    assert np.array_equal(first.acceptability, second.acceptability)
+    assert np.array_equal(first.central_weights, second.central_weights)
+    assert first.seed == 11
+    fresh = smaa([[1.0, 0.0], [0.0, 1.0]], samples=100)
+    again = smaa([[1.0, 0.0], [0.0, 1.0]], samples=100, seed=fresh.seed)
+    assert np.array_equal(fresh.acceptability, again.acceptability)
+
+
+@pytest.mark.parametrize(
+    ("weights", "distribution", "order"),
+    [
+        ("uniform", "triangular", ()),
+        ("lens", "pert", ()),
+        ("fixed", "triangular", ()),
+        ("uniform", None, (("deterrence_credibility", "escalation_risk"),)),
+    ],
+)
+def test_chunk_size_does_not_change_the_answer(weights: str, distribution: str | None, order: tuple) -> None:
+    article = scoring.load()
+    runs = [
+        smaa_scenario(
+            article,
+            weights=weights,
+            distribution=distribution,
+            order=order,  # type: ignore[arg-type]
+            samples=5000,
+            seed=5,
+            chunk_size=chunk,
+        )
+        for chunk in (333, 4096, 5000)
+    ]
+    for other in runs[1:]:
+        assert np.array_equal(runs[0].acceptability, other.acceptability)
+        assert np.array_equal(runs[0].central_weights, other.central_weights)
+        assert np.array_equal(runs[0].confidence, other.confidence)
+
+
+def test_uniform_simplex_weights_have_mean_one_over_m() -> None:
+    draw, mode = smaa_module._weight_sampler(None, 4, None, None, 123)
+    weights = draw(40_000)
+    assert mode == "uniform"
+    assert np.allclose(weights.sum(axis=1), 1.0)
+    assert np.allclose(weights.mean(axis=0), 0.25, atol=0.005)
+
+
+def test_ordinal_constraints_direct_construction() -> None:
+    """Uniform simplex with w0 >= w1 >= w2: means of the order statistics 11/18, 5/18, 2/18."""
+    before = smaa_module._check_order([(0, 1), (1, 2)], 3)
+    draw, mode = smaa_module._weight_sampler(None, 3, None, before, 9)
+    weights = draw(40_000)
+    assert mode == "ordinal"
+    assert np.all(weights[:, 0] >= weights[:, 1])
+    assert np.all(weights[:, 1] >= weights[:, 2])
+    assert np.allclose(weights.mean(axis=0), [11 / 18, 5 / 18, 2 / 18], atol=0.005)
+    # A partial order leaves the unconstrained criterion's marginal alone (mean 1/3).
+    before = smaa_module._check_order([(0, 1)], 3)
+    weights = smaa_module._weight_sampler(None, 3, None, before, 9)[0](40_000)
+    assert np.all(weights[:, 0] >= weights[:, 1])
+    assert abs(weights[:, 2].mean() - 1 / 3) < 0.005
+
+
+def test_dirichlet_weights_centre_on_the_lens() -> None:
+    draw, mode = smaa_module._weight_sampler([0.5, 0.3, 0.2, 0.0], 4, 200.0, None, 4)
+    weights = draw(20_000)
+    assert mode == "dirichlet"
+    assert np.allclose(weights.mean(axis=0), [0.5, 0.3, 0.2, 0.0], atol=0.005)
+    assert np.all(weights[:, 3] == 0.0)
+
+
+def test_fixed_weights_and_scores_are_deterministic() -> None:
+    result = smaa([[3.0, 1.0], [1.0, 3.0]], [0.7, 0.3], samples=50, seed=1)
+    assert result.acceptability.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert result.has_central_weights.tolist() == [True, False]
+    assert result.central_weights[1].tolist() == [0.0, 0.0]
+    assert result.confidence.tolist() == [1.0, 0.0]
+    assert result.weights_mode == "fixed"
+
+
+def test_score_ranges_and_confidence() -> None:
+    """Design 1's range lies above design 2's: always first, confidence 1."""
+    base = [[80.0, 80.0], [20.0, 20.0]]
+    result = smaa(
+        base,
+        samples=2000,
+        seed=2,
+        matrix_low=[[70, 70], [10, 10]],
+        matrix_high=[[90, 90], [30, 30]],
+        distribution="pert",
+        bounds=(0, 100),
+    )
+    assert result.acceptability.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert result.confidence.tolist() == [1.0, 0.0]
+    assert result.distribution == "pert"
+
+
+def test_triangular_draws_stay_in_range_with_the_right_mean() -> None:
+    u = np.random.default_rng(0).random(200_000)
+    draws = smaa_module._triangular(u, np.array(0.0), np.array(2.0), np.array(10.0))
+    assert draws.min() >= 0.0
+    assert draws.max() <= 10.0
+    assert abs(draws.mean() - 4.0) < 0.03
+
+
+def test_progress_is_reported_to_the_end() -> None:
+    calls: list[tuple[int, int]] = []
+    smaa_scenario(scoring.load(), samples=1000, seed=1, chunk_size=300, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1][0] == calls[-1][1]
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_table_columns() -> None:
+    article = scoring.load()
+    table = smaa_scenario(article, samples=500, seed=1).table()
+    n = len(article.designs)
+    assert list(table.columns[:2]) == ["design", "name"]
+    assert [f"b{r + 1}" for r in range(n)] == list(table.columns[2 : 2 + n])
+    assert table.columns[-1] == "confidence"
+    assert not table.isna().any().any()
+
+
+def test_other_methods_through_the_registry() -> None:
+    try:
+        scoring.methods.get_method("topsis")
+    except ModuleNotFoundError:
+        pytest.skip("topsis not in this tree yet")
+    result = smaa_scenario(scoring.load(), method="topsis", samples=500, seed=1)
+    assert np.allclose(result.acceptability.sum(axis=1), 1.0)
+
+
+def test_bad_inputs_name_the_argument() -> None:
+    with pytest.raises(InvalidMatrixError, match="matrix_low"):
+        smaa([[1.0, 2.0]], matrix_low=[[2.0, 2.0]])
+    with pytest.raises(InputError, match="cycle"):
+        smaa([[1.0, 2.0]], order=[(0, 1), (1, 0)])
+    with pytest.raises(UnknownNameError, match="method"):
+        smaa([[1.0, 2.0]], method="nope")
+    with pytest.raises(InputError, match="samples"):
+        smaa([[1.0, 2.0]], samples=0)
+    with pytest.raises(UnknownNameError, match="order"):
+        smaa_scenario(scoring.load(), order=[("nope", "escalation_risk")])

@@ -1,0 +1,77 @@
+"""`gscore analyze` run as a subprocess: JSON output, XLSX and CSV exports, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scoring
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", "analyze", *args], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_json_output() -> None:
+    done = _run("--samples", "500", "--seed", "3", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["provenance"]["seed"] == 3
+    assert document["provenance"]["samples"] == 500
+    rows = document["acceptability"]
+    article = scoring.load()
+    assert {r["design"] for r in rows} == set(article.design_ids)
+    n = len(article.designs)
+    for row in rows:
+        assert sum(row[f"b{r + 1}"] for r in range(n)) == pytest.approx(1.0)
+    assert len(document["crossovers"]) == len(article.criteria)
+    assert document["tornado"][0]["swing"] >= document["tornado"][-1]["swing"]
+    assert document["lens_correlations"]
+    again = json.loads(_run("--samples", "500", "--seed", "3", "--format", "json").stdout)
+    assert again["acceptability"] == rows
+
+
+def test_xlsx_export_read_back(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "analysis.xlsx"
+    done = _run("--samples", "300", "--out", str(out), "--weights", "lens", "--distribution", "pert")
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert {"Acceptability", "Crossovers", "Tornado", "Lens ranks", "Lens correlations", "Provenance"} <= set(
+        book.sheetnames
+    )
+    header = [c.value for c in next(book["Acceptability"].iter_rows(max_row=1))]
+    assert header[:3] == ["design", "name", "b1"]
+    provenance = {r[0]: r[1] for r in book["Provenance"].iter_rows(min_row=2, values_only=True)}
+    assert provenance["seed"] == "1"
+    assert provenance["samples"] == "300"
+    book.close()
+    refused = _run("--samples", "300", "--out", str(out))
+    assert refused.returncode == 1
+    assert "exists" in refused.stderr
+
+
+def test_csv_export_is_the_acceptability_table(tmp_path: Path) -> None:
+    out = tmp_path / "b.csv"
+    done = _run("--samples", "200", "--out", str(out), "--distribution", "none")
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("design,name,b1,")
+    assert len(lines) == len(scoring.load().designs) + 1
+
+
+def test_table_output_and_errors(tmp_path: Path) -> None:
+    done = _run("--samples", "200")
+    assert done.returncode == 0, done.stderr
+    assert "Rank acceptability" in done.stdout
+    assert "Tornado" in done.stdout
+    assert _run("--lens", "nope", "--samples", "10").returncode == 1
+    assert _run("--method", "nope", "--samples", "10").returncode == 1
+    assert _run("--samples", "0").returncode == 2
+    assert _run("--out", str(tmp_path / "x.txt")).returncode == 2
