@@ -95,24 +95,32 @@ def evaluate(
         chosen["bounds"] = _check_bounds(chosen["bounds"], n_criteria)
     output = spec.score(values, normalised, signs, **chosen)
     scores = np.asarray(output.scores, dtype=np.float64)
-    contributions = output.details.get("contributions") if spec.name == "wsm" else None
-    details = {k: v for k, v in output.details.items() if k not in ("contributions", "values")}
+    details = dict(output.details)
     return Result(
         scores=scores,
         ranks=rank(scores, higher_is_better=spec.higher_is_better),
         method=spec.name,
         higher_is_better=spec.higher_is_better,
         weights=normalised,
-        design_ids=tuple(f"D{i + 1}" for i in range(n_designs)),
-        design_names=tuple(f"D{i + 1}" for i in range(n_designs)),
-        criterion_ids=tuple(f"C{j + 1}" for j in range(n_criteria)),
-        contributions=None if contributions is None else np.asarray(contributions),
+        design_ids=(),  # bare arrays: labelled D1, D2, ... and C1, C2, ... on demand
+        design_names=(),
+        criterion_ids=(),
         details=details,
         provenance={
             "method": spec.name,
             "method_options": {k: v for k, v in {**spec.options, **options}.items() if v is not None},
         },
     )
+
+
+def _contributions(
+    matrix: FloatArray, weights: FloatArray, directions: npt.NDArray[np.int8], options: dict[str, Any]
+) -> FloatArray:
+    """Each criterion's share of each wsm total on the 0-100 scale (rows sum to the total)."""
+    from scoring.methods.wsm import value_scores
+
+    shares: FloatArray = value_scores(matrix, directions, options.get("bounds")) * weights * SCALE_MAX
+    return shares
 
 
 def load(path: str | Path | None = None) -> ScenarioSet:
@@ -234,7 +242,7 @@ def score(
         design_ids=scenario_set.design_ids,
         design_names=tuple(d.name for d in scenario_set.designs),
         criterion_ids=scenario_set.criterion_ids,
-        contributions=None if result.contributions is None else result.contributions * scale,
+        contributions=_contributions(matrix, weights, directions, options) if spec.name == "wsm" else None,
         score_low=low,
         score_high=high,
         details=result.details,

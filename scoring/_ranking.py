@@ -38,7 +38,7 @@ def rank(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> IntArray:
     keys = -values if higher_is_better else values
     squeeze = keys.ndim == 1
     keys2 = np.atleast_2d(keys)
-    order = np.argsort(keys2, axis=-1, kind="stable")
+    order = np.argsort(keys2, axis=-1)  # any order within a tie gives the same ranks
     ordered = np.take_along_axis(keys2, order, axis=-1)
     n = ordered.shape[-1]
     if n == 0:

@@ -55,7 +55,7 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
         Not 2-D, empty, not numeric, or containing NaN/inf (row and column named).
     """
     try:
-        array = np.array(matrix, dtype=np.float64)
+        array = np.asarray(matrix, dtype=np.float64)  # no copy when it already is float64; never written to
     except (TypeError, ValueError) as exc:
         raise InvalidMatrixError.at(name, f"expected a 2-D array of numbers ({exc})") from None
     if array.ndim == 1:
@@ -64,7 +64,10 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
         raise InvalidMatrixError.at(
             name, f"expected a non-empty 2-D array (designs x criteria), got shape {array.shape}"
         )
-    InvalidMatrixError.collect(_non_finite_problems(array, name))
+    # one streaming pass: a NaN or inf makes the column sums non-finite (so may an overflow,
+    # which the exact check below then clears)
+    if not np.all(np.isfinite(np.add.reduce(array, axis=0))):
+        InvalidMatrixError.collect(_non_finite_problems(array, name))
     return array
 
 

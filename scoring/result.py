@@ -35,7 +35,7 @@ class Result:
     weights : ndarray (m,)
         Normalised weights used.
     design_ids, design_names, criterion_ids : tuple of str
-        Labels (``D1``... and ``C1``... for bare arrays).
+        Labels; empty for bare arrays, which :meth:`labels` names ``D1``... and ``C1``...
     contributions : ndarray (n, m) or None
         Additive methods only: each criterion's share of each total.
     score_low, score_high : ndarray (n,) or None
@@ -70,10 +70,18 @@ class Result:
             if isinstance(value, np.ndarray):
                 value.setflags(write=False)
 
+    def labels(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Design ids, design names and criterion ids, numbered ``D1``/``C1``... when absent."""
+        designs = self.design_ids or tuple(f"D{i + 1}" for i in range(len(self.scores)))
+        names = self.design_names or designs
+        criteria = self.criterion_ids or tuple(f"C{j + 1}" for j in range(len(self.weights)))
+        return designs, names, criteria
+
     @property
     def best(self) -> str:
         """Id of the best-ranked design (the first in design order if tied)."""
-        return self.design_ids[int(np.argmin(self.ranks))]
+        i = int(np.argmin(self.ranks))
+        return self.design_ids[i] if self.design_ids else f"D{i + 1}"
 
     def order(self) -> IntArray:
         """Design indices from best to worst (stable among ties)."""
@@ -90,9 +98,10 @@ class Result:
         """
         import pandas as pd
 
+        designs, names, criteria = self.labels()
         data: dict[str, Any] = {
-            "design": list(self.design_ids),
-            "name": list(self.design_names),
+            "design": list(designs),
+            "name": list(names),
             "score": self.scores,
             "rank": self.ranks,
         }
@@ -100,7 +109,7 @@ class Result:
             data["low"] = self.score_low
             data["high"] = self.score_high
         if self.contributions is not None:
-            for j, cid in enumerate(self.criterion_ids):
+            for j, cid in enumerate(criteria):
                 data[cid] = self.contributions[:, j]
         frame = pd.DataFrame(data).iloc[self.order()].reset_index(drop=True)
         frame.attrs["method"] = self.method
@@ -109,11 +118,12 @@ class Result:
 
     def records(self) -> list[dict[str, Any]]:
         """The table as plain JSON-ready dicts, best first (contract ``results`` list)."""
+        designs, names, criteria = self.labels()
         rows = []
         for i in self.order():
             row: dict[str, Any] = {
-                "design": self.design_ids[i],
-                "name": self.design_names[i],
+                "design": designs[i],
+                "name": names[i],
                 "score": float(self.scores[i]),
                 "rank": int(self.ranks[i]),
             }
@@ -122,7 +132,7 @@ class Result:
                 row["high"] = float(self.score_high[i])
             if self.contributions is not None:
                 row["contributions"] = {
-                    cid: float(self.contributions[i, j]) for j, cid in enumerate(self.criterion_ids)
+                    cid: float(self.contributions[i, j]) for j, cid in enumerate(criteria)
                 }
             for key, value in self.details.items():
                 if isinstance(value, np.ndarray) and value.shape == self.scores.shape:

@@ -82,7 +82,7 @@ def result_document(result: Result) -> dict[str, Any]:
         "lens": result.lens,
         "method": result.method,
         "higher_is_better": result.higher_is_better,
-        "weights": dict(zip(result.criterion_ids, result.weights.tolist(), strict=True)),
+        "weights": dict(zip(result.labels()[2], result.weights.tolist(), strict=True)),
         "results": result.records(),
     }
     if extras:
@@ -230,7 +230,7 @@ def write_result(result: Result, path: str | Path, fmt: str | None = None) -> Fo
     else:
         import pandas as pd
 
-        weights = pd.DataFrame({"criterion": list(result.criterion_ids), "weight": result.weights})
+        weights = pd.DataFrame({"criterion": list(result.labels()[2]), "weight": result.weights})
         numeric = [c for c in table.columns if c not in ("design", "name", "rank")]
         write_xlsx_tables(
             path, {"Results": table, "Weights": weights}, result.provenance, heatmap={"Results": numeric[:1]}

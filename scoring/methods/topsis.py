@@ -73,13 +73,35 @@ def _closeness(to_ideal: FloatArray, to_anti: FloatArray) -> FloatArray:
 def score(
     matrix: FloatArray, weights: FloatArray, directions: SignArray, *, normalization: str = "vector"
 ) -> MethodOutput:
-    """Relative closeness :math:`C_i`; details hold ``d_plus`` and ``d_minus``."""
+    r"""Relative closeness :math:`C_i`; details hold ``d_plus`` and ``d_minus``.
+
+    Both normalisations scale each column by a positive factor after a shift, so the
+    ideal of the normalised column is the normalised ideal of the raw column and
+    :math:`w_j (r_{ij} - r^+_j) = c_j (x_{ij} - x^+_j)` with :math:`c_j = w_j / N_j`
+    (:math:`N_j` the column norm or range). The distances are computed that way, with
+    one (n, m) working buffer, without materialising the normalised matrix.
+    """
     kind = choose("normalization", normalization, NORMALIZATIONS)
-    gap_ideal, gap_anti = _gaps(normalize(matrix, kind), directions)
-    squared = np.square(weights)
-    d_plus = np.sqrt(gap_ideal @ squared)
-    d_minus = np.sqrt(gap_anti @ squared)
+    lower, upper = matrix.min(axis=0), matrix.max(axis=0)
+    if kind == "vector":
+        scale = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+    else:
+        scale = upper - lower
+    factor = np.divide(weights, scale, out=np.zeros_like(weights), where=scale > 0)
+    ideal = np.where(directions > 0, upper, lower)
+    anti = np.where(directions > 0, lower, upper)
+    buffer = np.empty_like(matrix)
+    d_plus = np.sqrt(_weighted_gap(matrix, ideal, factor, buffer))
+    d_minus = np.sqrt(_weighted_gap(matrix, anti, factor, buffer))
     return MethodOutput(scores=_closeness(d_plus, d_minus), details={"d_plus": d_plus, "d_minus": d_minus})
+
+
+def _weighted_gap(matrix: FloatArray, target: FloatArray, factor: FloatArray, buffer: FloatArray) -> FloatArray:
+    """Row sums of :math:`(c_j (x_{ij} - t_j))^2`, computed in ``buffer``."""
+    np.subtract(matrix, target, out=buffer)
+    buffer *= factor
+    squared: FloatArray = np.einsum("ij,ij->i", buffer, buffer)
+    return squared
 
 
 def batch(

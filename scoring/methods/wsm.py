@@ -66,13 +66,33 @@ def score(
     *,
     bounds: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
 ) -> MethodOutput:
-    """Weighted sum of 0-1 values; ``details['contributions']`` is ``w_j v_ij``."""
-    values = value_scores(matrix, directions, bounds)
-    contributions = values * weights
-    return MethodOutput(
-        scores=contributions.sum(axis=1),
-        details={"values": values, "contributions": contributions},
-    )
+    r"""Weighted sum of 0-1 values, in one matrix-vector product.
+
+    The value function is affine per column, :math:`v_{ij} = a_j x_{ij} + b_j`, so
+    :math:`V_i = \sum_j (w_j a_j) x_{ij} + \sum_j w_j b_j`: one streaming pass over the
+    matrix and no (n, m) temporary. Use :func:`value_scores` for the values themselves.
+    """
+    slope, intercept = _affine(matrix, directions, bounds)
+    scores: FloatArray = matrix @ (weights * slope) + float(weights @ intercept)
+    return MethodOutput(scores=scores)
+
+
+def _affine(
+    matrix: FloatArray, directions: SignArray, bounds: tuple[npt.ArrayLike, npt.ArrayLike] | None
+) -> tuple[FloatArray, FloatArray]:
+    """Per-column slope and intercept of the value function (constant column: 0 and 1)."""
+    if bounds is None:
+        lower, upper = matrix.min(axis=0), matrix.max(axis=0)
+    else:
+        m = matrix.shape[-1]
+        lower = np.broadcast_to(np.asarray(bounds[0], dtype=np.float64), (m,))
+        upper = np.broadcast_to(np.asarray(bounds[1], dtype=np.float64), (m,))
+    span = upper - lower
+    varies = span > 0
+    safe = np.where(varies, span, 1.0)
+    slope = np.where(varies, directions / safe, 0.0)
+    intercept = np.where(varies, np.where(directions > 0, -lower, upper) / safe, 1.0)
+    return slope, intercept
 
 
 def batch(
