@@ -73,9 +73,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     "--weights",
     "weights_mode",
     type=click.Choice(["uniform", "lens"]),
-    default="uniform",
+    default="lens",
     show_default=True,
-    help="SMAA weights: uniform on the simplex (no preferences), or Dirichlet around the lens's weights.",
+    help="SMAA weights: Dirichlet around the lens's weights (default), or uniform on the simplex (no preferences).",
 )
 @click.option(
     "--concentration",
@@ -127,8 +127,9 @@ def analyze(
 
     \b
     Examples:
-      gscore analyze                              10,000 draws, uniform weights, seed 1
-      gscore analyze --weights lens --lens kyiv   weights around Kyiv's priorities
+      gscore analyze                              10,000 draws around the balanced lens, seed 1
+      gscore analyze --lens kyiv                  weights around Kyiv's priorities
+      gscore analyze --weights uniform            no preference information at all
       gscore analyze --samples 100000 --out analysis.xlsx
     """
     from scoring.analysis.lenses import compare_lenses, disagreement

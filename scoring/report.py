@@ -42,6 +42,9 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _IDS = re.compile(r'(\bid="|href="#|url\(#)')
 
 
+#: Dirichlet concentration of the report's SMAA weights around the chosen lens (as `gscore analyze`).
+LENS_CONCENTRATION = 100.0
+
 def render_svg(figure: Figure, prefix: str) -> str:
     """The figure as an inline ``<svg>`` element (no prologue, no metadata, ids prefixed)."""
     import matplotlib
@@ -105,7 +108,10 @@ def _context(
     names = {d.id: d.name for d in scenario.designs}
     criteria = {c.id: c for c in scenario.criteria}
     comparison = compare_lenses(scenario)
-    smaa = smaa_scenario(scenario, chosen.id, samples=samples, seed=seed, progress=progress)
+    smaa = smaa_scenario(
+        scenario, chosen.id, weights="lens", concentration=LENS_CONCENTRATION, samples=samples, seed=seed,
+        progress=progress,
+    )
     crossovers = sensitivity_scenario(scenario, chosen.id).table
     swings = tornado(scenario, chosen.id)
     narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
@@ -159,6 +165,8 @@ def _context(
         ],
         "ranks": list(range(1, n + 1)),
         "smaa": smaa,
+        "smaa_concentration": LENS_CONCENTRATION,
+        "lens_name": chosen.name,
         "crossovers": [
             {"criterion": criteria[str(row["criterion"])].name, "weight": float(row["weight"]),
              "lower": float(row["lower"]), "upper": float(row["upper"]),
@@ -196,7 +204,8 @@ def build_report(
         The lens featured (default: the set's default lens); the ranking under every
         lens is shown too.
     samples, seed : int
-        SMAA-2 draws (uniform weights, triangular scores) and their seed.
+        SMAA-2 draws (weights drawn around the lens, Dirichlet concentration
+        :data:`LENS_CONCENTRATION`; triangular scores) and their seed.
     timestamp : str, optional
         Fixed provenance timestamp (with a fixed seed: a byte-identical report).
     progress : callable(done, total), optional
