@@ -1,0 +1,337 @@
+"""The worksheet functions without xlwings: Excel-shaped arguments in, cells out.
+
+Each ``gs_*`` function here parses its arguments with :mod:`scoring._excel_args`, calls the
+core (:func:`scoring.evaluate`, :mod:`scoring.weights`, :mod:`scoring.analysis`) and returns a
+scalar or a 2-D list of plain cells (floats, ints, text; never NaN or inf; text never starts
+with ``= + - @``). They raise on bad input; :func:`run` turns any exception into the one-line
+message a cell shows. :mod:`scoring.excel` only adds the xlwings decorators.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import scoring
+from scoring._excel_args import (
+    Table,
+    cell_value,
+    one_line,
+    parse_directions,
+    parse_int,
+    parse_matrix,
+    parse_options,
+    parse_text,
+    parse_vector,
+)
+from scoring.errors import InputError, InvalidWeightsError, ScoringError, UnknownNameError
+from scoring.methods import get_method
+from scoring.model import ScenarioSet
+
+__all__ = [
+    "ARTICLE_TABLES",
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "MAX_SAMPLES",
+    "WorksheetError",
+    "gs_ahp_cr",
+    "gs_ahp_weights",
+    "gs_article",
+    "gs_objective_weights",
+    "gs_rank",
+    "gs_roc_weights",
+    "gs_score",
+    "gs_sensitivity",
+    "gs_smaa",
+    "gs_swing_weights",
+    "gs_version",
+    "run",
+]
+
+Cells = list[list[Any]]
+
+#: SMAA draws when ``samples`` is blank, the most allowed, and the seed when ``seed`` is blank
+#: (a fixed seed, so that a recalculation shows the same table).
+DEFAULT_SAMPLES = 10_000
+MAX_SAMPLES = 200_000
+DEFAULT_SEED = 0
+#: What GS_ARTICLE can show: the contract's five, then three extensions.
+ARTICLE_TABLES = ("criteria", "designs", "scores", "weights", "evidence", "low", "high", "lenses")
+
+
+class WorksheetError(ValueError):
+    """Raised in xlwings Lite so that the cell shows #VALUE! with this one-line reason."""
+
+
+def run(function: str, impl: Callable[..., Any], raise_errors: bool, *args: Any) -> Any:
+    """Call ``impl(*args)``; on any exception return (classic) or raise (Lite) one line.
+
+    Input errors read ``argument: what is wrong``; anything unexpected (a bug) still gives
+    one line, ``GS_X: unexpected error (TypeName: message)``, never a traceback.
+    """
+    try:
+        return impl(*args)
+    except ScoringError as error:
+        message = one_line(error)
+    except Exception as error:  # the catch-all the contract asks for: no traceback in a cell
+        message = f"{function}: unexpected error ({type(error).__name__}: {one_line(error)})"
+    if raise_errors:
+        raise WorksheetError(message) from None
+    return message
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _method(value: object) -> str:
+    name = parse_text(value, "method", "wsm")
+    assert name is not None
+    return get_method(name).name  # fails now, naming "method", if unknown
+
+
+def _method_options(method: str, value: object) -> dict[str, Any]:
+    """Options for ``method`` only: never the analysis function's own keywords (samples, seed, ...)."""
+    options = parse_options(value)
+    spec = get_method(method)
+    unknown = sorted(set(options) - set(spec.options))
+    if unknown:
+        valid = ", ".join(sorted(spec.options)) or "(none)"
+        raise UnknownNameError.at(
+            "options", f"method {spec.name!r} does not take {', '.join(map(repr, unknown))}; it takes: {valid}"
+        )
+    return options
+
+
+def _weights(value: object) -> Any:
+    parsed = parse_vector(value, "weights")
+    if parsed is None:
+        raise InputError.at("weights", "is blank, expected one weight per criterion")
+    return parsed[0]
+
+
+def _column(values: Sequence[Any], header: str | None = None) -> Cells:
+    cells = [[cell_value(v)] for v in values]
+    return [[header], *cells] if header is not None else cells
+
+
+def _evaluate(matrix: object, weights: object, directions: object, method: object, options: object) -> tuple[
+    Table, scoring.Result
+]:
+    table = parse_matrix(matrix)
+    result = scoring.evaluate(
+        table.values,
+        _weights(weights),
+        parse_directions(directions, table.values.shape[1]),
+        _method(method),
+        **parse_options(options),
+    )
+    return table, result
+
+
+# ---------------------------------------------------------------------------- functions
+
+
+def gs_score(matrix: object, weights: object, directions: object = None, method: object = None,
+             options: object = None) -> Cells:
+    """One score per design, as a column (with a ``score`` header cell if the matrix had a header row)."""
+    table, result = _evaluate(matrix, weights, directions, method, options)
+    return _column(result.scores.tolist(), "score" if table.has_header else None)
+
+
+def gs_rank(matrix: object, weights: object, directions: object = None, method: object = None,
+            options: object = None) -> Cells:
+    """One rank per design (1 = best whatever the method's orientation), as a column."""
+    table, result = _evaluate(matrix, weights, directions, method, options)
+    return _column(result.ranks.tolist(), "rank" if table.has_header else None)
+
+
+def _pairwise(value: object) -> Table:
+    return parse_matrix(value, "pairwise", error=InvalidWeightsError.at)
+
+
+def _ahp(pairwise: object) -> tuple[Table, Any]:
+    from scoring.weights import InconsistentJudgmentsWarning, ahp
+
+    table = _pairwise(pairwise)
+    with warnings.catch_warnings():  # the CR is the answer (GS_AHP_CR), not a warning
+        warnings.simplefilter("ignore", InconsistentJudgmentsWarning)
+        return table, ahp(table.values)
+
+
+def gs_ahp_weights(pairwise: object) -> Cells:
+    """AHP principal-eigenvector weights, one per row of ``pairwise``, as a column."""
+    table, result = _ahp(pairwise)
+    return _column(result.weights.tolist(), "weight" if table.has_header else None)
+
+
+def gs_ahp_cr(pairwise: object) -> float:
+    """Saaty's consistency ratio CI / RI(n) (0 for n <= 2)."""
+    return float(_ahp(pairwise)[1].cr)
+
+
+def gs_objective_weights(matrix: object, method: object = None, directions: object = None) -> Cells:
+    """CRITIC (default), entropy or standard-deviation weights, as a row aligned with the criteria."""
+    from scoring.weights import derive_weights
+
+    table = parse_matrix(matrix)
+    kind = parse_text(method, "method", "critic")
+    assert kind is not None
+    key = kind.lower().replace("-", "_")
+    if key not in ("critic", "entropy", "std"):
+        raise UnknownNameError.at(
+            "method", f'unknown objective weighting {kind!r}; expected "critic", "entropy" or "std"'
+        )
+    weights = derive_weights(key, table.values, directions=parse_directions(directions, table.values.shape[1]))
+    row = [cell_value(w) for w in weights.tolist()]
+    return [list(table.criterion_labels()), row] if table.has_header else [row]
+
+
+def _shaped(values: Sequence[float], column: bool) -> Cells:
+    return [[cell_value(v)] for v in values] if column else [[cell_value(v) for v in values]]
+
+
+def _stated(value: object, name: str, derive: Callable[[Any], Any]) -> Cells:
+    parsed = parse_vector(value, name)
+    if parsed is None:
+        raise InputError.at(name, "is blank, expected one value per criterion")
+    values, column = parsed
+    return _shaped(derive(values).tolist(), column)
+
+
+def gs_roc_weights(ranks: object) -> Cells:
+    """Rank-order-centroid weights, same orientation as ``ranks``."""
+    from scoring.weights import rank_order_centroid
+
+    return _stated(ranks, "ranks", rank_order_centroid)
+
+
+def gs_swing_weights(points: object) -> Cells:
+    """Swing weights (points / their sum), same orientation as ``points``."""
+    from scoring.weights import swing_weights
+
+    return _stated(points, "points", swing_weights)
+
+
+def gs_smaa(matrix: object, weights: object = None, directions: object = None, method: object = None,
+            samples: object = None, seed: object = None, matrix_low: object = None,
+            matrix_high: object = None, options: object = None) -> Cells:
+    """Rank-acceptability table: header ``design, rank 1..n``, one row per design."""
+    from scoring.analysis.smaa import smaa
+
+    table = parse_matrix(matrix)
+    m = table.values.shape[1]
+    parsed = parse_vector(weights, "weights")
+    draws = parse_int(
+        samples, "samples", DEFAULT_SAMPLES, minimum=1, maximum=MAX_SAMPLES,
+        note="the cap keeps a recalculation quick; 10000 draws give acceptabilities to about +-0.01",
+    )
+    chosen_seed = parse_int(seed, "seed", DEFAULT_SEED, minimum=0, maximum=2**63 - 1)
+    low = None if matrix_low is None else parse_matrix(matrix_low, "matrix_low")
+    high = None if matrix_high is None else parse_matrix(matrix_high, "matrix_high")
+    chosen = _method(method)
+    result = smaa(
+        table.values,
+        None if parsed is None else parsed[0],
+        parse_directions(directions, m),
+        chosen,
+        matrix_low=None if low is None else low.values,
+        matrix_high=None if high is None else high.values,
+        samples=draws,
+        seed=chosen_seed,
+        **_method_options(chosen, options),
+    )
+    n = table.values.shape[0]
+    labels = table.design_labels()
+    header: list[Any] = ["design", *(f"rank {r + 1}" for r in range(n))]
+    rows = [[cell_value(labels[i]), *(cell_value(v) for v in result.acceptability[i].tolist())] for i in range(n)]
+    return [header, *rows]
+
+
+def gs_sensitivity(matrix: object, weights: object, directions: object = None, method: object = None,
+                   options: object = None) -> Cells:
+    """Per criterion: current weight and the [lower, upper] weight interval in which the best stays best."""
+    from scoring.analysis.sensitivity import sensitivity
+
+    table = parse_matrix(matrix)
+    chosen = _method(method)
+    result = sensitivity(
+        table.values,
+        _weights(weights),
+        parse_directions(directions, table.values.shape[1]),
+        chosen,
+        design_ids=list(table.design_labels()),
+        criterion_ids=list(table.criterion_labels()),
+        **_method_options(chosen, options),
+    )
+    frame = result.table
+    header: list[Any] = ["criterion", "weight", "lower", "upper", "best", "best below", "best above"]
+    columns = ["criterion", "weight", "lower", "upper", "best", "below", "above"]
+    rows = [[cell_value(v) for v in record] for record in frame[columns].itertuples(index=False, name=None)]
+    return [header, *rows]
+
+
+# ---------------------------------------------------------------------------- the article set
+
+
+@functools.lru_cache(maxsize=1)
+def article() -> ScenarioSet:
+    """The built-in article scenario set, loaded once per session."""
+    return scoring.load()
+
+
+def _anchor(scale: Sequence[tuple[float, str]], level: float) -> str:
+    return next((text for at, text in scale if at == level), "")
+
+
+@functools.lru_cache(maxsize=64)
+def _article_table(what: str, lens: str | None) -> tuple[tuple[Any, ...], ...]:
+    data = article()
+    ids = data.criterion_ids
+    rows: list[list[Any]]
+    if what == "criteria":
+        rows = [["criterion", "name", "branch", "direction", "description", "scale 0", "scale 50", "scale 100"]]
+        rows += [[c.id, c.name, c.branch, c.direction, c.description, *(_anchor(c.scale, x) for x in (0, 50, 100))]
+                 for c in data.criteria]
+    elif what == "designs":
+        rows = [["design", "name", "description", "components"]]
+        rows += [[d.id, d.name, d.description, "; ".join(d.components)] for d in data.designs]
+        if lens is not None:
+            result = scoring.score(data, lens)
+            rows[0] += [f"score ({lens})", "rank"]
+            for i in range(len(data.designs)):
+                rows[i + 1] += [float(result.scores[i]), int(result.ranks[i])]
+    elif what in ("scores", "low", "high"):
+        levels = data.matrix("base" if what == "scores" else what)  # type: ignore[arg-type]
+        rows = [["design", *ids]] + [[d.id, *levels[i].tolist()] for i, d in enumerate(data.designs)]
+    elif what == "weights":
+        lenses = data.lens_ids if lens is None else (data.lens(lens).id,)
+        rows = [["lens", *ids]] + [[name, *data.weights(name).tolist()] for name in lenses]
+    elif what == "evidence":
+        rows = [["criterion", "quote", "note"]]
+        rows += [[c.id, e.quote, e.note] for c in data.criteria for e in c.evidence]
+    else:  # lenses
+        rows = [["lens", "name", "description"]] + [[x.id, x.name, x.description] for x in data.lenses]
+    return tuple(tuple(cell_value(v) for v in row) for row in rows)
+
+
+def gs_article(what: object, lens: object = None) -> Cells:
+    """The built-in article set as a table with a header row."""
+    chosen = parse_text(what, "what", None)
+    if chosen is None:
+        raise InputError.at("what", f"is blank, expected one of: {', '.join(ARTICLE_TABLES)}")
+    key = chosen.lower()
+    if key not in ARTICLE_TABLES:
+        raise UnknownNameError.at("what", f"unknown table {chosen!r}; expected one of: {', '.join(ARTICLE_TABLES)}")
+    lens_id = parse_text(lens, "lens", None)
+    if lens_id is not None:
+        if key not in ("weights", "designs"):
+            raise InputError.at("lens", f'is only used with "weights" or "designs", not {key!r}')
+        article().lens(lens_id)  # fails now, naming "lens", if unknown
+    return [list(row) for row in _article_table(key, lens_id)]
+
+
+def gs_version() -> str:
+    """The installed package version."""
+    return str(scoring.__version__)
