@@ -87,7 +87,7 @@ def evaluate(
     """
     spec = get_method(method)
     values = as_matrix(matrix)
-    n_designs, n_criteria = values.shape
+    n_criteria = values.shape[1]
     signs = as_directions(directions, n_criteria)
     normalised = as_weights(weights, n_criteria)
     chosen = _check_options(spec, options)

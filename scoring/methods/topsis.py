@@ -83,10 +83,7 @@ def score(
     """
     kind = choose("normalization", normalization, NORMALIZATIONS)
     lower, upper = matrix.min(axis=0), matrix.max(axis=0)
-    if kind == "vector":
-        scale = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
-    else:
-        scale = upper - lower
+    scale = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if kind == "vector" else upper - lower
     factor = np.divide(weights, scale, out=np.zeros_like(weights), where=scale > 0)
     ideal = np.where(directions > 0, upper, lower)
     anti = np.where(directions > 0, lower, upper)

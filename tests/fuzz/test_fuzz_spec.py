@@ -6,6 +6,7 @@ in ``tests/README.md``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -36,26 +37,47 @@ lenses:
 """
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
 )
 documents = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=5),
-        st.dictionaries(st.sampled_from(["title", "criteria", "designs", "scores", "lenses", "id", "name",
-                                         "direction", "weights", "base", "low", "high", "x", "a"]) | st.text(max_size=8),
-                        inner, max_size=6),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "criteria",
+                    "designs",
+                    "scores",
+                    "lenses",
+                    "id",
+                    "name",
+                    "direction",
+                    "weights",
+                    "base",
+                    "low",
+                    "high",
+                    "x",
+                    "a",
+                ]
+            )
+            | st.text(max_size=8),
+            inner,
+            max_size=6,
+        ),
     ),
     max_leaves=40,
 )
 
 
 def _load(text: str, *, is_json: bool = False) -> None:
-    try:
+    with contextlib.suppress(ScoringError):
         spec.load_text(text, "fuzz.json" if is_json else "fuzz.yaml", is_json=is_json)
-    except ScoringError:
-        pass
 
 
 @FUZZ
@@ -77,7 +99,9 @@ def test_mutated_small_file(at: int, cut: int, insert: str) -> None:
 
 
 @FUZZ
-@given(st.integers(0, len(GOOD) - 1), st.integers(0, 200), st.text(alphabet="{}[]:,-'\"&*!#|>\n 0123456789.e", max_size=8))
+@given(
+    st.integers(0, len(GOOD) - 1), st.integers(0, 200), st.text(alphabet="{}[]:,-'\"&*!#|>\n 0123456789.e", max_size=8)
+)
 def test_mutated_builtin_file(at: int, cut: int, insert: str) -> None:
     _load(GOOD[:at] + insert + GOOD[at + cut :])
 

@@ -94,7 +94,10 @@ def zip_bomb(folder: Path) -> Path:
     """A few MB on disk that inflate to 1 GiB."""
     path = folder / "bomb.xlsx"
     base = _plain_workbook()
-    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+    ):
         for item in source.infolist():
             if item.filename != "xl/worksheets/sheet1.xml":
                 z.writestr(item.filename, source.read(item.filename))
@@ -123,7 +126,9 @@ def forged_sizes(folder: Path) -> Path:
 
 
 def macro_project(folder: Path) -> Path:
-    return _write(folder, "macro.xlsx", _rewrite(_plain_workbook(), add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake-ole"}))
+    return _write(
+        folder, "macro.xlsx", _rewrite(_plain_workbook(), add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake-ole"})
+    )
 
 
 def activex(folder: Path) -> Path:
@@ -154,11 +159,16 @@ def million_rows(folder: Path) -> Path:
 
     data = analyst_template()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = re.findall(rb'<sheet name="([^"]+)" sheetId="\d+" state="\w+" r:id="rId(\d+)"', z.read("xl/workbook.xml"))
+        names = re.findall(
+            rb'<sheet name="([^"]+)" sheetId="\d+" state="\w+" r:id="rId(\d+)"', z.read("xl/workbook.xml")
+        )
         member = f"xl/worksheets/sheet{dict(names)[b'Scores'].decode()}.xml"
         sheet = z.read(member).decode()
     last = max(int(r) for r in re.findall(r'<row r="(\d+)"', sheet))
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>d{r}</t></is></c></row>' for r in range(last + 1, last + 1_000_001))
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>d{r}</t></is></c></row>'
+        for r in range(last + 1, last + 1_000_001)
+    )
     sheet = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:Z{last + 1_000_000}"/>', sheet)
     sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
     return _write(folder, "million.xlsx", _rewrite(data, replace={member: sheet.encode()}))
@@ -180,7 +190,9 @@ def yaml_alias_bomb(folder: Path) -> Path:
 
 
 def yaml_custom_tag(folder: Path) -> Path:
-    return _write(folder, "tag.yaml", GOOD_YAML.replace("title: Tiny", "title: !!python/object/apply:os.system ['echo pwned']"))
+    return _write(
+        folder, "tag.yaml", GOOD_YAML.replace("title: Tiny", "title: !!python/object/apply:os.system ['echo pwned']")
+    )
 
 
 def huge_yaml(folder: Path) -> Path:
@@ -244,7 +256,11 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "huge yaml (60 MB)": (huge_yaml, ("limited to",)),
     "huge json (60 MB)": (huge_json, ("limited to",)),
     "deeply nested json": (deep_json, ("too deep",)),
-    **{f"{value} in {where}": (_numbers(value, where), ()) for value in (".nan", ".inf", "-5", "1e308", "abc") for where in ("score", "low", "weight")},
+    **{
+        f"{value} in {where}": (_numbers(value, where), ())
+        for value in (".nan", ".inf", "-5", "1e308", "abc")
+        for where in ("score", "low", "weight")
+    },
     "text as scale level": (_numbers("abc", "scale"), ()),
     "duplicate ids": (_ids("duplicate"), ("duplicate id",)),
     "empty id": (_ids("empty"), ("id",)),
@@ -271,11 +287,11 @@ class Run:
 
 def measure(*command: str, cwd: Path | None = None) -> Run:
     """Run ``command`` in a fresh child and report status, output, wall time and peak RSS."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd, check=True
+    )
     return Run(**json.loads(out.stdout))
 
 
 def gscore(*args: str) -> tuple[str, ...]:
     return (sys.executable, "-m", "scoring", *args)
-
-

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from hostile_files import CASES, gscore, measure  # noqa: E402 - after the path setup above
+from hostile_files import CASES, gscore, measure
 
 
 def main() -> None:
