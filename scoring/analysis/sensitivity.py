@@ -185,6 +185,9 @@ def _intervals_numeric(
     def refine(good: FloatArray, bad: FloatArray) -> tuple[FloatArray, FloatArray]:
         live = np.isfinite(good)
         g, b, crit = good[live].copy(), bad[live].copy(), index[live]
+        edge, taker = np.full(m, np.nan), np.full(m, -1)
+        if not crit.size:  # the best stays best over the whole sweep on every criterion
+            return edge, taker
         for _ in range(_BISECTIONS):  # every criterion bisects at once
             mid = 0.5 * (g + b)
             vectors = np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, mid, strict=True)])
@@ -192,11 +195,9 @@ def _intervals_numeric(
                 rank(spec.batch(values, vectors, signs, **chosen), higher_is_better=spec.higher_is_better)[:, best] == 1
             )
             g, b = np.where(still, mid, g), np.where(still, b, mid)
-        edge, taker = np.full(m, np.nan), np.full(m, -1)
-        if crit.size:
-            edge[live] = g
-            vectors = np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, b, strict=True)])
-            taker[live] = _best(spec.batch(values, vectors, signs, **chosen), spec.higher_is_better)
+        edge[live] = g
+        vectors = np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, b, strict=True)])
+        taker[live] = _best(spec.batch(values, vectors, signs, **chosen), spec.higher_is_better)
         return edge, taker
 
     edge_lo, below = refine(good_lo, bad_lo)

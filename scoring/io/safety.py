@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from scoring.errors import UnsafeFileError
@@ -86,8 +87,8 @@ def check_xlsx(path: str | Path) -> None:
             for info in members:
                 _check_prolog(file, archive, info)
             content_types = _read_small(archive, "[Content_Types].xml")
-    except zipfile.BadZipFile:
-        raise _refuse(file, "not an .xlsx workbook (not a zip archive, or truncated)") from None
+    except (zipfile.BadZipFile, zlib.error):
+        raise _refuse(file, "not an .xlsx workbook (not a zip archive, or truncated or corrupt)") from None
     except (OSError, EOFError) as exc:
         raise _refuse(file, f"unreadable zip archive ({exc})") from None
     if content_types is None:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import Problem, WorkbookError
+from scoring.errors import Problem, ScoringError, WorkbookError
 from scoring.io import workbook_layout as lay
 from scoring.io.safety import MAX_DESIGNS, check_xlsx
 from scoring.model import Branch, ScenarioSet, Source
@@ -210,9 +210,15 @@ def read_workbook(path: str | Path) -> ScenarioSet:
         raise WorkbookError.at(
             str(file), f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
         ) from None
+    reader = _Reader(book, file)
     try:
-        reader = _Reader(book, file)
         scenario = _read(reader, file, digest)
+    except ScoringError:
+        raise
+    except Exception as exc:  # sheets are parsed lazily (read-only mode): damage surfaces here
+        raise WorkbookError.at(
+            str(file), f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
     finally:
         book.close()
     WorkbookError.collect(reader.problems)

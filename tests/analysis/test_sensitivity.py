@@ -100,3 +100,10 @@ def test_numerical_crossovers_for_other_methods(method: str) -> None:
             if 0.0 < edge < 1.0:
                 assert _best(matrix, _weights_at(weights, j, inside), method) == best
                 assert _best(matrix, _weights_at(weights, j, outside), method) != best
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee", "wpm"])
+def test_single_design_stays_best_over_the_whole_sweep(method: str) -> None:
+    """Found by fuzzing GS_SENSITIVITY: one design, nothing can overtake it."""
+    got = sens.crossover_interval([[1.0, 2.0]], [0.5, 0.5], method=method)
+    assert got.tolist() == [[0.0, 1.0], [0.0, 1.0]]
