@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from scoring._ranking import rank
 from scoring._validate import as_directions, as_matrix, as_weights
-from scoring.errors import InvalidMatrixError, UnknownNameError
+from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.methods import MethodSpec, get_method
 from scoring.model import SCALE_MAX, SCALE_MIN, FloatArray, Lens, ScenarioSet, ScoreKind
 from scoring.provenance import provenance
@@ -123,6 +123,37 @@ def _contributions(
     return shares
 
 
+def _by_branch(scenario_set: ScenarioSet, contributions: FloatArray, branches: tuple[str, ...]) -> FloatArray:
+    """Sum criterion contributions within each value-tree branch (criteria without one: "")."""
+    member = np.array([[c.branch == b for b in branches] for c in scenario_set.criteria], dtype=np.float64)
+    grouped: FloatArray = contributions @ member
+    return grouped
+
+
+def _apply_vetoes(
+    scenario_set: ScenarioSet, vetoes: Mapping[str, float] | None, mode: str
+) -> tuple[ScenarioSet, npt.NDArray[np.bool_] | None]:
+    """Flag (or drop) the designs that break a veto threshold."""
+    if not vetoes:
+        return scenario_set, None
+    if mode not in ("flag", "exclude"):
+        raise UnknownNameError.at("veto_mode", f'expected "flag" or "exclude", got {mode!r}')
+    unknown = sorted(set(vetoes) - set(scenario_set.criterion_ids))
+    if unknown:
+        known = ", ".join(scenario_set.criterion_ids)
+        raise UnknownNameError.at("vetoes", f"unknown criterion {unknown[0]!r}; expected one of: {known}")
+    from scoring.analysis.dominance import vetoes as find_vetoes
+
+    thresholds = [vetoes.get(cid) for cid in scenario_set.criterion_ids]
+    found = find_vetoes(scenario_set.matrix("base"), thresholds, scenario_set.directions, mode="flag")
+    if mode == "flag":
+        return scenario_set, np.asarray(found.vetoed)
+    kept = [d for d, out in zip(scenario_set.design_ids, found.vetoed, strict=True) if not out]
+    if not kept:
+        raise InputError.at("vetoes", "every design breaks a veto threshold; nothing is left to rank")
+    return scenario_set.subset(kept), None
+
+
 def load(path: str | Path | None = None) -> ScenarioSet:
     """Load a scenario set: a YAML/JSON file, an analyst workbook (.xlsx), or the built-in set.
 
@@ -182,6 +213,8 @@ def score(
     lens: str | Lens | None = None,
     method: str = "wsm",
     *,
+    vetoes: Mapping[str, float] | None = None,
+    veto_mode: str = "flag",
     timestamp: str | None = None,
     **options: Any,
 ) -> Result:
@@ -200,6 +233,12 @@ def score(
         Default: the set's default lens (``balanced`` for the built-in set).
     method : str
         See :func:`evaluate`.
+    vetoes : mapping of criterion id to level, optional
+        Non-compensatory thresholds on the 0-100 levels: a design below the level on a
+        benefit criterion (above it on a cost criterion) is vetoed, whatever its total.
+    veto_mode : {"flag", "exclude"}
+        ``flag`` keeps vetoed designs and marks them (``details["vetoed"]``);
+        ``exclude`` drops them before scoring.
     timestamp : str, optional
         Fixed provenance timestamp (for byte-identical exports).
 
@@ -213,6 +252,7 @@ def score(
     chosen_lens = lens if isinstance(lens, Lens) else scenario_set.lens(lens)
     weights = scenario_set.weights(chosen_lens)
     spec = get_method(method)
+    scenario_set, vetoed = _apply_vetoes(scenario_set, vetoes, veto_mode)
     matrix, directions, options = scenario_problem(scenario_set, spec.name, "base", **options)
     result = evaluate(matrix, weights, directions, method=spec.name, **options)
     scale = SCALE_MAX if spec.name == "wsm" else 1.0
@@ -232,7 +272,13 @@ def score(
         criteria=scenario_set.criterion_ids,
         weights=weights,
         timestamp=timestamp,
+        **({"vetoes": dict(vetoes), "veto_mode": veto_mode} if vetoes else {}),
     )
+    contributions = _contributions(matrix, weights, directions, options) if spec.name == "wsm" else None
+    branches = tuple(dict.fromkeys(c.branch for c in scenario_set.criteria)) if contributions is not None else ()
+    details = dict(result.details)
+    if vetoed is not None:
+        details["vetoed"] = vetoed
     return Result(
         scores=scores,
         ranks=rank(scores, higher_is_better=spec.higher_is_better),
@@ -242,10 +288,12 @@ def score(
         design_ids=scenario_set.design_ids,
         design_names=tuple(d.name for d in scenario_set.designs),
         criterion_ids=scenario_set.criterion_ids,
-        contributions=_contributions(matrix, weights, directions, options) if spec.name == "wsm" else None,
+        contributions=contributions,
         score_low=low,
         score_high=high,
-        details=result.details,
+        branch_ids=branches,
+        branch_contributions=None if contributions is None else _by_branch(scenario_set, contributions, branches),
+        details=details,
         lens=chosen_lens.id,
         provenance=record,
     )

@@ -255,6 +255,17 @@ class ScenarioSet:
         lenses = (*(lens for lens in self.lenses if lens.id != lens_id), new)
         return dataclasses.replace(self, lenses=lenses, default_lens=lens_id)
 
+    def subset(self, design_ids: tuple[str, ...] | list[str]) -> ScenarioSet:
+        """Return a copy with only ``design_ids`` (in this set's order)."""
+        wanted = set(design_ids)
+        unknown = sorted(wanted - set(self.design_ids))
+        if unknown:
+            raise UnknownNameError.at("design", f"unknown design(s): {', '.join(unknown)}")
+        keep = [i for i, d in enumerate(self.designs) if d.id in wanted]
+        return dataclasses.replace(
+            self, designs=tuple(self.designs[i] for i in keep), scores=tuple(self.scores[i] for i in keep)
+        )
+
     def with_matrix(self, levels: npt.ArrayLike, kind: ScoreKind = "base") -> ScenarioSet:
         """Return a copy whose ``kind`` levels are replaced by ``levels`` (designs x criteria)."""
         new = np.asarray(levels, dtype=np.float64)

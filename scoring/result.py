@@ -38,6 +38,8 @@ class Result:
         Labels; empty for bare arrays, which :meth:`labels` names ``D1``... and ``C1``...
     contributions : ndarray (n, m) or None
         Additive methods only: each criterion's share of each total.
+    branch_ids, branch_contributions : tuple of str, ndarray (n, b) or None
+        Scenario sets with wsm: each value-tree branch's share of each total.
     score_low, score_high : ndarray (n,) or None
         Scenario sets with wsm: the total with every score at its least / most
         favourable end of its range.
@@ -60,12 +62,14 @@ class Result:
     contributions: FloatArray | None = None
     score_low: FloatArray | None = None
     score_high: FloatArray | None = None
+    branch_ids: tuple[str, ...] = ()
+    branch_contributions: FloatArray | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     lens: str | None = None
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("scores", "ranks", "weights", "contributions", "score_low", "score_high"):
+        for name in ("scores", "ranks", "weights", "contributions", "score_low", "score_high", "branch_contributions"):
             value = getattr(self, name)
             if isinstance(value, np.ndarray):
                 value.setflags(write=False)
@@ -93,7 +97,8 @@ class Result:
         """The scored table, best first.
 
         Columns: ``design``, ``name``, ``score``, ``rank``, then ``low`` and ``high``
-        where ranges are known, then one column per criterion with its contribution
+        where ranges are known, then per-design method details (VIKOR's ``S``, ``R``;
+        ``vetoed``; ...), then one column per criterion with its contribution
         (additive methods).
         """
         import pandas as pd
@@ -108,6 +113,9 @@ class Result:
         if self.score_low is not None and self.score_high is not None:
             data["low"] = self.score_low
             data["high"] = self.score_high
+        for key, value in self.details.items():  # per-design method outputs (VIKOR's S, R; vetoed; ...)
+            if isinstance(value, np.ndarray) and value.shape == self.scores.shape and key not in data:
+                data[key] = value
         if self.contributions is not None:
             for j, cid in enumerate(criteria):
                 data[cid] = self.contributions[:, j]
@@ -133,6 +141,10 @@ class Result:
             if self.contributions is not None:
                 row["contributions"] = {
                     cid: float(self.contributions[i, j]) for j, cid in enumerate(criteria)
+                }
+            if self.branch_contributions is not None:
+                row["branches"] = {
+                    bid: float(self.branch_contributions[i, k]) for k, bid in enumerate(self.branch_ids)
                 }
             for key, value in self.details.items():
                 if isinstance(value, np.ndarray) and value.shape == self.scores.shape:

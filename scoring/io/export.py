@@ -70,8 +70,8 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
-def result_document(result: Result) -> dict[str, Any]:
-    """The contract's JSON document: provenance, lens, method and ranked results."""
+def result_document(result: Result, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The contract's JSON document: provenance, lens, method and ranked results (+ ``extra`` keys)."""
     extras = {
         key: value
         for key, value in result.details.items()
@@ -87,12 +87,13 @@ def result_document(result: Result) -> dict[str, Any]:
     }
     if extras:
         document["details"] = extras
+    document.update(extra or {})
     return _json_ready(document)  # type: ignore[no-any-return]
 
 
-def to_json(result: Result) -> str:
+def to_json(result: Result, extra: Mapping[str, Any] | None = None) -> str:
     """JSON text of :func:`result_document` (stable key order, UTF-8)."""
-    return json.dumps(result_document(result), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result_document(result, extra), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rows(frame: pd.DataFrame) -> list[list[Any]]:
@@ -213,16 +214,21 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
         sheet.write_string(row, col, str(value))
 
 
-def write_result(result: Result, path: str | Path, fmt: str | None = None) -> Format:
+def write_result(
+    result: Result, path: str | Path, fmt: str | None = None, *, extra: Mapping[str, Any] | None = None
+) -> Format:
     """Write a scored table to ``path`` in ``fmt`` (default: from the extension).
 
-    Returns the format used. The file is replaced atomically; callers check
-    overwrite permission first (:func:`scoring.io.atomic.check_output`).
+    ``extra`` (for example ``{"dominance": {...}}``) goes into the JSON document and, as
+    a sheet, into the XLSX workbook. The XLSX also has a Branches sheet (wsm on a
+    scenario set) and a Weights sheet. Returns the format used. The file is replaced
+    atomically; callers check overwrite permission first
+    (:func:`scoring.io.atomic.check_output`).
     """
     chosen = format_for(path, fmt)
     table = result.table
     if chosen == "json":
-        write_text(path, to_json(result))
+        write_text(path, to_json(result, extra))
     elif chosen == "csv":
         write_text(path, to_csv(table))
     elif chosen == "md":
@@ -231,8 +237,17 @@ def write_result(result: Result, path: str | Path, fmt: str | None = None) -> Fo
         import pandas as pd
 
         weights = pd.DataFrame({"criterion": list(result.labels()[2]), "weight": result.weights})
-        numeric = [c for c in table.columns if c not in ("design", "name", "rank")]
-        write_xlsx_tables(
-            path, {"Results": table, "Weights": weights}, result.provenance, heatmap={"Results": numeric[:1]}
-        )
+        sheets: dict[str, pd.DataFrame] = {"Results": table, "Weights": weights}
+        if result.branch_contributions is not None:
+            order = result.order()
+            branches = pd.DataFrame(result.branch_contributions[order], columns=list(result.branch_ids))
+            branches.insert(0, "design", [result.design_ids[i] for i in order])
+            branches["total"] = result.scores[order]
+            sheets["Branches"] = branches
+        dominance = (extra or {}).get("dominance")
+        if dominance is not None:
+            rows = [(d, "Pareto set", "") for d in dominance["pareto"]]
+            rows += [(row["design"], "dominated", ", ".join(row["by"])) for row in dominance["dominated"]]
+            sheets["Dominance"] = pd.DataFrame(rows, columns=["design", "status", "dominated by"])
+        write_xlsx_tables(path, sheets, result.provenance, heatmap={"Results": ["score"]})
     return chosen
