@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from scoring._located import Located, PathKey, parse
 from scoring._schema import FORMAT, ScenarioModel, ScoreModel, json_schema
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
@@ -32,137 +33,8 @@ __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load
 MAX_FILE_BYTES = 5 * 1024 * 1024  # ~1,500 fully annotated designs x 10 criteria; parses in ~2 s
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
-PathKey = tuple[str | int, ...]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
-_SCALARS = yaml.SafeLoader("")  # only its constructor is used, for scalar nodes
 
-
-def _path_text(path: PathKey) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-class _Located:
-    """A parsed document plus the line of every path in it (computed lazily for JSON)."""
-
-    def __init__(self, name: str, data: Any, lines: dict[PathKey, int] | Callable[[], dict[PathKey, int]]) -> None:
-        self.name = name
-        self.data = data
-        self._lines = lines
-
-    @property
-    def lines(self) -> dict[PathKey, int]:
-        if callable(self._lines):
-            self._lines = self._lines()
-        return self._lines
-
-    def where(self, path: PathKey) -> str:
-        for cut in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:cut]))
-            if line is not None:
-                return f"{self.name}:{line}"
-        return self.name
-
-    def problem(self, path: PathKey, message: str) -> Problem:
-        return Problem(self.where(path), f"{_path_text(path)}: {message}")
-
-
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-)
-
-
-class _Walker:
-    """Turn a composed YAML node tree into Python data, recording lines.
-
-    Refuses what the format never needs and what enables bombs: a node reached twice
-    (an alias, which is how "billion laughs" expands) and non-plain tags.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.lines: dict[PathKey, int] = {}
-        self.seen: set[int] = set()
-
-    def _refuse(self, node: yaml.Node, message: str) -> SpecError:
-        return SpecError.at(f"{self.name}:{node.start_mark.line + 1}", message)
-
-    def walk(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        if id(node) in self.seen:
-            raise self._refuse(node, "YAML anchors and aliases are not allowed in scenario files")
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise self._refuse(node, f"custom YAML tag {node.tag!r} is not allowed")
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.walk(key_node, (*path, "<key>"))
-                if isinstance(key, (list, dict)):
-                    raise self._refuse(key_node, "a mapping key must be a plain value")
-                if key in out:
-                    raise self._refuse(key_node, f"{_path_text((*path, key))}: duplicate key {key!r}")
-                self.lines[(*path, key)] = key_node.start_mark.line + 1
-                out[key] = self.walk(value_node, (*path, key))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
-        return _SCALARS.construct_object(node, deep=True)
-
-
-def _compose(text: str, name: str) -> yaml.Node | None:
-    try:
-        return yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise SpecError.at(f"{name}{line}", f"invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise SpecError.at(name, f"invalid YAML: {exc}") from None
-
-
-def _json_lines(text: str, name: str) -> dict[PathKey, int]:
-    """Line numbers for a JSON document (JSON is YAML; borrow YAML's marks)."""
-    walker = _Walker(name)
-    try:
-        node = _compose(text, name)
-        if node is not None:
-            walker.walk(node)
-    except (SpecError, RecursionError, ValueError):
-        return {}
-    return walker.lines
-
-
-def _parse(text: str, name: str, *, is_json: bool) -> _Located:
-    if is_json:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SpecError.at(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-        except RecursionError:
-            raise SpecError.at(name, "the JSON nesting is too deep") from None
-        return _Located(name, data, lambda: _json_lines(text, name))
-    try:
-        node = _compose(text, name)
-    except RecursionError:
-        raise SpecError.at(name, "the YAML nesting is too deep") from None
-    if node is None:
-        raise SpecError.at(
-            name, "the file is empty; expected a scenario set (title, criteria, designs, scores, lenses)"
-        )
-    walker = _Walker(name)
-    try:
-        data = walker.walk(node)
-    except yaml.constructor.ConstructorError as exc:
-        raise SpecError.at(name, f"invalid YAML value: {exc.problem}") from None
-    except RecursionError:
-        raise SpecError.at(name, "the YAML nesting is too deep") from None
-    return _Located(name, data, walker.lines)
-
-
-def _pydantic_problems(doc: _Located, error: ValidationError) -> Iterator[Problem]:
+def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
         loc: PathKey = tuple(
             part
@@ -180,7 +52,7 @@ def _pydantic_problems(doc: _Located, error: ValidationError) -> Iterator[Proble
         yield doc.problem(loc, message)
 
 
-def _ids(items: Any, kind: str, doc: _Located) -> tuple[list[str], list[Problem]]:
+def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]:
     ids: list[str] = []
     problems: list[Problem] = []
     if not isinstance(items, list):
@@ -198,7 +70,7 @@ def _ids(items: Any, kind: str, doc: _Located) -> tuple[list[str], list[Problem]
     return ids, problems
 
 
-def _cross_checks(doc: _Located) -> list[Problem]:
+def _cross_checks(doc: Located) -> list[Problem]:
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
@@ -263,7 +135,7 @@ def _cross_checks(doc: _Located) -> list[Problem]:
     return problems
 
 
-def _range_check(doc: _Located, path: PathKey, value: dict[str, Any]) -> list[Problem]:
+def _range_check(doc: Located, path: PathKey, value: dict[str, Any]) -> list[Problem]:
     numbers = {k: value.get(k) for k in ("low", "base", "high")}
     if not all(isinstance(v, (int, float)) or v is None for v in numbers.values()):
         return []
@@ -281,7 +153,7 @@ def _normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _source_text(doc: _Located, model: ScenarioModel, base_dir: Path | None) -> tuple[str, list[Problem]]:
+def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> tuple[str, list[Problem]]:
     if not model.source.file or base_dir is None:
         return "", []
     root = base_dir.resolve()
@@ -373,7 +245,7 @@ def load_text(
     SpecError
         With every problem found, each located.
     """
-    doc = _parse(text, name, is_json=is_json)
+    doc = parse(text, name, is_json=is_json)
     problems = _cross_checks(doc)
     try:
         model = ScenarioModel.model_validate(doc.data)

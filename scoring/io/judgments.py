@@ -130,8 +130,8 @@ def load_judgments(path: str | Path, kind: str | None = None) -> Judgments:
         except json.JSONDecodeError as exc:
             raise InputError.at(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg}") from None
     if suffix in (".yaml", ".yml"):
-        from scoring.spec import _compose, _Walker
+        from scoring._located import Walker, compose
 
-        node = _compose(text, name)
-        return _from_mapping(None if node is None else _Walker(name).walk(node), name, kind)
+        node = compose(text, name)
+        return _from_mapping(None if node is None else Walker(name).walk(node), name, kind)
     raise InputError.at(name, f"expected a .yaml, .yml, .json or .csv file, got {suffix or 'no extension'!r}")
