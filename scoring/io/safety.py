@@ -87,7 +87,7 @@ def check_xlsx(path: str | Path) -> None:
             for info in members:
                 _check_prolog(file, archive, info)
             content_types = _read_small(archive, "[Content_Types].xml")
-    except (zipfile.BadZipFile, zlib.error):
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError):
         raise _refuse(file, "not an .xlsx workbook (not a zip archive, or truncated or corrupt)") from None
     except (OSError, EOFError) as exc:
         raise _refuse(file, f"unreadable zip archive ({exc})") from None
@@ -106,6 +106,10 @@ def _check_members(file: Path, members: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in members:
         name = info.filename.lower()
+        if info.flag_bits & 0x1:
+            raise _refuse(file, f"{info.filename} is encrypted; save the workbook without a password")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse(file, f"{info.filename} uses an unsupported compression method ({info.compress_type})")
         if name.endswith("vbaproject.bin"):
             raise _refuse(file, f"the workbook contains macros ({info.filename})")
         for prefix, what in _FORBIDDEN_PREFIXES.items():

@@ -125,6 +125,22 @@ def forged_sizes(folder: Path) -> Path:
     return _write(folder, "forged.xlsx", bytes(data))
 
 
+def _patch_central(data: bytes, offset: int, value: int) -> bytes:
+    """Set a 2-byte field of the first central-directory entry (found by fuzzing)."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    patched[at + offset : at + offset + 2] = value.to_bytes(2, "little")
+    return bytes(patched)
+
+
+def encrypted_member(folder: Path) -> Path:
+    return _write(folder, "encrypted.xlsx", _patch_central(_plain_workbook(), 8, 0x1))
+
+
+def odd_compression(folder: Path) -> Path:
+    return _write(folder, "shrunk.xlsx", _patch_central(_plain_workbook(), 10, 1))
+
+
 def macro_project(folder: Path) -> Path:
     return _write(
         folder, "macro.xlsx", _rewrite(_plain_workbook(), add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake-ole"})
@@ -245,6 +261,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "xml external entity": (external_entity, ("entit",)),
     "zip bomb (1 GiB)": (zip_bomb, ("uncompressed",)),
     "forged zip sizes": (forged_sizes, ()),
+    "encrypted zip member": (encrypted_member, ("encrypted",)),
+    "unsupported zip compression": (odd_compression, ("compression method",)),
     "macro project (vbaProject.bin)": (macro_project, ("macro",)),
     "ActiveX control": (activex, ("activex",)),
     "external link": (external_link, ("external link",)),
