@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from scoring._columns import column_reduce
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, Problem
 
 FloatArray = npt.NDArray[np.float64]
@@ -66,7 +67,7 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
         )
     # one streaming pass: a NaN or inf makes the column sums non-finite (so may an overflow,
     # which the exact check below then clears)
-    if not np.all(np.isfinite(np.add.reduce(array, axis=0))):
+    if not np.all(np.isfinite(column_reduce(np.add, array))):
         InvalidMatrixError.collect(_non_finite_problems(array, name))
     return array
 

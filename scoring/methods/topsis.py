@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scoring._columns import column_reduce
 from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
 from scoring.methods._common import choose
 
@@ -82,7 +83,7 @@ def score(
     one (n, m) working buffer, without materialising the normalised matrix.
     """
     kind = choose("normalization", normalization, NORMALIZATIONS)
-    lower, upper = matrix.min(axis=0), matrix.max(axis=0)
+    lower, upper = column_reduce(np.minimum, matrix), column_reduce(np.maximum, matrix)
     scale = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if kind == "vector" else upper - lower
     factor = np.divide(weights, scale, out=np.zeros_like(weights), where=scale > 0)
     ideal = np.where(directions > 0, upper, lower)

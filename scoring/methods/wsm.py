@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from scoring._columns import column_reduce
 from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
 
 
@@ -82,7 +83,7 @@ def _affine(
 ) -> tuple[FloatArray, FloatArray]:
     """Per-column slope and intercept of the value function (constant column: 0 and 1)."""
     if bounds is None:
-        lower, upper = matrix.min(axis=0), matrix.max(axis=0)
+        lower, upper = column_reduce(np.minimum, matrix), column_reduce(np.maximum, matrix)
     else:
         m = matrix.shape[-1]
         lower = np.broadcast_to(np.asarray(bounds[0], dtype=np.float64), (m,))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import scoring
-from scoring.analysis import smaa as smaa_module
+from scoring.analysis import _smaa_sampling as sampling
 from scoring.analysis.smaa import smaa, smaa_scenario
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 
@@ -95,7 +95,7 @@ def test_chunk_size_does_not_change_the_answer(weights: str, distribution: str |
 
 
 def test_uniform_simplex_weights_have_mean_one_over_m() -> None:
-    draw, mode = smaa_module._weight_sampler(None, 4, None, None, 123)
+    draw, mode = sampling.weight_sampler(None, 4, None, None, 123)
     weights = draw(40_000)
     assert mode == "uniform"
     assert np.allclose(weights.sum(axis=1), 1.0)
@@ -104,22 +104,22 @@ def test_uniform_simplex_weights_have_mean_one_over_m() -> None:
 
 def test_ordinal_constraints_direct_construction() -> None:
     """Uniform simplex with w0 >= w1 >= w2: means of the order statistics 11/18, 5/18, 2/18."""
-    before = smaa_module._check_order([(0, 1), (1, 2)], 3)
-    draw, mode = smaa_module._weight_sampler(None, 3, None, before, 9)
+    before = sampling.check_order([(0, 1), (1, 2)], 3)
+    draw, mode = sampling.weight_sampler(None, 3, None, before, 9)
     weights = draw(40_000)
     assert mode == "ordinal"
     assert np.all(weights[:, 0] >= weights[:, 1])
     assert np.all(weights[:, 1] >= weights[:, 2])
     assert np.allclose(weights.mean(axis=0), [11 / 18, 5 / 18, 2 / 18], atol=0.005)
     # A partial order leaves the unconstrained criterion's marginal alone (mean 1/3).
-    before = smaa_module._check_order([(0, 1)], 3)
-    weights = smaa_module._weight_sampler(None, 3, None, before, 9)[0](40_000)
+    before = sampling.check_order([(0, 1)], 3)
+    weights = sampling.weight_sampler(None, 3, None, before, 9)[0](40_000)
     assert np.all(weights[:, 0] >= weights[:, 1])
     assert abs(weights[:, 2].mean() - 1 / 3) < 0.005
 
 
 def test_dirichlet_weights_centre_on_the_lens() -> None:
-    draw, mode = smaa_module._weight_sampler([0.5, 0.3, 0.2, 0.0], 4, 200.0, None, 4)
+    draw, mode = sampling.weight_sampler([0.5, 0.3, 0.2, 0.0], 4, 200.0, None, 4)
     weights = draw(20_000)
     assert mode == "dirichlet"
     assert np.allclose(weights.mean(axis=0), [0.5, 0.3, 0.2, 0.0], atol=0.005)
@@ -154,7 +154,7 @@ def test_score_ranges_and_confidence() -> None:
 
 def test_triangular_draws_stay_in_range_with_the_right_mean() -> None:
     u = np.random.default_rng(0).random(200_000)
-    draws = smaa_module._triangular(u, np.array(0.0), np.array(2.0), np.array(10.0))
+    draws = sampling.triangular(u, np.array(0.0), np.array(2.0), np.array(10.0))
     assert draws.min() >= 0.0
     assert draws.max() <= 10.0
     assert abs(draws.mean() - 4.0) < 0.03
