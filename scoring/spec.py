@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,12 +35,27 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # ~1,500 fully annotated designs x 10 criteria
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
+_UNION_TAGS = ("float", "ScoreModel", "constrained-float")
+
+
+def _wrong_union_branch(item: Any) -> bool:
+    """A score is a number *or* a judgment: drop the error of the branch the input was not meant for."""
+    if not any(isinstance(part, str) and part in _UNION_TAGS for part in item["loc"]):
+        return False
+    found = item.get("input")
+    if isinstance(found, dict):
+        return bool(item["type"] in ("float_type", "float_parsing"))
+    return bool(item["type"] in ("model_type", "dict_type", "model_attributes_type"))
+
+
 def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
+        if _wrong_union_branch(item):
+            continue
         loc: PathKey = tuple(
             part
             for part in item["loc"]
-            if not (isinstance(part, str) and part in ("float", "ScoreModel", "constrained-float"))
+            if not (isinstance(part, str) and part in _UNION_TAGS)
         )
         message = item["msg"]
         if item["type"] == "extra_forbidden":
@@ -137,8 +153,8 @@ def _cross_checks(doc: Located) -> list[Problem]:
 
 def _range_check(doc: Located, path: PathKey, value: dict[str, Any]) -> list[Problem]:
     numbers = {k: value.get(k) for k in ("low", "base", "high")}
-    if not all(isinstance(v, (int, float)) or v is None for v in numbers.values()):
-        return []
+    if not all((isinstance(v, (int, float)) and math.isfinite(v)) or v is None for v in numbers.values()):
+        return []  # non-numbers and NaN/inf are reported by the schema check
     base = numbers["base"]
     low = base if numbers["low"] is None else numbers["low"]
     high = base if numbers["high"] is None else numbers["high"]

@@ -21,7 +21,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = make(Path(folder))
             run = measure(*gscore("score", str(path), "--out", str(Path(folder) / "out.json")))
-        first = (run.stderr.strip().splitlines() or ["(no message)"])[0].replace("gscore: error: ", "")
+        lines = run.stderr.strip().splitlines() or ["(no message)"]
+        first = lines[1] if lines[0].endswith("problems found") and len(lines) > 1 else lines[0]
+        first = f"{first} (+{len(lines) - 2} more)" if len(lines) > 2 else first
+        first = first.replace("gscore: error: ", "")
         first = first.replace(folder, "").replace("|", "\\|")[:110]
         print(f"| {case} | {run.rc} | {first} | {run.seconds:.2f} | {run.peak_mb:.0f} |")
 
