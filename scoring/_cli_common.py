@@ -65,6 +65,19 @@ def method_option(func: F) -> F:
     )(func)
 
 
+def listing_format_option(func: F) -> F:
+    """``--format table|json`` for the listing commands (criteria, designs, lenses)."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["table", "json"], case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
 def output_options(func: F) -> F:
     func = click.option("--force", is_flag=True, help="Replace --out if it already exists.")(func)
     func = click.option(

@@ -17,6 +17,7 @@ from scoring._cli_common import (
     GscoreGroup,
     console,
     lens_option,
+    listing_format_option,
     load_source,
     method_option,
     output_options,
@@ -233,15 +234,7 @@ def _score_caption(result: Any) -> str:
 @cli.command()
 @source_argument
 @lens_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"], case_sensitive=False),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@listing_format_option
 def criteria(source: str | None, lens: str | None, fmt: str) -> None:
     """List the criteria of SOURCE with their direction, weight and evidence quotes."""
     scenario = load_source(source)
@@ -283,15 +276,7 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
 
 @cli.command()
 @source_argument
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"], case_sensitive=False),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@listing_format_option
 def designs(source: str | None, fmt: str) -> None:
     """List the candidate designs of SOURCE."""
     scenario = load_source(source)
@@ -315,15 +300,7 @@ def designs(source: str | None, fmt: str) -> None:
 
 @cli.command()
 @source_argument
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"], case_sensitive=False),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@listing_format_option
 def lenses(source: str | None, fmt: str) -> None:
     """List the lenses (named weight sets) of SOURCE with their normalised weights."""
     scenario = load_source(source)
