@@ -81,9 +81,10 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
         if chosen == "ahp":
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", InconsistentJudgmentsWarning)
-                result = ahp(parsed.pairwise)
-            if len(parsed.pairwise) != len(criteria):
-                raise InputError.at(judgments, f"{len(criteria)} criteria but {len(parsed.pairwise)} pairwise rows")
+                try:
+                    result = ahp(parsed.pairwise)
+                except InputError as error:
+                    raise parsed.locate(error) from None
             values = result.weights
             details = {
                 "lambda_max": result.lambda_max,
@@ -94,7 +95,10 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
             }
             notes = [str(w.message) for w in caught]
         else:
-            values = derive_weights(chosen, list(parsed.values))
+            try:
+                values = derive_weights(chosen, list(parsed.values))
+            except InputError as error:
+                raise parsed.locate(error) from None
     table = dict(zip(criteria, (float(v) for v in values), strict=True))
     if fmt == "json":
         click.echo(json.dumps({"kind": chosen, "weights": table, **details, "warnings": notes}, indent=2))

@@ -79,7 +79,7 @@ class Walker:
 
     def walk(self, node: yaml.Node, path: PathKey = ()) -> Any:
         if id(node) in self.seen:
-            raise self._refuse(node, "YAML anchors and aliases are not allowed in scenario files")
+            raise self._refuse(node, "YAML anchors and aliases are not allowed (the anchor is here)")
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             raise self._refuse(node, f"custom YAML tag {node.tag!r} is not allowed")
@@ -138,7 +138,7 @@ def parse(text: str, name: str, *, is_json: bool) -> Located:
         raise SpecError.at(name, "the YAML nesting is too deep") from None
     if node is None:
         raise SpecError.at(
-            name, "the file is empty; expected a scenario set (title, criteria, designs, scores, lenses)"
+            name, "the file is empty"
         )
     walker = Walker(name)
     try:

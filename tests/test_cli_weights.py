@@ -86,3 +86,34 @@ def test_bad_judgments_name_the_cell(tmp_path: Path) -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+BAD_JUDGMENTS = {
+    "one-column.csv": ("a\nb\n", "one-column.csv:1: expected two columns"),
+    "ragged.csv": (",a,b\na,1,2,3\nb,1/2,1\n", "ragged.csv:2: expected 3 cells"),
+    "rows-out-of-order.csv": (",a,b\nb,1,2\na,1/2,1\n", "rows-out-of-order.csv:2: row label 'b' should be 'a'"),
+    "not-reciprocal.csv": (",a,b,c\na,1,3,5\nb,1/2,1,2\nc,1/5,1/2,1\n", "not-reciprocal.csv:3: pairwise[2, 1]"),
+    "non-list-row.yaml": (
+        "kind: ahp\ncriteria: [a, b]\npairwise:\n  - [1, 2]\n  - 7\n",
+        "non-list-row.yaml:5: pairwise row 2",
+    ),
+    "swing-without-100.yaml": ("kind: swing\nvalues: {a: 90, b: 50}\n", "swing-without-100.yaml: points:"),
+    "negative-rank.yaml": ("kind: roc\nvalues:\n  a: 1\n  b: -3\n", "negative-rank.yaml:4: ranks: value 2 is -3"),
+    "deep.json": ("[" * 100_000 + "]" * 100_000, "deep.json: the JSON nesting is too deep"),
+    "alias-bomb.yaml": ("a: &a [1, 2]\nb: [*a, *a]\n", "alias-bomb.yaml:1: YAML anchors and aliases are not allowed"),
+    "empty.yaml": ("", "empty.yaml: the file is empty"),
+    "huge.yaml": ("# " + "x" * 2_000_000 + "\n", "huge.yaml: judgments files are limited to"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_JUDGMENTS))
+def test_bad_judgment_files_get_one_located_line(name: str, tmp_path: Path) -> None:
+    text, expected = BAD_JUDGMENTS[name]
+    path = tmp_path / name
+    path.write_text(text)
+    out = gscore("weights", str(path))
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"gscore: error: {tmp_path / expected}"), lines[0]
