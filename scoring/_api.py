@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from scoring._ranking import rank
 from scoring._validate import as_directions, as_matrix, as_weights
-from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+from scoring.errors import InputError, InvalidMatrixError, Problem, UnknownNameError
 from scoring.methods import MethodSpec, get_method
 from scoring.model import SCALE_MAX, SCALE_MIN, FloatArray, Lens, ScenarioSet, ScoreKind
 from scoring.provenance import provenance
@@ -45,6 +45,18 @@ def _check_bounds(bounds: Any, n_criteria: int) -> tuple[np.ndarray, np.ndarray]
     if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper))) or np.any(upper <= lower):
         raise InvalidMatrixError.at("bounds", "expected finite bounds with upper > lower for every criterion")
     return lower.copy(), upper.copy()
+
+
+def _check_within(values: FloatArray, lower: FloatArray, upper: FloatArray) -> None:
+    """Levels must lie on the fixed scale they are valued on (else values leave 0-1)."""
+    outside = np.argwhere((values < lower) | (values > upper))
+    InvalidMatrixError.collect(
+        Problem(
+            "matrix",
+            f"row {i + 1}, column {j + 1} is {values[i, j]:g}, outside the bounds [{lower[j]:g}, {upper[j]:g}]",
+        )
+        for i, j in outside[:10]
+    )
 
 
 def evaluate(
@@ -93,6 +105,8 @@ def evaluate(
     chosen = _check_options(spec, options)
     if "bounds" in chosen:
         chosen["bounds"] = _check_bounds(chosen["bounds"], n_criteria)
+        if chosen["bounds"] is not None:
+            _check_within(values, *chosen["bounds"])
     output = spec.score(values, normalised, signs, **chosen)
     scores = np.asarray(output.scores, dtype=np.float64)
     details = dict(output.details)
@@ -249,6 +263,10 @@ def score(
     >>> list(result.table.columns[:4])
     ['design', 'name', 'score', 'rank']
     """
+    if "bounds" in options:
+        raise UnknownNameError.at(
+            "bounds", "a scenario set's scale is fixed at 0-100; bounds= applies to raw arrays (scoring.evaluate)"
+        )
     chosen_lens = lens if isinstance(lens, Lens) else scenario_set.lens(lens)
     weights = scenario_set.weights(chosen_lens)
     spec = get_method(method)

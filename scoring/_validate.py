@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from scoring._columns import column_reduce
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, Problem
 
 FloatArray = npt.NDArray[np.float64]
@@ -41,7 +40,7 @@ def _non_finite_problems(array: FloatArray, name: str) -> list[Problem]:
     problems = []
     for index in bad[:10]:
         where = ", ".join(f"{axis} {i + 1}" for axis, i in zip(("row", "column"), index, strict=False))
-        problems.append(Problem(name, f"{where} is {float(array[tuple(index)])!r}, expected a finite number"))
+        problems.append(Problem(name, f"{where} is {float(array[tuple(index)]):g}, expected a finite number"))
     if len(bad) > 10:
         problems.append(Problem(name, f"... and {len(bad) - 10} more non-finite values"))
     return problems
@@ -65,11 +64,26 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
         raise InvalidMatrixError.at(
             name, f"expected a non-empty 2-D array (designs x criteria), got shape {array.shape}"
         )
-    # one streaming pass: a NaN or inf makes the column sums non-finite (so may an overflow,
-    # which the exact check below then clears)
-    if not np.all(np.isfinite(column_reduce(np.add, array))):
-        InvalidMatrixError.collect(_non_finite_problems(array, name))
+    # One BLAS pass: the sum of squares is finite unless there is a NaN, an inf, or a level
+    # so large that squaring overflows. Only then are the cells examined one by one.
+    flat = array.reshape(-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        square_sum = np.dot(flat, flat)
+    if not np.isfinite(square_sum):
+        InvalidMatrixError.collect(_non_finite_problems(array, name) or _huge_problems(array, name))
     return array
+
+
+#: Levels beyond this magnitude are refused: scores, ranges and distances would overflow.
+MAX_MAGNITUDE = 1e150
+
+
+def _huge_problems(array: FloatArray, name: str) -> list[Problem]:
+    bad = np.argwhere(np.abs(array) > MAX_MAGNITUDE)
+    return [
+        Problem(name, f"row {i + 1}, column {j + 1} is {array[i, j]:g}, too large (limit {MAX_MAGNITUDE:g})")
+        for i, j in bad[:10]
+    ]
 
 
 def as_weights(weights: npt.ArrayLike, n_criteria: int, name: str = "weights") -> FloatArray:
@@ -88,7 +102,7 @@ def as_weights(weights: npt.ArrayLike, n_criteria: int, name: str = "weights") -
         raise InvalidWeightsError.at(name, f"expected {n_criteria} weights (one per criterion), got {array.size}")
     if not np.all(np.isfinite(array)):
         i = int(np.argmin(np.isfinite(array)))
-        raise InvalidWeightsError.at(name, f"weight {i + 1} is {array[i]!r}, expected a finite number")
+        raise InvalidWeightsError.at(name, f"weight {i + 1} is {array[i]:g}, expected a finite number")
     if np.any(array < 0):
         i = int(np.argmax(array < 0))
         raise InvalidWeightsError.at(name, f"weight {i + 1} is {array[i]:g}, expected a number >= 0")
