@@ -11,7 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, UnknownNameError
+
+_OPTION_NAMES = frozenset({"method", "lens"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,17 +21,31 @@ TABLE_FORMATS = ("table", "csv", "json", "xlsx", "md")
 
 
 class GscoreGroup(click.Group):
-    """A click group that turns our errors into one line each and exit status 1."""
+    """A click group that turns our errors into one line each and exit status 1.
+
+    An unknown ``--method`` or ``--lens`` value is bad usage instead: click's usage
+    message and exit status 2.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UnknownNameError as exc:
+            where = exc.problems[0].where if exc.problems else ""
+            if where in _OPTION_NAMES:  # a bad --method / --lens value is bad usage: exit 2 with the usage line
+                raise click.BadParameter(exc.problems[0].message, param_hint=f"--{where}") from None
+            self._fail(ctx, exc)
         except ScoringError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc()
-            for line in _error_lines(exc):
-                click.echo(f"gscore: error: {line}", err=True)
-            ctx.exit(1)
+            self._fail(ctx, exc)
+
+    @staticmethod
+    def _fail(ctx: click.Context, exc: ScoringError) -> None:
+        """Bad input: one line per problem on stderr (the traceback too with --debug), exit 1."""
+        if ctx.obj and ctx.obj.get("debug"):
+            traceback.print_exc()
+        for line in _error_lines(exc):
+            click.echo(f"gscore: error: {line}", err=True)
+        ctx.exit(1)
 
 
 def _error_lines(exc: ScoringError) -> list[str]:

@@ -108,6 +108,11 @@ def test_usage_errors_exit_2() -> None:
     assert gscore("score", "--no-such-option").returncode == 2
     assert gscore("score", "--format", "xlsx").returncode == 2
     assert gscore("nonsense").returncode == 2
+    for option, value in (("--method", "electre"), ("--lens", "paris")):
+        out = gscore("score", option, value)
+        assert out.returncode == 2
+        assert f"Invalid value for {option}" in out.stderr
+        assert "expected one of" in out.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_table_output_and_errors(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Rank acceptability" in done.stdout
     assert "Tornado" in done.stdout
-    assert _run("--lens", "nope", "--samples", "10").returncode == 1
-    assert _run("--method", "nope", "--samples", "10").returncode == 1
+    assert _run("--lens", "nope", "--samples", "10").returncode == 2  # bad usage, like an unknown option
+    assert _run("--method", "nope", "--samples", "10").returncode == 2
     assert _run("--samples", "0").returncode == 2
     assert _run("--out", str(tmp_path / "x.txt")).returncode == 2

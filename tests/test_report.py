@@ -209,7 +209,7 @@ def test_cli_report(tmp_path: Path) -> None:
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() == first
     bad = runner.invoke(cli, ["report", "--lens", "nope", "--out", str(tmp_path / "x.html")])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2  # an unknown --lens value is bad usage
     assert "unknown lens" in bad.output
     assert not (tmp_path / "x.html").exists()
     usage = runner.invoke(cli, ["report", "--out", str(tmp_path / "x.txt")])

@@ -99,7 +99,7 @@ def ws_coefficient(reference: npt.ArrayLike, other: npt.ArrayLike) -> float:
     >>> ws_coefficient([1, 2, 3], [1, 2, 3])
     1.0
     >>> round(ws_coefficient([1, 2, 3], [3, 2, 1]), 4)
-    0.0
+    0.375
     """
     x, y = _pair(reference, other)
     n = x.size

@@ -178,10 +178,6 @@ def test_table_columns() -> None:
 
 
 def test_other_methods_through_the_registry() -> None:
-    try:
-        scoring.methods.get_method("topsis")
-    except ModuleNotFoundError:
-        pytest.skip("topsis not in this tree yet")
     result = smaa_scenario(scoring.load(), method="topsis", samples=500, seed=1)
     assert np.allclose(result.acceptability.sum(axis=1), 1.0)
 
