@@ -146,6 +146,10 @@ def analyze(
         if out_format is None:
             raise click.UsageError(f"--out {out.name}: expected a .xlsx, .json or .csv name")
         check_output(out, inputs=(source,) if source else (), force=force)
+        if out_format == "csv":
+            from scoring.io.export import sidecar_for
+
+            check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
     spec = get_method(method)
     scenario = load_source(source)
     chosen_lens = scenario.lens(lens).id
@@ -228,12 +232,12 @@ def _write(
     record: dict[str, Any],
 ) -> None:
     from scoring.io.atomic import write_text
-    from scoring.io.export import to_csv, write_xlsx_tables
+    from scoring.io.export import write_csv_with_provenance, write_xlsx_tables
 
     if out_format == "json":
         write_text(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif out_format == "csv":
-        write_text(out, to_csv(acceptability))
+        write_csv_with_provenance(out, acceptability, record)
     else:
         sheets = {
             "Acceptability": acceptability,

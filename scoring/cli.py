@@ -104,6 +104,10 @@ def score(
     vetoes = _parse_vetoes(veto)
     if out is not None:
         check_output(out, inputs=(source,) if source else (), force=force)
+        if chosen == "csv":
+            from scoring.io.export import sidecar_for
+
+            check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
     scenario = load_source(source)
     result = score_set(
         scenario, lens=lens, method=method, vetoes=vetoes, veto_mode=veto_mode, timestamp=timestamp or _env_timestamp()
@@ -116,8 +120,9 @@ def score(
             write_scored_workbook(source, result, out)
         else:
             write_result(result, out, chosen, extra=extra)
+        also = " and its provenance sidecar" if chosen == "csv" else ""
         click.echo(
-            f"wrote {out} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
+            f"wrote {out}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
             err=True,
         )
         return

@@ -145,7 +145,12 @@ def test_exports_round_trip_and_neutralise_formulas(tmp_path: Path) -> None:
     assert sheet.auto_filter.ref
     provenance = {row[0]: row[1] for row in book["Provenance"].iter_rows(min_row=2, values_only=True)}
     assert provenance["method"] == "wsm"
-    assert "| design |" in (tmp_path / "scored.md").read_text()
+    markdown = (tmp_path / "scored.md").read_text()
+    assert "| design |" in markdown
+    assert f"- input_sha256: `{hashlib.sha256(source.read_bytes()).hexdigest()}`" in markdown
+    sidecar = json.loads((tmp_path / "scored.csv.provenance.json").read_text())
+    assert sidecar["table"] == "scored.csv"
+    assert sidecar["provenance"]["input_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
 
 
 def test_nothing_is_written_on_error_and_nothing_is_overwritten(tmp_path: Path) -> None:
@@ -163,6 +168,10 @@ def test_nothing_is_written_on_error_and_nothing_is_overwritten(tmp_path: Path) 
     assert target.read_text() == "precious"
     assert gscore("score", "--out", str(target), "--force").returncode == 0
     assert target.read_text().startswith("design,name,score,rank")
+    target.unlink()  # the table is gone but its sidecar is still there: still refused without --force
+    refused = gscore("score", "--out", str(target))
+    assert refused.returncode == 1
+    assert "provenance.json: file exists" in refused.stderr
 
 
 def test_the_input_is_never_the_output(tmp_path: Path) -> None:

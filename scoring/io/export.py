@@ -26,10 +26,13 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "format_for",
+    "provenance_footer",
     "result_document",
+    "sidecar_for",
     "to_csv",
     "to_json",
     "to_markdown",
+    "write_csv_with_provenance",
     "write_result",
     "write_xlsx_tables",
 ]
@@ -214,6 +217,27 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
         sheet.write_string(row, col, str(value))
 
 
+def sidecar_for(path: str | Path) -> Path:
+    """Where a CSV export's provenance goes: ``NAME.csv.provenance.json`` beside it."""
+    return Path(f"{path}.provenance.json")
+
+
+def write_csv_with_provenance(path: str | Path, frame: pd.DataFrame, provenance: Mapping[str, Any]) -> None:
+    """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar."""
+    write_text(path, to_csv(frame))
+    document = {"table": Path(path).name, "provenance": dict(provenance)}
+    write_text(sidecar_for(path), json.dumps(_json_ready(document), indent=2, ensure_ascii=False) + "\n")
+
+
+def provenance_footer(provenance: Mapping[str, Any]) -> str:
+    """A Markdown footer listing the provenance fields."""
+    lines = ["", "Provenance:", ""]
+    for key, value in provenance.items():
+        text = value if isinstance(value, str) else json.dumps(_json_ready(value), ensure_ascii=False)
+        lines.append(f"- {key}: `{text}`")
+    return "\n".join(lines) + "\n"
+
+
 def write_result(
     result: Result, path: str | Path, fmt: str | None = None, *, extra: Mapping[str, Any] | None = None
 ) -> Format:
@@ -230,9 +254,9 @@ def write_result(
     if chosen == "json":
         write_text(path, to_json(result, extra))
     elif chosen == "csv":
-        write_text(path, to_csv(table))
+        write_csv_with_provenance(path, table, result.provenance)
     elif chosen == "md":
-        write_text(path, to_markdown(table))
+        write_text(path, to_markdown(table) + provenance_footer(result.provenance))
     else:
         import pandas as pd
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -64,4 +65,7 @@ def test_kill_9_during_real_exports_never_leaves_a_partial_file(tmp_path: Path, 
     child.stdout.close()
     text = target.read_text()
     assert text == "old,complete\n" or (text.startswith("design,name,score,rank") and text.count("\n") == 200_001)
-    assert [p.name for p in tmp_path.iterdir()] == ["scored.csv"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names in (["scored.csv"], ["scored.csv", "scored.csv.provenance.json"])
+    if len(names) == 2:  # the sidecar, when there, is complete too
+        assert json.loads((tmp_path / names[1]).read_text())["table"] == "scored.csv"
