@@ -12,16 +12,29 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT = "guarantee-scoring/1"
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$",
+        pattern=ID_PATTERN,
         description="Identifier: a letter, then letters, digits, '_', '.' or '-' (at most 64).",
     ),
 ]
 Level = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, description="A level on the 0-100 scale.")]
-Text = Annotated[str, Field(max_length=5000)]
+Text = Annotated[
+    str,
+    Field(
+        max_length=5000,
+        pattern=TEXT_PATTERN,
+        description="Text; no control characters but tab and newline.",
+    ),
+]
+Name = Annotated[
+    str, Field(max_length=300, pattern=NAME_PATTERN, description="A one-line name (no control characters).")
+]
 
 
 class _Strict(BaseModel):
@@ -39,7 +52,7 @@ class BranchModel(_Strict):
     """A branch of the value tree."""
 
     id: Id
-    name: Text
+    name: Name
     description: Text = ""
 
 
@@ -47,7 +60,7 @@ class CriterionModel(_Strict):
     """A criterion with an anchored 0-100 scale."""
 
     id: Id
-    name: Text
+    name: Name
     direction: Literal["benefit", "cost"] = Field(
         description="benefit: higher levels are better; cost: the level of a bad thing, valued 100 - level."
     )
@@ -63,7 +76,7 @@ class DesignModel(_Strict):
     """A candidate design."""
 
     id: Id
-    name: Text
+    name: Name
     description: Text = ""
     components: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
 
@@ -83,7 +96,7 @@ class LensModel(_Strict):
     """A named weight set (points per criterion; normalised by the kit)."""
 
     id: Id
-    name: Text = ""
+    name: Name = ""
     description: Text = ""
     weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
         description="Points per criterion (0 to 1,000,000); normalised to sum to 1."
@@ -104,7 +117,7 @@ class ScenarioModel(_Strict):
     """A scenario set: criteria, designs, scores and lenses."""
 
     format: Literal["guarantee-scoring/1"] = "guarantee-scoring/1"
-    title: Text
+    title: Name
     version: Annotated[str, Field(max_length=100)] = ""
     question: Text = ""
     source: SourceModel = Field(default_factory=SourceModel)

@@ -48,13 +48,6 @@ SCALE_MIN = 0.0
 SCALE_MAX = 100.0
 
 
-def frozen_array(values: npt.ArrayLike) -> FloatArray:
-    """Return a float64 copy of ``values`` that cannot be written to."""
-    array = np.array(values, dtype=np.float64)
-    array.setflags(write=False)
-    return array
-
-
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A verbatim quote from the source that a criterion rests on."""

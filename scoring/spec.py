@@ -25,7 +25,7 @@ import yaml
 from pydantic import ValidationError
 
 from scoring._located import Located, PathKey, parse
-from scoring._schema import FORMAT, ScenarioModel, ScoreModel, json_schema
+from scoring._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 
@@ -36,6 +36,11 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
+_PATTERN_MESSAGES = {
+    ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
+    NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
+    TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
+}
 
 
 def _wrong_union_branch(item: Any) -> bool:
@@ -52,16 +57,14 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
     for item in error.errors(include_url=False):
         if _wrong_union_branch(item):
             continue
-        loc: PathKey = tuple(
-            part
-            for part in item["loc"]
-            if not (isinstance(part, str) and part in _UNION_TAGS)
-        )
+        loc: PathKey = tuple(part for part in item["loc"] if not (isinstance(part, str) and part in _UNION_TAGS))
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; see `gscore schema`)"
         elif item["type"] == "missing":
             message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch":
+            message = _PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
         found = item.get("input")
         if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
             message += f" (got {found!r})"
