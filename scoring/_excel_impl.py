@@ -25,6 +25,7 @@ from scoring._excel_args import (
     parse_options,
     parse_text,
     parse_vector,
+    to_number,
 )
 from scoring.errors import InputError, InvalidWeightsError, ScoringError, UnknownNameError
 from scoring.methods import get_method
@@ -192,12 +193,27 @@ def _shaped(values: Sequence[float], column: bool) -> Cells:
     return [[cell_value(v)] for v in values] if column else [[cell_value(v) for v in values]]
 
 
+def _selected_cells(value: object) -> int:
+    """How many cells the selected row or column has, not counting a text header cell."""
+    if not isinstance(value, list) or not value:
+        return 1
+    rows = [row if isinstance(row, list) else [row] for row in value]
+    cells = [cell for row in rows for cell in row]
+    first = cells[0]
+    header = isinstance(first, str) and first.strip() != "" and to_number(first) is None
+    return len(cells) - int(header)
+
+
 def _stated(value: object, name: str, derive: Callable[[Any], Any]) -> Cells:
+    """Weights from stated points or ranks; blank cells at the end of the selected range get
+    weight 0, so that the spilled result lines up cell for cell with the range."""
     parsed = parse_vector(value, name)
     if parsed is None:
         raise InputError.at(name, "is blank, expected one value per criterion")
     values, column = parsed
-    return _shaped(derive(values).tolist(), column)
+    weights = derive(values).tolist()
+    weights += [0.0] * max(0, _selected_cells(value) - len(weights))
+    return _shaped(weights, column)
 
 
 def gs_roc_weights(ranks: object) -> Cells:

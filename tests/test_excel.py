@@ -299,3 +299,20 @@ def test_import_scoring_does_not_import_xlwings() -> None:
     code = "import sys, scoring, scoring._excel_impl, scoring._excel_args; print('xlwings' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([100, 50, None], [[2 / 3, 1 / 3, 0.0]]),
+        ([[100], [50], [None]], [[2 / 3], [1 / 3], [0.0]]),
+        ([["points"], [100], [50], [None]], [[2 / 3], [1 / 3], [0.0]]),
+    ],
+)
+def test_stated_weights_line_up_with_the_selected_range(points: Any, expected: list[list[float]]) -> None:
+    """A trailing blank (no points) gets weight 0 instead of shortening the spilled result."""
+    got = excel.GS_SWING_WEIGHTS(points)
+    assert len(got) == len(expected)
+    for row, want in zip(got, expected, strict=True):
+        assert row == pytest.approx(want)
+    assert excel.GS_ROC_WEIGHTS([[1, 2, None]]) == [pytest.approx([0.75, 0.25, 0.0])]
