@@ -20,12 +20,21 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-__all__ = ["LAST_TIMINGS", "recalculate", "recalculate_one", "require_libreoffice", "soffice_path"]
+__all__ = [
+    "LAST_TIMINGS",
+    "add_probe_row",
+    "named_values",
+    "recalculate",
+    "recalculate_one",
+    "require_libreoffice",
+    "soffice_path",
+]
 
 TIMEOUT_SECONDS = 180
 #: (number of files, seconds) of each soffice call, for reporting.
@@ -122,11 +131,12 @@ def recalculate_one(path: Path, out_dir: Path) -> Path:
 def named_values(book: object, name: str) -> list[object]:
     """The values of a workbook-level defined name, flattened row by row.
 
-    ``Criteria`` is an Excel built-in name, stored as ``_xlnm.Criteria``; both spellings
-    are accepted.
+    The name must be spelled as given: the template writes ``Criteria`` literally (not
+    the built-in ``_xlnm.Criteria`` that openpyxl would write; see
+    :mod:`scoring.io.workbook_layout`), and LibreOffice keeps the plain name on export.
     """
     names = book.defined_names  # type: ignore[attr-defined]
-    defined = names.get(name) or names.get(f"_xlnm.{name}")
+    defined = names.get(name)
     if defined is None:
         raise KeyError(f"defined name {name!r} not found")
     ((sheet, area),) = list(defined.destinations)
@@ -134,3 +144,35 @@ def named_values(book: object, name: str) -> list[object]:
     if not isinstance(cells, tuple):
         return [cells.value]
     return [cell.value for row in cells for cell in (row if isinstance(row, tuple) else (row,))]
+
+
+def add_probe_row(
+    src: Path, out: Path, member: str, row: int, formulas: Sequence[str], *, workbook_xml: bytes | None = None
+) -> Path:
+    """Copy ``src`` to ``out`` with one extra row of formula cells in sheet ``member``.
+
+    The row (number ``row``, below the sheet's last row) is appended to the sheet XML
+    as it is, without openpyxl (which would rewrite the defined names on save); the
+    cells are ``A{row}``, ``B{row}``, ... holding ``formulas`` (without ``=``; ``t="str"``
+    so that a text result is read back as text). Every other member is copied byte for
+    byte, except ``xl/workbook.xml`` when ``workbook_xml`` is given.
+    """
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    cells = "".join(
+        f'<c r="{get_column_letter(k)}{row}" t="str"><f>{escape(text)}</f></c>' for k, text in enumerate(formulas, 1)
+    )
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == member:
+                text = data.decode("utf-8")
+                if text.count("</sheetData>") != 1:
+                    raise ValueError(f"{member}: expected one </sheetData>")
+                data = text.replace("</sheetData>", f'<row r="{row}">{cells}</row></sheetData>').encode("utf-8")
+            elif info.filename == "xl/workbook.xml" and workbook_xml is not None:
+                data = workbook_xml
+            zout.writestr(info, data)
+    return out

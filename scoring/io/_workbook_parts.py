@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["read_criteria", "read_lenses", "read_scores"]
 
 _ASSUMPTION_PREFIX = "assumption"
+#: The same cap as a scenario file's lens weights (points; the kit normalises them).
+MAX_POINTS = 1_000_000
 
 
 def _lines(text: str) -> list[str]:
@@ -217,6 +219,8 @@ def read_lenses(reader: _Reader, criterion_ids: list[str]) -> tuple[list[Lens], 
                 continue
             if value < 0:
                 reader.fail(grid.where(r, c), f"weight points must be >= 0, got {value:g}")
+            elif value > MAX_POINTS:
+                reader.fail(grid.where(r, c), f"weight points must be at most {MAX_POINTS:,.0f}, got {value:g}")
             elif ident in wanted:
                 points.append((ident, value))
         if lens_id == lay.SWING_LENS and not points:

@@ -2,9 +2,10 @@
 
 Every formula uses only functions that Excel 2010 and LibreOffice 7.4 both compute
 (``SUMPRODUCT``, ``INDEX``, ``MATCH``, ``SUM``, ``COUNT``, ``COUNTA``, ``COUNTIF``,
-``COUNTBLANK``, ``IF``, ``IFERROR``, ``ISNA``, ``COLUMNS``, ``_xlfn.RANK.EQ``), refers
-to inputs through defined names, and holds no numeric constant other than 0 and 1
-(the scale bounds are the named cells ``ScaleMin``/``ScaleMax`` on About).
+``COUNTBLANK``, ``IF``, ``IFERROR``, ``ISNA``, ``ISNUMBER``, ``ABS``, ``MAX``,
+``COLUMNS``), refers to inputs through defined names, and holds no numeric constant
+other than 0 and 1 (the scale bounds and the tie tolerance are the named cells
+``ScaleMin``/``ScaleMax``/``TieTolerance`` on About).
 
 Total of a design (the core's wsm on the 0-100 scale)::
 
@@ -13,8 +14,21 @@ Total of a design (the core's wsm on the 0-100 scale)::
 where ``x`` is the design's row of ``ScoreMatrix`` (found by MATCH on its id), so a
 cost level ``x`` counts as ``100 - x``. The low (high) total takes each benefit
 criterion's low (high) level and each cost criterion's high (low) level, as the core
-does. ``Rank`` is ``_xlfn.RANK.EQ(total, TotalScore, 0)``: 1 = best, ties share the
-better rank.
+does.
+
+Rank of a design with total ``t`` (1 = best, ties share the better rank)::
+
+    1 + SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>t+TieTolerance*MAX(1,ABS(t))))
+
+i.e. one plus the number of totals better than ``t`` by more than the core's tie
+tolerance (:data:`scoring._ranking.TIE_TOLERANCE`, relative, at least absolute), so
+that totals equal in exact arithmetic but a few ulps apart (the two engines round
+differently) rank the same in the sheet and in the core. Not ``RANK.EQ``: it compares
+exactly. ``ISNUMBER`` keeps a blank or text cell in ``TotalScore`` (a row inserted
+without its formulas) from counting or breaking the sum; an error total (an unknown
+design id) makes the ranks errors, and Checks flags its cause. The core groups a
+chain of near-ties (each within the tolerance of the next) into one tie; the sheet
+compares each pair; the two differ only for totals within a few 1e-12 of each other.
 """
 
 from __future__ import annotations
@@ -51,6 +65,12 @@ def _col(index: int) -> str:
 
 def _row_of(name: str, id_cell: str, ids: str) -> str:
     return f"INDEX({name},MATCH({id_cell},{ids},0),0)"
+
+
+def _rank_formula(total: str) -> str:
+    """Rank of the total in cell ``total`` among ``TotalScore`` (higher is better), with tied totals."""
+    tolerance = f"{lay.N_TIE_TOLERANCE}*MAX(1,ABS({total}))"
+    return f"=1+SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>{total}+{tolerance}))"
 
 
 def _value(base: str, cost_level: str | None = None) -> str:
@@ -92,7 +112,7 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
             sheet.cell(_CRIT_ROW + 6, c), number_format="0.0%"
         ).value = f"=INDEX({lay.N_ACTIVE_WEIGHTS},MATCH({ref},{lay.N_WEIGHT_CRITERIA},0))"
     for name, offset in (
-        ("Criteria", 0),
+        (lay.N_CRITERIA, 0),
         (lay.N_CRITERION_IDS, 0),
         (lay.N_BRANCH_ROW, 3),
         (lay.N_BENEFIT_FLAG, 4),
@@ -215,7 +235,7 @@ def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
         styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
         styles.calc(sheet.cell(r, 2)).value = f"={lay.SCORES}!$B{base_top + i}"
         styles.output(sheet.cell(r, 3), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(base)})"
-        styles.output(sheet.cell(r, 4), number_format="0").value = f"=_xlfn.RANK.EQ(C{r},TotalScore,0)"
+        styles.output(sheet.cell(r, 4), number_format="0").value = _rank_formula(f"C{r}")
         styles.output(sheet.cell(r, 5), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(low, high)})"
         styles.output(sheet.cell(r, 6), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(high, low)})"
         for k in range(len(branches)):

@@ -9,10 +9,23 @@ and the header ids next to it, and reads each list until the first blank cell.
 Colour code (FAST / ICAEW): light-yellow unlocked cells are inputs; white cells are
 calculations; light-green cells are outputs. Every sheet is protected without a
 password (Review > Unprotect Sheet), so only input cells can be typed into.
+
+The contract name ``Criteria``: openpyxl writes any defined name called ``Criteria``
+as the Excel built-in ``_xlnm.Criteria`` (the Advanced Filter criteria range), and
+LibreOffice 7.4 then gives ``#NAME?`` for a formula that uses ``Criteria``. Every
+saver therefore passes ``xl/workbook.xml`` through :func:`plain_criteria_name`, which
+turns that one workbook-level ``<definedName name="_xlnm.Criteria">`` back into
+``<definedName name="Criteria">`` (sheet-level ``_xlnm.Criteria`` names, which Advanced
+Filter creates, are left alone). openpyxl and the reader load the plain name as
+``Criteria``, and LibreOffice resolves ``=COLUMNS(Criteria)`` (tested). That Excel
+treats a plain ``Criteria`` on load as an ordinary user name (or maps it to its
+built-in, which formulas may use too) is expected but NOT verified in Excel. The
+template's own formulas use the alias ``CriterionIds`` (same range) all the same.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -25,6 +38,7 @@ __all__ = [
     "SHEETS",
     "SWING_LENS",
     "WEIGHTS",
+    "plain_criteria_name",
 ]
 
 ABOUT = "About"
@@ -52,7 +66,9 @@ DESIGN_COLUMNS = ("design id", "design name", "description", "components")
 
 # Defined names beyond the contract's (Designs, Criteria, ScoreMatrix, ScoreLow, ScoreHigh,
 # Weights, TotalScore, Rank); the reader uses those marked (R).
+N_CRITERIA = "Criteria"  # contract; written literally, see plain_criteria_name
 N_SCALE_MIN, N_SCALE_MAX = "ScaleMin", "ScaleMax"
+N_TIE_TOLERANCE = "TieTolerance"  # About: scoring._ranking.TIE_TOLERANCE, used by the Rank formulas
 N_TITLE, N_VERSION, N_QUESTION = "SetTitle", "SetVersion", "SetQuestion"  # (R)
 N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
@@ -77,6 +93,26 @@ INPUT_FILL = "FFF2CC"
 OUTPUT_FILL = "E2EFDA"
 HEADER_FILL = "1F3864"
 NOTE_COLOUR = "595959"
+
+
+_XLNM_CRITERIA = re.compile(rb'<definedName\b[^>]*\bname="_xlnm\.Criteria"[^>]*>')
+
+
+def plain_criteria_name(workbook_xml: bytes) -> bytes:
+    """``xl/workbook.xml`` with the workbook-level ``_xlnm.Criteria`` renamed ``Criteria``.
+
+    Only a ``definedName`` element named ``_xlnm.Criteria`` without ``localSheetId``
+    (a workbook-level name) is changed, and only its ``name`` attribute; everything
+    else is returned byte for byte. See the module docstring for why.
+    """
+
+    def rename(match: re.Match[bytes]) -> bytes:
+        element = match.group(0)
+        if b"localSheetId=" in element:
+            return element
+        return element.replace(b'name="_xlnm.Criteria"', b'name="Criteria"', 1)
+
+    return _XLNM_CRITERIA.sub(rename, workbook_xml)
 
 
 def quote_sheet(sheet: str) -> str:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,8 @@ __all__ = ["read_workbook"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 MAX_COLUMNS = 1000
-_CRITERIA_NAMES = ("Criteria", "_xlnm.Criteria", lay.N_CRITERION_IDS)
+#: The contract name as the template writes it; as openpyxl (an analyst's script) saves it; the alias.
+_CRITERIA_NAMES = (lay.N_CRITERIA, "_xlnm.Criteria", lay.N_CRITERION_IDS)
 
 
 def _where(sheet: str, row: int, col: int) -> str:
@@ -273,9 +273,3 @@ def _branches(reader: _Reader) -> list[Branch]:
         for ident, r in reader.ids_down(grid, row, col, "branch", set())
     ]
 
-
-def split_lines(text: str) -> Iterator[str]:
-    """Non-empty stripped lines of a cell."""
-    for line in text.splitlines():
-        if line.strip():
-            yield line.strip()

@@ -5,7 +5,8 @@ formulas only (Excel 2010+ and LibreOffice 7.4+; no Python needed). Sheets:
 
 - **About**: purpose, how to use, the scenario's title/version/question/source,
   provenance (package version, input sha256, the command that generated it), and the
-  settings the formulas use (``ScaleMin``/``ScaleMax``, direction and check labels);
+  settings the formulas use (``ScaleMin``/``ScaleMax``, ``TieTolerance``, direction
+  and check labels);
 - **Criteria**: the value-tree branches, then one row per criterion (id, name, branch,
   direction, description, scale descriptors 0/25/50/75/100, evidence quotes and notes);
 - **Weights**: one column of points per lens plus the analyst's own ``swing`` column;
@@ -22,6 +23,12 @@ regenerated with::
 
 Output is byte-stable for the same scenario and package version: fixed document
 timestamps and fixed zip member times.
+
+The saved ``xl/workbook.xml`` is post-processed for one thing: openpyxl writes the
+contract name ``Criteria`` as the Excel built-in ``_xlnm.Criteria``, for which
+LibreOffice gives ``#NAME?``; :func:`scoring.io.workbook_layout.plain_criteria_name`
+writes it back as the plain ``<definedName name="Criteria">`` (that Excel loads the
+plain name as a user name is unverified in Excel; see :mod:`~scoring.io.workbook_layout`).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from scoring._ranking import TIE_TOLERANCE
 from scoring.errors import OutputError
 from scoring.io import workbook_layout as lay
 from scoring.io.atomic import atomic_path
@@ -44,6 +52,7 @@ __all__ = ["REGENERATE_COMMAND", "write_template"]
 REGENERATE_COMMAND = "gscore template --out templates/article-workbook.xlsx --force"
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_WORKBOOK_XML = "xl/workbook.xml"
 
 HOW_TO_USE = (
     "1. Weights: pick the active lens in the yellow drop-down cell (Weights!B4), or type your own "
@@ -142,6 +151,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
             [
                 ("Scale minimum", SCALE_MIN, lay.N_SCALE_MIN, False),
                 ("Scale maximum", SCALE_MAX, lay.N_SCALE_MAX, False),
+                ("Tie tolerance (relative)", TIE_TOLERANCE, lay.N_TIE_TOLERANCE, False),
                 ("Benefit label", lay.BENEFIT, lay.N_LABEL_BENEFIT, False),
                 ("Cost label", lay.COST, lay.N_LABEL_COST, False),
                 *((f"Confidence label {k + 1}", label, None, False) for k, label in enumerate(lay.CONFIDENCE_LABELS)),
@@ -382,7 +392,11 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
 
 
 def _save(book: Any, path: Path) -> None:
-    """Save with fixed timestamps (document properties and zip entries): byte-stable output."""
+    """Save with fixed timestamps (document properties and zip entries): byte-stable output.
+
+    ``xl/workbook.xml`` goes through :func:`~scoring.io.workbook_layout.plain_criteria_name`
+    so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``.
+    """
     from openpyxl.writer.excel import ExcelWriter
 
     book.properties.created = FIXED_TIME
@@ -398,6 +412,9 @@ def _save(book: Any, path: Path) -> None:
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o600 << 16
-                target.writestr(fixed, source.read(info.filename))
+                data = source.read(info.filename)
+                if info.filename == _WORKBOOK_XML:
+                    data = lay.plain_criteria_name(data)
+                target.writestr(fixed, data)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -8,11 +8,17 @@ by an earlier run is replaced). The input file is never modified.
 openpyxl does not carry charts over from a file it reads; the Results bar chart of
 a template workbook is therefore drawn again (same data range), and a chart the
 analyst added elsewhere is not kept (the Scored sheet notes this).
+
+openpyxl saves the contract name ``Criteria`` as ``_xlnm.Criteria``; as for the
+template, ``xl/workbook.xml`` is rewritten so that the file carries the plain name
+(:func:`scoring.io.workbook_layout.plain_criteria_name`).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,9 +61,15 @@ def write_scored_workbook(source_path: str | Path, result: Result, out_path: str
     sheet = book.create_sheet(SCORED_SHEET)
     _fill(sheet, result)
     _redraw_results_chart(book)
+    raw = io.BytesIO()
+    book.save(raw)
     try:
-        with atomic_path(out_path) as tmp:
-            book.save(tmp)
+        with atomic_path(out_path) as tmp, zipfile.ZipFile(raw) as saved, zipfile.ZipFile(tmp, "w") as target:
+            for info in saved.infolist():
+                data = saved.read(info.filename)
+                if info.filename == "xl/workbook.xml":
+                    data = lay.plain_criteria_name(data)
+                target.writestr(info, data)
     except OSError as exc:
         raise OutputError(f"{out_path}: cannot write ({exc.strerror or exc})") from None
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from lo_recalc import LAST_TIMINGS, named_values, recalculate, require_libreoffice
+from lo_recalc import LAST_TIMINGS, add_probe_row, named_values, recalculate, require_libreoffice
 
 import scoring
+from scoring import spec
 from scoring.io.workbook_template import write_template
 
 pytestmark = pytest.mark.libreoffice
@@ -38,6 +39,35 @@ CHECKS = {  # check row on the Checks sheet -> name (see scoring.io.workbook_cal
     "outside": 17,
 }
 Edit = Callable[[openpyxl.Workbook], None]
+
+#: x and y tie in exact arithmetic (60/7) but not necessarily in floating point; z is
+#: best; w beats the tie by about 6e-7, far more than the tie tolerance.
+TIED = spec.load_text(
+    """\
+title: Tied totals
+criteria:
+  - {id: a, name: A, direction: benefit}
+  - {id: b, name: B, direction: benefit}
+  - {id: c, name: C, direction: benefit}
+designs:
+  - {id: x, name: X}
+  - {id: y, name: Y}
+  - {id: z, name: Z}
+  - {id: w, name: W}
+scores:
+  x: {a: 0, b: 0, c: 15}
+  y: {a: 0, b: 10, c: 10}
+  z: {a: 70, b: 0, c: 0}
+  w: {a: 0, b: 10, c: 10.000001}
+lenses:
+  - {id: tie, weights: {a: 1, b: 2, c: 4}}
+""",
+    "tied.yaml",
+)
+CHANGES_XML = "xl/worksheets/sheet7.xml"  # the Changes sheet: rows 1-104 used
+PROBE_ROW = 110
+#: Formulas that use the contract name Criteria (the template's own formulas use CriterionIds).
+CRITERIA_PROBES = ("COLUMNS(Criteria)", "INDEX(Criteria,1,1)", "SUMPRODUCT(--(Criteria=CriterionIds))")
 
 
 def set_lens(lens: str) -> Edit:
@@ -121,6 +151,21 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         inputs[name] = folder / f"{name}.xlsx"
     inputs["template"] = template
     inputs["wrong_cache"] = _wrong_cache(template, folder / "wrong_cache.xlsx")
+    write_template(TIED, folder / "tied.xlsx")
+    inputs["tied"] = folder / "tied.xlsx"
+    inputs["criteria_probe"] = add_probe_row(
+        template, folder / "criteria_probe.xlsx", CHANGES_XML, PROBE_ROW, CRITERIA_PROBES
+    )
+    with zipfile.ZipFile(template) as archive:
+        as_builtin = archive.read("xl/workbook.xml").replace(b'name="Criteria"', b'name="_xlnm.Criteria"')
+    inputs["criteria_probe_builtin"] = add_probe_row(  # control: the name as openpyxl writes it
+        template,
+        folder / "criteria_probe_builtin.xlsx",
+        CHANGES_XML,
+        PROBE_ROW,
+        CRITERIA_PROBES,
+        workbook_xml=as_builtin,
+    )
     outputs = recalculate(list(inputs.values()), folder / "recalculated")
     return {"inputs_" + k: v for k, v in inputs.items()} | dict(zip(inputs, outputs, strict=True))
 
@@ -197,6 +242,34 @@ def test_libreoffice_recalculates_instead_of_trusting_cached_values(recalculated
     assert named_values(stale, "TotalScore")[0] == 999
     fresh = sheet_results(recalculated["wrong_cache"])
     assert fresh["TotalScore"][0] == pytest.approx(scoring.score(ARTICLE).scores[0], abs=1e-9)  # type: ignore[index]
+
+
+def test_tied_totals_rank_the_same_as_the_core(recalculated: dict[str, Path]) -> None:
+    """RANK.EQ compared exactly and ranked x and y 1, 2 in LibreOffice; the core ties them."""
+    core = scoring.score(TIED)
+    assert core.ranks.tolist() == [3, 3, 1, 2]
+    sheet = sheet_results(recalculated["tied"])
+    assert sheet["status"] == "ALL CHECKS PASS"
+    assert sheet["Designs"] == ["x", "y", "z", "w"]
+    assert sheet["TotalScore"] == pytest.approx(core.scores.tolist(), abs=1e-9)
+    assert sheet["Rank"] == core.ranks.tolist()
+    assert scoring.score(scoring.load(recalculated["inputs_tied"])).ranks.tolist() == core.ranks.tolist()
+
+
+def probe_values(path: Path) -> list[object]:
+    sheet = openpyxl.load_workbook(path, data_only=True)["Changes"]
+    return [sheet.cell(PROBE_ROW, k).value for k in range(1, len(CRITERIA_PROBES) + 1)]
+
+
+def test_the_contract_name_criteria_resolves_in_libreoffice(recalculated: dict[str, Path]) -> None:
+    """The file as written by write_template (only a probe row added) resolves Criteria."""
+    with zipfile.ZipFile(recalculated["inputs_criteria_probe"]) as archive:
+        assert b'<definedName name="Criteria">' in archive.read("xl/workbook.xml")
+    assert probe_values(recalculated["criteria_probe"]) == [M, ARTICLE.criterion_ids[0], M]
+    # control: written as the built-in _xlnm.Criteria (openpyxl's spelling), LibreOffice 7.4
+    # does not resolve the name, so the probe above does test the spelling
+    control = probe_values(recalculated["criteria_probe_builtin"])
+    assert all(isinstance(v, str) and v.startswith("#") for v in control), control
 
 
 def test_recalculation_was_one_batched_call(recalculated: dict[str, Path]) -> None:

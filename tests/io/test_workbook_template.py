@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,8 @@ from lo_recalc import named_values
 from openpyxl.formula import Tokenizer
 
 import scoring
+from scoring._ranking import TIE_TOLERANCE
+from scoring.io.workbook_layout import plain_criteria_name
 from scoring.io.workbook_template import REGENERATE_COMMAND, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +40,7 @@ ALLOWED = {
     "IF",
     "IFERROR",
     "ISNA",
+    "ISNUMBER",
     "ABS",
     "MIN",
     "MAX",
@@ -107,7 +111,32 @@ def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
     assert named_values(book, "Criteria") == list(ARTICLE.criterion_ids)
     assert named_values(book, "ScoreMatrix") == ARTICLE.matrix("base").reshape(-1).tolist()
     assert all(str(v).startswith("=") for v in named_values(book, "TotalScore") + named_values(book, "Rank"))
-    assert all(str(v).startswith("=_xlfn.RANK.EQ(") for v in named_values(book, "Rank"))
+    tolerant = "=1+SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>C{r}+TieTolerance*MAX(1,ABS(C{r}))))"
+    assert named_values(book, "Rank") == [tolerant.format(r=7 + i) for i in range(n)]
+    assert named_values(book, "TieTolerance") == [TIE_TOLERANCE]
+
+
+def test_criteria_is_written_as_a_plain_workbook_level_name(template: Path, book: openpyxl.Workbook) -> None:
+    """openpyxl would write the built-in _xlnm.Criteria, which LibreOffice does not resolve."""
+    with zipfile.ZipFile(template) as archive:
+        xml = archive.read("xl/workbook.xml")
+    assert xml.count(b'<definedName name="Criteria">') == 1
+    assert b"_xlnm." not in xml
+    assert book.defined_names["Criteria"].attr_text == book.defined_names["CriterionIds"].attr_text
+    assert "_xlnm.Criteria" not in book.defined_names
+
+
+def test_plain_criteria_name_changes_only_the_workbook_level_builtin() -> None:
+    xml = (
+        b'<definedNames><definedName name="_xlnm.Criteria">Scores!$E$3:$G$3</definedName>'
+        b'<definedName name="_xlnm.Criteria" localSheetId="2">Data!$A$1:$B$2</definedName>'
+        b'<definedName name="_xlnm.Print_Area" localSheetId="0">About!$A$1:$B$9</definedName>'
+        b'<definedName name="CriterionIds">Scores!$E$3:$G$3</definedName></definedNames>'
+    )
+    assert plain_criteria_name(xml) == xml.replace(
+        b'<definedName name="_xlnm.Criteria">', b'<definedName name="Criteria">', 1
+    )
+    assert plain_criteria_name(plain_criteria_name(xml)) == plain_criteria_name(xml)
 
 
 def test_every_formula_uses_portable_functions_only(book: openpyxl.Workbook) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -51,7 +52,10 @@ def test_scored_workbook_keeps_the_sheets_and_adds_the_core_results(analyst: Pat
     for name in ("Scores", "Results", "Checks", "Weights"):
         cells = {c.coordinate: c.value for row in original[name].iter_rows() for c in row}
         assert {c.coordinate: c.value for row in book[name].iter_rows() for c in row} == cells, name
-    assert named_values(book, "Rank")[0].startswith("=_xlfn.RANK.EQ(")
+    assert named_values(book, "Rank")[0].startswith("=1+SUMPRODUCT(")
+    assert named_values(book, "Criteria") == list(ARTICLE.criterion_ids)
+    with zipfile.ZipFile(out) as archive:  # openpyxl's save wrote _xlnm.Criteria; the writer fixes it
+        assert b'<definedName name="Criteria">' in archive.read("xl/workbook.xml")
     assert book["Results"]._charts  # redrawn
     core = scoring.score(scoring.load(analyst))
     assert core.lens == "kyiv"
