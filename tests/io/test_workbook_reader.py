@@ -56,6 +56,7 @@ def problems_of(path: Path) -> list[str]:
         ("Scores", "E37", 1, "Scores!E13: expected low <= base <= high, got low=35 (Scores!E25), base=45, high=1"),
         ("Scores", "E13", "=40+5", "Scores!E13: expected a score from 0 to 100 typed in, found a formula"),
         ("Weights", "C10", -5, "Weights!C10: weight points must be >= 0, got -5"),
+        ("Weights", "C10", 1e308, "Weights!C10: weight points must be at most 1,000,000, got 1e+308"),
         ("Weights", "A10", "deterrence", "Weights!A10: unknown criterion 'deterrence'"),
         ("Scores", "A14", "article5_pledge", "Scores!A14: duplicate design id 'article5_pledge' (first at Scores!A13)"),
         ("Scores", "F3", "deterrence_credibility", "Scores!F3: duplicate criterion id 'deterrence_credibility'"),
