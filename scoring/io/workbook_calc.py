@@ -87,7 +87,6 @@ def write_calc_sheets(book: Any, sheets: Mapping[str, Any], scenario: ScenarioSe
 
 def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> list[tuple[int, int]]:
     from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from scoring.io.workbook_template import put_text
 
@@ -121,23 +120,17 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
     ):
         row = _CRIT_ROW + offset
         lay.define(book, name, lay.SCORES, f"{first}{row}", f"{last}{row}")
-    score_rule = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1=lay.N_SCALE_MIN,
-        formula2=lay.N_SCALE_MAX,
+    score_rule = lay.validation(
+        "decimal",
+        lay.N_SCALE_MIN,
+        "Score",
+        "Enter a number from 0 to 100 on the criterion's anchored scale (see Criteria).",
         allow_blank=False,
-        showErrorMessage=True,
-        errorTitle="Score",
-        error="Enter a number from 0 to 100 on the criterion's anchored scale (see Criteria).",
+        operator="between",
+        formula2=lay.N_SCALE_MAX,
     )
-    confidence_rule = DataValidation(
-        type="list",
-        formula1=lay.N_CONFIDENCES,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Confidence",
-        error="Choose low, medium or high.",
+    confidence_rule = lay.validation(
+        "list", lay.N_CONFIDENCES, "Confidence", "Choose low, medium or high.", allow_blank=True
     )
     spans: list[tuple[int, int]] = []
     title = _BASE_TITLE

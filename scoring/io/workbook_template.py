@@ -188,7 +188,6 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
 
 
 def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     styles.title(
         sheet,
@@ -248,21 +247,9 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
         ("CriterionDirections", "D"),
     ):
         lay.define(book, name, lay.CRITERIA, f"{letter}{top}", f"{letter}{bottom}")
-    direction = DataValidation(
-        type="list",
-        formula1=lay.N_DIRECTIONS,
-        allow_blank=False,
-        showErrorMessage=True,
-        errorTitle="Direction",
-        error="Choose benefit or cost.",
-    )
-    branch = DataValidation(
-        type="list",
-        formula1=lay.N_BRANCHES,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Branch",
-        error="Choose a branch id from the value-tree table above.",
+    direction = lay.validation("list", lay.N_DIRECTIONS, "Direction", "Choose benefit or cost.", allow_blank=False)
+    branch = lay.validation(
+        "list", lay.N_BRANCHES, "Branch", "Choose a branch id from the value-tree table above.", allow_blank=True
     )
     direction.add(f"D{top}:D{bottom}")
     branch.add(f"C{top}:C{bottom}")
@@ -278,7 +265,6 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
 
 def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     styles.title(
         sheet,
@@ -352,23 +338,21 @@ def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
     lay.define(book, lay.N_ACTIVE_POINTS, lay.WEIGHTS, f"{p_letter}{top}", f"{p_letter}{last}")
     w_letter = get_column_letter(weight_col)
     lay.define(book, lay.N_ACTIVE_WEIGHTS, lay.WEIGHTS, f"{w_letter}{top}", f"{w_letter}{last}")
-    choice = DataValidation(
-        type="list",
-        formula1=lay.N_LENS_IDS,
+    choice = lay.validation(
+        "list",
+        lay.N_LENS_IDS,
+        "Lens",
+        "Choose a lens id from the list (the header row of the lens table).",
         allow_blank=False,
-        showErrorMessage=True,
-        errorTitle="Lens",
-        error="Choose a lens id from the list (the header row of the lens table).",
     )
     choice.add("B4")
-    points_rule = DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
+    points_rule = lay.validation(
+        "decimal",
+        "0",
+        "Weight points",
+        "Points must be a number >= 0.",
         allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Weight points",
-        error="Points must be a number >= 0.",
+        operator="greaterThanOrEqual",
     )
     points_rule.add(f"{lens_first}{top}:{lens_last}{last}")
     sheet.add_data_validation(choice)
