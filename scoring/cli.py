@@ -42,7 +42,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore score                      rank the built-in article designs (balanced lens)
       gscore score --lens kyiv -f json  the same under Kyiv's priorities, as JSON
       gscore criteria                   criteria with the article quotes they rest on
+      gscore analyze                    how robust is the ranking (SMAA, crossover weights)
+      gscore report --out brief.html    a self-contained briefing page with charts
+      gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)
+      gscore weights swing.yaml         weights from swing points, ranks or an AHP matrix
       gscore validate my-set.yaml       check a scenario file, listing every problem
+
+    SOURCE (optional on most commands): a .yaml/.json scenario file or an .xlsx analyst
+    workbook; without it, the built-in article set. Exit status: 1 bad input, 2 bad usage.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
