@@ -33,8 +33,10 @@ insert rows *inside* a table so that both agree.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,9 +143,21 @@ class _Reader:
         return value
 
     def ids_down(self, grid: _Grid, row: int, col: int, kind: str, stops: set[int]) -> list[tuple[str, int]]:
-        found: list[tuple[str, int]] = []
+        """Ids listed down a column from (row, col) to the first blank or stop row, with their rows."""
+        cells = itertools.takewhile(lambda rc: rc[0] not in stops, ((r, col) for r in itertools.count(row)))
+        return [(ident, r) for ident, r, _ in self._ids(grid, cells, kind)]
+
+    def ids_across(self, grid: _Grid, row: int, col: int, kind: str) -> list[tuple[str, int]]:
+        """Ids listed along a row from (row, col) to the first blank, with their columns."""
+        return [(ident, c) for ident, _, c in self._ids(grid, ((row, c) for c in range(col, MAX_COLUMNS + 1)), kind)]
+
+    def _ids(self, grid: _Grid, cells: Iterable[tuple[int, int]], kind: str) -> list[tuple[str, int, int]]:
+        """Read ids cell by cell until a blank; report duplicates; refuse more than MAX_DESIGNS."""
+        found: list[tuple[str, int, int]] = []
         seen: dict[str, str] = {}
-        while grid.get(row, col)[0] is not None and row not in stops:
+        for row, col in cells:
+            if grid.get(row, col)[0] is None:
+                break
             if len(found) >= MAX_DESIGNS:
                 raise WorkbookError.at(grid.where(row, col), f"more than {MAX_DESIGNS} {kind}s")
             ident = self.ident(grid, row, col, kind)
@@ -151,21 +165,7 @@ class _Reader:
                 self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {seen[ident]})")
             elif ident:
                 seen[ident] = grid.where(row, col)
-                found.append((ident, row))
-            row += 1
-        return found
-
-    def ids_across(self, grid: _Grid, row: int, col: int, kind: str) -> list[tuple[str, int]]:
-        found: list[tuple[str, int]] = []
-        seen: dict[str, str] = {}
-        while grid.get(row, col)[0] is not None and col <= MAX_COLUMNS:
-            ident = self.ident(grid, row, col, kind)
-            if ident in seen:
-                self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {seen[ident]})")
-            elif ident:
-                seen[ident] = grid.where(row, col)
-                found.append((ident, col))
-            col += 1
+                found.append((ident, row, col))
         return found
 
     def number(self, grid: _Grid, row: int, col: int, what: str, *, blank: float | None = None) -> float | None:
@@ -272,4 +272,3 @@ def _branches(reader: _Reader) -> list[Branch]:
         Branch(ident, reader.text(grid, r, col + 1) or ident, reader.text(grid, r, col + 2))
         for ident, r in reader.ids_down(grid, row, col, "branch", set())
     ]
-
