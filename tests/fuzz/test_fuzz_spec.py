@@ -13,6 +13,7 @@ import os
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tiny_set import TINY_YAML
 
 import scoring
 from scoring import spec
@@ -21,20 +22,7 @@ from scoring.errors import ScoringError
 EXAMPLES = int(os.environ.get("GS_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GOOD = spec.dump(scoring.load())
-SMALL = """\
-title: T
-criteria:
-  - {id: a, name: A, direction: benefit}
-  - {id: b, name: B, direction: cost}
-designs:
-  - {id: x, name: X}
-  - {id: y, name: Y}
-scores:
-  x: {a: 50, b: {base: 20, low: 10, high: 30}}
-  y: {a: 80, b: 60}
-lenses:
-  - {id: balanced, weights: {a: 1, b: 1}}
-"""
+SMALL = TINY_YAML
 
 scalars = st.one_of(
     st.none(),

@@ -17,21 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from tiny_set import TINY_YAML
 
-GOOD_YAML = """\
-title: Tiny
-criteria:
-  - {id: a, name: A, direction: benefit}
-  - {id: b, name: B, direction: cost}
-designs:
-  - {id: x, name: X}
-  - {id: y, name: Y}
-scores:
-  x: {a: 50, b: 20}
-  y: {a: 80, b: 60}
-lenses:
-  - {id: balanced, weights: {a: 1, b: 1}}
-"""
+GOOD_YAML = TINY_YAML
 
 
 def _plain_workbook() -> bytes:
@@ -207,7 +195,7 @@ def yaml_alias_bomb(folder: Path) -> Path:
 
 def yaml_custom_tag(folder: Path) -> Path:
     return _write(
-        folder, "tag.yaml", GOOD_YAML.replace("title: Tiny", "title: !!python/object/apply:os.system ['echo pwned']")
+        folder, "tag.yaml", GOOD_YAML.replace("title: T\n", "title: !!python/object/apply:os.system ['echo pwned']\n")
     )
 
 
