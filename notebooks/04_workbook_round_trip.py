@@ -37,7 +37,7 @@ import pandas as pd
 
 import scoring
 from scoring.io.export import write_result
-from scoring.io.workbook_template import write_template
+from scoring.workbook.template import write_template
 
 folder = Path(output_dir)
 folder.mkdir(parents=True, exist_ok=True)

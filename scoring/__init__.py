@@ -13,7 +13,7 @@ True
 """
 
 from scoring._api import evaluate, load, score
-from scoring._ranking import rank
+from scoring.ranking import rank
 from scoring.errors import (
     InputError,
     InvalidMatrixError,

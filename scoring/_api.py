@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from scoring._ranking import rank
+from scoring.ranking import rank
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, InvalidMatrixError, Problem, UnknownNameError
 from scoring.methods import MethodSpec, get_method
@@ -195,7 +195,7 @@ def load(path: str | Path | None = None) -> ScenarioSet:
                 raw.decode("utf-8"), f"builtin:{BUILTIN_NAME}", base_dir=Path(folder), digest=sha256_bytes(raw)
             )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        from scoring.io.workbook_reader import read_workbook
+        from scoring.workbook.reader import read_workbook
 
         workbook: ScenarioSet = read_workbook(path)
         return workbook

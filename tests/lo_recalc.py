@@ -133,7 +133,7 @@ def named_values(book: object, name: str) -> list[object]:
 
     The name must be spelled as given: the template writes ``Criteria`` literally (not
     the built-in ``_xlnm.Criteria`` that openpyxl would write; see
-    :mod:`scoring.io.workbook_layout`), and LibreOffice keeps the plain name on export.
+    :mod:`scoring.workbook.layout`), and LibreOffice keeps the plain name on export.
     """
     names = book.defined_names  # type: ignore[attr-defined]
     defined = names.get(name)

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import scoring
-from scoring import _excel_impl as impl
+from scoring.excel import _impl as impl
 from scoring import excel
 from scoring.analysis.sensitivity import crossover_interval, sensitivity
 from scoring.analysis.smaa import smaa
@@ -296,9 +296,19 @@ def test_lite_raises_so_the_cell_shows_value_error(monkeypatch: pytest.MonkeyPat
 
 
 def test_import_scoring_does_not_import_xlwings() -> None:
-    code = "import sys, scoring, scoring._excel_impl, scoring._excel_args; print('xlwings' in sys.modules)"
+    code = "import sys, scoring, scoring.analysis.smaa; print('xlwings' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_worksheet_functions_work_without_xlwings() -> None:
+    """Without xlwings the functions are plain Python functions (what xlwings itself does off Windows)."""
+    code = (
+        "import sys; sys.modules['xlwings'] = None; import scoring.excel as e; "
+        "print(e.GS_RANK([[1, 2], [3, 4]], [1, 1]), e.GS_VERSION() == __import__('scoring').__version__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[[2], [1]] True"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The friendly layer of the worksheet functions (scoring._excel_args): Excel-shaped input."""
+"""The friendly layer of the worksheet functions (scoring.excel._args): Excel-shaped input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from scoring._excel_args import (
+from scoring.excel._args import (
     as_grid,
     cell_value,
     describe,

@@ -42,7 +42,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 import scoring
-from scoring import _excel_impl as impl
+from scoring.excel import _impl as impl
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "guarantee_scoring.xlsm"

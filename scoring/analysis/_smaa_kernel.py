@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from scoring._ranking import TIE_TOLERANCE, rank
+from scoring.ranking import TIE_TOLERANCE, rank
 from scoring.analysis._smaa_sampling import Sampler
 from scoring.methods import MethodSpec
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from scoring._ranking import rank
+from scoring.ranking import rank
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, UnknownNameError
 from scoring.methods import MethodSpec, get_method

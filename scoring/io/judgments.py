@@ -29,7 +29,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from scoring._located import Located, parse
+from scoring.spec._located import Located, parse
 from scoring.errors import InputError, Problem
 
 __all__ = ["Judgments", "load_judgments"]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring._columns import column_reduce
+from scoring.methods._columns import column_reduce
 from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
 from scoring.methods._common import choose
 

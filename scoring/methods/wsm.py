@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from scoring._columns import column_reduce
+from scoring.methods._columns import column_reduce
 from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
 
 

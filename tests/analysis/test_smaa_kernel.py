@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring._ranking import rank
+from scoring.ranking import rank
 from scoring.analysis._smaa_kernel import tally
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import _excel_impl as impl
+from scoring.excel import _impl as impl
 from scoring import excel
 from scoring.errors import ScoringError
 from scoring.io.sanitize import is_dangerous

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import scoring
 from scoring.errors import ScoringError
-from scoring.io.workbook_reader import read_workbook
-from scoring.io.workbook_template import write_template
+from scoring.workbook.reader import read_workbook
+from scoring.workbook.template import write_template
 
 EXAMPLES = int(os.environ.get("GS_FUZZ_EXAMPLES", "150")) // 3
 FUZZ = settings(

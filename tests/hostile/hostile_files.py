@@ -149,7 +149,7 @@ def analyst_template() -> bytes:
     import tempfile
 
     import scoring
-    from scoring.io.workbook_template import write_template
+    from scoring.workbook.template import write_template
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "template.xlsx"

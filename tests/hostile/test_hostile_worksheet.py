@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scoring import _excel_impl as impl
+from scoring.excel import _impl as impl
 from scoring import excel
 
 CASES: list[tuple[str, Any, tuple[Any, ...], str]] = [

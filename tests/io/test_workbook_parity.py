@@ -20,7 +20,7 @@ from lo_recalc import LAST_TIMINGS, add_probe_row, named_values, recalculate, re
 
 import scoring
 from scoring import spec
-from scoring.io.workbook_template import write_template
+from scoring.workbook.template import write_template
 
 pytestmark = pytest.mark.libreoffice
 
@@ -28,7 +28,7 @@ ARTICLE = scoring.load()
 N, M = len(ARTICLE.designs), len(ARTICLE.criteria)
 BASE, LOW, HIGH = 13, 25, 37  # template layout: first design row of each block; criteria from column E
 SWING = {0: 100, 2: 60, 3: 30, 4: 80, 8: 45}  # criterion index -> swing points (others blank = 0)
-CHECKS = {  # check row on the Checks sheet -> name (see scoring.io.workbook_calc)
+CHECKS = {  # check row on the Checks sheet -> name (see scoring.workbook.calc)
     "weights_sum": 5,
     "negative": 6,
     "range": 8,

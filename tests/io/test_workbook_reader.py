@@ -16,8 +16,8 @@ import pytest
 
 import scoring
 from scoring.errors import UnsafeFileError, WorkbookError
-from scoring.io.workbook_reader import read_workbook
-from scoring.io.workbook_template import write_template
+from scoring.workbook.reader import read_workbook
+from scoring.workbook.template import write_template
 
 ARTICLE = scoring.load()
 N, M = len(ARTICLE.designs), len(ARTICLE.criteria)

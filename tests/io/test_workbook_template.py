@@ -18,9 +18,9 @@ from lo_recalc import named_values
 from openpyxl.formula import Tokenizer
 
 import scoring
-from scoring._ranking import TIE_TOLERANCE
-from scoring.io.workbook_layout import plain_criteria_name
-from scoring.io.workbook_template import REGENERATE_COMMAND, write_template
+from scoring.ranking import TIE_TOLERANCE
+from scoring.workbook.layout import plain_criteria_name
+from scoring.workbook.template import REGENERATE_COMMAND, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "templates" / "article-workbook.xlsx"

@@ -13,7 +13,7 @@ import pytest
 from lo_recalc import named_values
 
 import scoring
-from scoring.io.workbook_template import write_template
+from scoring.workbook.template import write_template
 
 ARTICLE = scoring.load()
 

@@ -1,7 +1,7 @@
 """Shared layout of the analyst workbook: sheet names, defined names, labels and styles.
 
-The template writer (:mod:`scoring.io.workbook_template`), the reader
-(:mod:`scoring.io.workbook_reader`) and the scored-workbook writer agree through
+The template writer (:mod:`scoring.workbook.template`), the reader
+(:mod:`scoring.workbook.reader`) and the scored-workbook writer agree through
 this module only. The reader never relies on fixed cell positions: it finds every
 table through a workbook-level defined name (the first cell of the named range)
 and the header ids next to it, and reads each list until the first blank cell.
@@ -68,7 +68,7 @@ DESIGN_COLUMNS = ("design id", "design name", "description", "components")
 # Weights, TotalScore, Rank); the reader uses those marked (R).
 N_CRITERIA = "Criteria"  # contract; written literally, see plain_criteria_name
 N_SCALE_MIN, N_SCALE_MAX = "ScaleMin", "ScaleMax"
-N_TIE_TOLERANCE = "TieTolerance"  # About: scoring._ranking.TIE_TOLERANCE, used by the Rank formulas
+N_TIE_TOLERANCE = "TieTolerance"  # About: scoring.ranking.TIE_TOLERANCE, used by the Rank formulas
 N_TITLE, N_VERSION, N_QUESTION = "SetTitle", "SetVersion", "SetQuestion"  # (R)
 N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id

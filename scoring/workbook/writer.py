@@ -11,7 +11,7 @@ analyst added elsewhere is not kept (the Scored sheet notes this).
 
 openpyxl saves the contract name ``Criteria`` as ``_xlnm.Criteria``; as for the
 template, ``xl/workbook.xml`` is rewritten so that the file carries the plain name
-(:func:`scoring.io.workbook_layout.plain_criteria_name`).
+(:func:`scoring.workbook.layout.plain_criteria_name`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoring.errors import OutputError, WorkbookError
-from scoring.io import workbook_layout as lay
+from scoring.workbook import layout as lay
 from scoring.io.atomic import atomic_path
 from scoring.io.safety import check_xlsx
 from scoring.io.sanitize import neutralise
@@ -110,7 +110,7 @@ def _fill(sheet: Any, result: Result) -> None:
 
 
 def _redraw_results_chart(book: Any) -> None:
-    from scoring.io.workbook_calc import add_totals_chart
+    from scoring.workbook.calc import add_totals_chart
 
     defined = book.defined_names.get("TotalScore")
     if defined is None or lay.RESULTS not in book.sheetnames:

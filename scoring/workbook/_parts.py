@@ -1,17 +1,17 @@
 """The three tables of an analyst workbook (criteria, scores, lenses), for the reader.
 
-See :mod:`scoring.io.workbook_reader` for the rules; this module only splits its size.
+See :mod:`scoring.workbook.reader` for the rules; this module only splits its size.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scoring.io import workbook_layout as lay
+from scoring.workbook import layout as lay
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
 
 if TYPE_CHECKING:
-    from scoring.io.workbook_reader import _Grid, _Reader
+    from scoring.workbook.reader import _Grid, _Reader
 
 __all__ = ["read_criteria", "read_lenses", "read_scores"]
 
@@ -26,7 +26,7 @@ def _lines(text: str) -> list[str]:
 
 def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion, int]]:
     """Criteria in the Scores sheet's column order, each with its column there."""
-    from scoring.io.workbook_reader import _CRITERIA_NAMES
+    from scoring.workbook.reader import _CRITERIA_NAMES
 
     scored = reader.anchor(*_CRITERIA_NAMES)
     listed = reader.anchor(lay.N_CRITERION_LIST)

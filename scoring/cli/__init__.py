@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scoring._cli_common import (
+from scoring.cli._common import (
     GscoreGroup,
     console,
     lens_option,
@@ -122,7 +122,7 @@ def score(
     extra = _dominance_document(scenario.subset(list(result.design_ids)))
     if out is not None:
         if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
-            from scoring.io.workbook_writer import write_scored_workbook
+            from scoring.workbook.writer import write_scored_workbook
 
             write_scored_workbook(source, result, out)
         else:
@@ -365,27 +365,16 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (added as they exist)."""
-    import importlib
+def _register() -> None:
+    """Add the commands that live in their own modules."""
+    from scoring.cli import analyze, report, weights, workbook
 
-    for module_name in (
-        "scoring._cli_analysis",
-        "scoring._cli_workbook",
-        "scoring._cli_report",
-        "scoring._cli_weights",
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for module in (analyze, workbook, report, weights):
         for command in module.COMMANDS:
             cli.add_command(command)
 
 
-_register_optional()
+_register()
 
 
 def main() -> None:

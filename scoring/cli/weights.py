@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from scoring._cli_common import console, load_source
+from scoring.cli._common import console, load_source
 
 __all__ = ["COMMANDS"]
 

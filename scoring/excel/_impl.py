@@ -1,6 +1,6 @@
 """The worksheet functions without xlwings: Excel-shaped arguments in, cells out.
 
-Each ``gs_*`` function here parses its arguments with :mod:`scoring._excel_args`, calls the
+Each ``gs_*`` function here parses its arguments with :mod:`scoring.excel._args`, calls the
 core (:func:`scoring.evaluate`, :mod:`scoring.weights`, :mod:`scoring.analysis`) and returns a
 scalar or a 2-D list of plain cells (floats, ints, text; never NaN or inf; text never starts
 with ``= + - @``). They raise on bad input; :func:`run` turns any exception into the one-line
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import scoring
-from scoring._excel_args import (
+from scoring.excel._args import (
     Table,
     cell_value,
     one_line,

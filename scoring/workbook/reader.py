@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import Problem, ScoringError, WorkbookError
-from scoring.io import workbook_layout as lay
+from scoring.workbook import layout as lay
 from scoring.io.safety import MAX_DESIGNS, check_xlsx
 from scoring.model import Branch, ScenarioSet, Source
 
@@ -227,7 +227,7 @@ def read_workbook(path: str | Path) -> ScenarioSet:
 
 
 def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
-    from scoring.io._workbook_parts import read_criteria, read_lenses, read_scores
+    from scoring.workbook._parts import read_criteria, read_lenses, read_scores
 
     about: dict[str, str] = {}
     for key, name in (

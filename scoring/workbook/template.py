@@ -14,7 +14,7 @@ formulas only (Excel 2010+ and LibreOffice 7.4+; no Python needed). Sheets:
   active column's points divided by their sum;
 - **Scores**: criterion rows (id, name, direction, branch, active weight), then the
   base, low, high, rationale and confidence blocks (designs x criteria);
-- **Results**, **Checks**, **Changes**: see :mod:`scoring.io.workbook_calc`.
+- **Results**, **Checks**, **Changes**: see :mod:`scoring.workbook.calc`.
 
 The built-in set's template is committed as ``templates/article-workbook.xlsx`` and
 regenerated with::
@@ -26,9 +26,9 @@ timestamps and fixed zip member times.
 
 The saved ``xl/workbook.xml`` is post-processed for one thing: openpyxl writes the
 contract name ``Criteria`` as the Excel built-in ``_xlnm.Criteria``, for which
-LibreOffice gives ``#NAME?``; :func:`scoring.io.workbook_layout.plain_criteria_name`
+LibreOffice gives ``#NAME?``; :func:`scoring.workbook.layout.plain_criteria_name`
 writes it back as the plain ``<definedName name="Criteria">`` (that Excel loads the
-plain name as a user name is unverified in Excel; see :mod:`~scoring.io.workbook_layout`).
+plain name as a user name is unverified in Excel; see :mod:`~scoring.workbook.layout`).
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from scoring._ranking import TIE_TOLERANCE
+from scoring.ranking import TIE_TOLERANCE
 from scoring.errors import OutputError
-from scoring.io import workbook_layout as lay
+from scoring.workbook import layout as lay
 from scoring.io.atomic import atomic_path
-from scoring.io.workbook_calc import write_calc_sheets
+from scoring.workbook.calc import write_calc_sheets
 from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
 from scoring.provenance import package_version
 
@@ -378,7 +378,7 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
 def _save(book: Any, path: Path) -> None:
     """Save with fixed timestamps (document properties and zip entries): byte-stable output.
 
-    ``xl/workbook.xml`` goes through :func:`~scoring.io.workbook_layout.plain_criteria_name`
+    ``xl/workbook.xml`` goes through :func:`~scoring.workbook.layout.plain_criteria_name`
     so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``.
     """
     from openpyxl.writer.excel import ExcelWriter

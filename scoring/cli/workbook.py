@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring._cli_common import load_source, source_argument
+from scoring.cli._common import load_source, source_argument
 
 __all__ = ["COMMANDS", "template"]
 
@@ -28,7 +28,7 @@ def template(source: str | None, out: Path, force: bool) -> None:
       gscore template --out templates/article-workbook.xlsx --force
     """
     from scoring.io.atomic import check_output
-    from scoring.io.workbook_template import write_template
+    from scoring.workbook.template import write_template
 
     if out.suffix.lower() != ".xlsx":
         raise click.UsageError(f"--out {out}: expected a .xlsx file name")

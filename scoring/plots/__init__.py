@@ -9,7 +9,7 @@ an optional extra: ``pip install guarantee-scoring[plots]``).
 
 Titles say what the picture shows ("Troops, US air backstop and pledge ranks first under
 the balanced lens"), labels are wrapped design names, and every palette is colour-blind
-safe (see :mod:`scoring._plot_helpers`).
+safe (see :mod:`scoring.plots._helpers`).
 
 Examples
 --------
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from scoring import _plot_helpers as helpers
+from scoring.plots import _helpers as helpers
 from scoring.errors import InputError, UnknownNameError
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from scoring._located import Located, PathKey, parse
-from scoring._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
+from scoring.spec._located import Located, PathKey, parse
+from scoring.spec._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 

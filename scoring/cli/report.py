@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scoring._cli_common import lens_option, load_source, source_argument
+from scoring.cli._common import lens_option, load_source, source_argument
 
 __all__ = ["COMMANDS", "report"]
 
@@ -38,7 +38,7 @@ def report(source: str | None, lens: str | None, samples: int, seed: int, out: P
       gscore report --out briefing.html
       gscore report my-set.yaml --lens kyiv --samples 20000 --out kyiv.html
     """
-    from scoring._cli_analysis import _progress
+    from scoring.cli.analyze import _progress
     from scoring.io.atomic import check_output
     from scoring.report import write_report
 

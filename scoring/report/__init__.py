@@ -2,7 +2,7 @@
 
 :func:`build_report` scores the scenario set under every lens, runs SMAA-2, the one-way
 weight sensitivity and the tornado, draws the charts (:mod:`scoring.plots`) and renders
-the Jinja2 template shipped in the package (``scoring/templates/report.html.j2``).
+the Jinja2 template shipped in the package (``scoring/report/templates/report.html.j2``).
 
 Safety and self-containment:
 
@@ -78,7 +78,7 @@ def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("scoring", "templates"),
+        loader=PackageLoader("scoring.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scoring._cli_common import console, lens_option, load_source, method_option, source_argument
+from scoring.cli._common import console, lens_option, load_source, method_option, source_argument
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -21,7 +21,7 @@ Rank of a design with total ``t`` (1 = best, ties share the better rank)::
     1 + SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>t+TieTolerance*MAX(1,ABS(t))))
 
 i.e. one plus the number of totals better than ``t`` by more than the core's tie
-tolerance (:data:`scoring._ranking.TIE_TOLERANCE`, relative, at least absolute), so
+tolerance (:data:`scoring.ranking.TIE_TOLERANCE`, relative, at least absolute), so
 that totals equal in exact arithmetic but a few ulps apart (the two engines round
 differently) rank the same in the sheet and in the core. Not ``RANK.EQ``: it compares
 exactly. ``ISNUMBER`` keeps a blank or text cell in ``TotalScore`` (a row inserted
@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scoring.io import workbook_layout as lay
+from scoring.workbook import layout as lay
 from scoring.model import ScenarioSet
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
@@ -88,7 +88,7 @@ def write_calc_sheets(book: Any, sheets: Mapping[str, Any], scenario: ScenarioSe
 def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> list[tuple[int, int]]:
     from openpyxl.formatting.rule import ColorScaleRule
 
-    from scoring.io.workbook_template import put_text
+    from scoring.workbook.template import put_text
 
     n, m = len(scenario.designs), len(scenario.criteria)
     first, last = _col(_FIRST_COL), _col(_FIRST_COL + m - 1)

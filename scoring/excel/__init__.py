@@ -2,7 +2,7 @@
 
 This is the only module that imports xlwings (``import scoring`` never imports it). It
 is a thin face: every function decorates, then calls its adapter in
-:mod:`scoring._excel_impl` (argument parsing lives in :mod:`scoring._excel_args`), so the
+:mod:`scoring.excel._impl` (argument parsing lives in :mod:`scoring.excel._args`), so the
 same code runs from Python: ``scoring.excel.GS_SCORE([[7, 200], [9, 300]], [1, 1])``.
 
 Registration: ``from xlwings import func, arg, ret``. xlwings binds those names to the
@@ -31,12 +31,14 @@ from typing import Any
 
 try:
     from xlwings import arg, func, ret
-except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError(
-        'scoring.excel needs xlwings: pip install "guarantee-scoring[excel]"'
-    ) from exc
+except ImportError:  # no xlwings: the functions stay plain Python functions (as on Linux with xlwings)
 
-from scoring import _excel_impl as impl
+    def _keep(*_args: Any, **_kwargs: Any) -> Any:
+        return lambda function: function
+
+    arg = func = ret = _keep
+
+from scoring.excel import _impl as impl
 
 __all__ = [
     "GS_AHP_CR",

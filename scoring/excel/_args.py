@@ -1,7 +1,7 @@
 r"""The friendly layer of the worksheet functions: turn what Excel passes into clean arrays.
 
 No xlwings here: these are pure functions, so they are tested (and reusable) without Excel.
-:mod:`scoring._excel_impl` builds the worksheet functions on them and :mod:`scoring.excel`
+:mod:`scoring.excel._impl` builds the worksheet functions on them and :mod:`scoring.excel`
 only decorates.
 
 What Excel passes
