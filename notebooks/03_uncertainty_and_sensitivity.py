@@ -14,21 +14,24 @@
 # %% [markdown]
 # # 03 Uncertainty and sensitivity
 #
-# How robust is the ranking?
+# How robust is the ranking? This notebook runs the same analysis bundle as `gscore analyze`
+# (`scoring.analysis.bundle.analyze`), with the same defaults, so the verdict below is the one the
+# command line prints for the same source, lens, method and settings.
 #
-# 1. **SMAA-2** (stochastic multicriteria acceptability analysis): draw weights and scores at random
-#    (each score within its low-high range) and count how often each design takes each rank.
+# 1. **SMAA-2** (stochastic multicriteria acceptability analysis): draw weights around the lens and
+#    scores within their low-high ranges, and count how often each design takes each rank.
 # 2. **Crossover weights**: for each criterion, the weight interval in which the current best design
 #    stays best when that one weight moves and the others keep their proportions.
-# 3. **Tornado**: which single judgment, moved from its low to its high level, moves a design's
-#    total most.
+# 3. **Tornado**: which single judgment, moved from one end of its range to the other, moves a
+#    design's score most.
 
 # %% tags=["parameters"]
 source = None  # path to your scenario file (.yaml/.json) or analyst workbook (.xlsx); None: the built-in article set
-lens = "balanced"  # lens for the crossover weights and the tornado (and for smaa_weights = "lens")
-samples = 20_000  # SMAA Monte Carlo draws
-seed = 1  # same seed, same answer
-smaa_weights = "uniform"  # "uniform" (no preference information), "lens" (Dirichlet around the lens) or "fixed"
+lens = None  # the lens analysed; None: the set's default lens
+method = "wsm"  # aggregation method: wsm, wpm, topsis, vikor or promethee
+samples = None  # SMAA draws; None: the kit's default (as gscore analyze)
+seed = None  # random seed; None: the kit's default (same seed, same answer)
+smaa_weights = None  # "lens" (around the lens), "uniform" (no preferences) or "fixed"; None: the kit's default
 sweep_criterion = None  # criterion id for the sensitivity lines; None: the one with the narrowest interval
 
 # %%
@@ -37,37 +40,42 @@ import warnings
 
 import scoring
 from scoring import plots
-from scoring.analysis.sensitivity import sensitivity_scenario
-from scoring.analysis.smaa import smaa_scenario
-from scoring.analysis.tornado import tornado
+from scoring.analysis.bundle import analyze
+from scoring.analysis.settings import DEFAULT_SMAA
 
 with warnings.catch_warnings():  # without ipywidgets tqdm.auto falls back to a text bar, with a warning
     warnings.simplefilter("ignore")
     from tqdm.auto import tqdm
 
+chosen = {"samples": samples, "seed": seed, "weights": smaa_weights}
+settings = DEFAULT_SMAA.evolve(**{k: v for k, v in chosen.items() if v is not None})
 scenario = scoring.load(source)
-result = scoring.score(scenario, lens)
 names = {d.id: d.name for d in scenario.designs}
-print(f"Under the {result.lens} lens the best design is {names[result.best]}.")
-
-# %% [markdown]
-# ## Rank acceptability (SMAA-2)
-#
-# `b1` is the share of draws in which a design is best; the confidence factor is the chance it is
-# best at its own *central weights* (the average weights that make it best), over the score
-# uncertainty alone.
-
-# %%
-with tqdm(total=samples, desc="SMAA-2 draws", unit="draw") as bar:
+with tqdm(total=settings.samples, desc="SMAA-2 draws", unit="draw") as bar:
     def advance(done: int, total: int) -> None:
         bar.total = total
         bar.update(done - bar.n)
 
-    smaa = smaa_scenario(scenario, lens, weights=smaa_weights, samples=samples, seed=seed, progress=advance)
-n = len(scenario.designs)
-acceptability = smaa.table()[["name", *[f"b{r + 1}" for r in range(n)], "confidence"]]
-acceptability.style.format({f"b{r + 1}": "{:.0%}" for r in range(n)} | {"confidence": "{:.2f}"}).hide(
-    axis="index").background_gradient(cmap="cividis", subset=[f"b{r + 1}" for r in range(n)], vmin=0, vmax=1)
+    bundle = analyze(scenario, settings, lens=lens, method=method, progress=advance)
+print(f"{settings.samples:,} draws, seed {settings.seed}, weights {settings.weights}, lens {bundle.problem.lens}")
+print("Verdict:", bundle.verdict.text)
+
+# %% [markdown]
+# ## Rank acceptability (SMAA-2)
+#
+# `rank r` is the share of draws in which a design took rank r (`rank 1`: best). `confidence` is the
+# SMAA-2 confidence factor: the share of score draws in which the design is best when the weights are
+# fixed at its own *central weights* (the average weights that make it best). It says how robust the
+# design is to score uncertainty at the weights most favourable to it; it is **not** the chance of
+# being best (that is `rank 1`).
+
+# %%
+smaa = bundle.smaa
+n = len(smaa.design_ids)
+ranks = [f"rank_{r + 1}" for r in range(n)]
+acceptability = smaa.to_frame()[["name", *ranks, "confidence"]]
+acceptability.style.format({r: "{:.0%}" for r in ranks} | {"confidence": "{:.2f}"}).hide(
+    axis="index").background_gradient(cmap="cividis", subset=ranks, vmin=0, vmax=1)
 
 # %%
 plots.acceptability_heatmap(smaa)
@@ -82,10 +90,10 @@ print(f"largest standard error: {smaa.standard_error.max():.4f} ({smaa.samples:,
 # %% [markdown]
 # ## Crossover weights
 #
-# Exact for the additive model: each total is a straight line in the weight being moved.
+# Exact for linear methods (wsm, PROMETHEE II): each score is a straight line in the weight being moved.
 
 # %%
-crossovers = sensitivity_scenario(scenario, lens).table
+crossovers = bundle.sensitivity.to_frame()
 crossovers.assign(best=crossovers["best"].map(names), below=crossovers["below"].map(names),
                   above=crossovers["above"].map(names)).style.format(precision=3).hide(axis="index")
 
@@ -93,17 +101,18 @@ crossovers.assign(best=crossovers["best"].map(names), below=crossovers["below"].
 if sweep_criterion is None:
     sweep_criterion = str(crossovers.assign(width=crossovers.upper - crossovers.lower).sort_values("width")
                           .iloc[0]["criterion"])
-plots.sensitivity_chart(scenario, sweep_criterion, lens)
+plots.sensitivity_chart(bundle.sensitivity, sweep_criterion)
 
 # %% [markdown]
 # ## Tornado
 #
-# For the best design, each criterion's score moved from its low to its high level, the others at
-# their base level. The widest bars are the judgments most worth checking.
+# For the best design, each judgment moved from the unfavourable to the favourable end of its range,
+# the others at their base. The widest bars are the judgments most worth checking.
 
 # %%
-swings = tornado(scenario, lens)
-plots.tornado_chart(swings, design=result.best, scenario=scenario)
+best = bundle.result.best
+plots.tornado_chart(bundle.tornado, design=best)
 
 # %%
-swings.head(10).assign(design=lambda t: t.design.map(names)).style.format(precision=1).hide(axis="index")
+bundle.tornado.to_frame(design=best).head(10).assign(design=lambda t: t.design.map(names)).style.format(
+    precision=1).hide(axis="index")

@@ -13,7 +13,6 @@ True
 """
 
 from scoring._api import evaluate, load, score
-from scoring.ranking import rank
 from scoring.errors import (
     InputError,
     InvalidMatrixError,
@@ -28,6 +27,7 @@ from scoring.errors import (
 from scoring.methods import method_names
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.provenance import package_version
+from scoring.ranking import rank
 from scoring.result import Result
 
 __version__ = package_version()

@@ -34,6 +34,7 @@ __all__ = [
     "UnknownNameError",
     "UnsafeFileError",
     "WorkbookError",
+    "unknown_name",
 ]
 
 
@@ -123,3 +124,20 @@ class UnknownNameError(InputError):
 
 class OutputError(ScoringError, OSError):
     """An output could not be written (refused overwrite, same path as input, I/O failure)."""
+
+
+def unknown_name(where: str, kind: str, name: str, known: Sequence[str]) -> UnknownNameError:
+    """An :class:`UnknownNameError` that suggests the nearest known name.
+
+    Examples
+    --------
+    >>> str(unknown_name("lens", "lens", "kiev", ["balanced", "kyiv"]))
+    "lens: unknown lens 'kiev' (did you mean 'kyiv'?); expected one of: balanced, kyiv"
+    """
+    import difflib
+
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(str(name).lower(), list(lowered), n=1, cutoff=0.6)
+    hint = f" (did you mean {lowered[close[0]]!r}?)" if close else ""
+    listed = ", ".join(known) or "(none)"
+    return UnknownNameError.at(where, f"unknown {kind} {name!r}{hint}; expected one of: {listed}")

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
+
+from scoring._types import FloatArray, IntArray
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Result"]
+    from scoring.problem import Vetoes
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+__all__ = ["Result"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -47,6 +47,12 @@ class Result:
         Method-specific outputs (VIKOR's S, R, conditions; PROMETHEE flows, ...).
     lens : str or None
         The lens scored, for a scenario set.
+    label, digits : str, int
+        What a score is (for captions) and the decimals to show.
+    score_range : (float, float)
+        The range every score lies in (for axes): wsm on a scenario set 0-100.
+    vetoes : Vetoes or None
+        Veto thresholds and the designs they flagged or excluded (scenario sets).
     provenance : mapping
         Package, version, input sha256, method, options, lens, weights, timestamp.
     """
@@ -66,6 +72,10 @@ class Result:
     branch_contributions: FloatArray | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     lens: str | None = None
+    label: str = ""
+    digits: int = 3
+    score_range: tuple[float, float] = (0.0, 1.0)
+    vetoes: Vetoes | None = None
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -94,6 +104,10 @@ class Result:
 
     @property
     def table(self) -> pd.DataFrame:
+        """The scored table, best first (the same as :meth:`to_frame`)."""
+        return self.to_frame()
+
+    def to_frame(self) -> pd.DataFrame:
         """The scored table, best first.
 
         Columns: ``design``, ``name``, ``score``, ``rank``, then ``low`` and ``high``

@@ -143,3 +143,9 @@ def branch_values(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str 
         cols = [index[cid] for cid in members]
         columns[branch] = values[:, cols] @ np.array(list(members.values()), dtype=np.float64)
     return pd.DataFrame(columns, index=pd.Index(scenario.design_ids, name="design"))
+
+
+def membership(criterion_branches: tuple[str, ...], branches: tuple[str, ...]) -> FloatArray:
+    """A (criteria x branches) 0/1 matrix: ``contributions @ membership`` sums each branch."""
+    member: FloatArray = np.array([[c == b for b in branches] for c in criterion_branches], dtype=np.float64)
+    return member.reshape(len(criterion_branches), len(branches))

@@ -53,3 +53,39 @@ def random_problem(rng: np.random.Generator, n: int, m: int) -> Problem:
     weights = rng.dirichlet(np.ones(m))
     directions = rng.choice(np.array([1, -1], dtype=np.int8), size=m)
     return Problem(matrix, weights, directions)
+
+
+@st.composite
+def scenario_sets(draw: st.DrawFn, *, max_designs: int = 6, max_criteria: int = 4, lenses: int = 2) -> object:
+    """A small scenario set: 0-100 integer judgments with ranges (ties common), random directions, lenses."""
+    from scoring.model import Branch, Criterion, Design, Lens, ScenarioSet, Score
+
+    n = draw(st.integers(1, max_designs))
+    m = draw(st.integers(1, max_criteria))
+    directions = draw(st.lists(st.sampled_from(["benefit", "cost"]), min_size=m, max_size=m))
+    criteria = tuple(
+        Criterion(f"c{j}", f"Criterion {j}", direction, branch=f"b{j % 2}")  # type: ignore[arg-type]
+        for j, direction in enumerate(directions)
+    )
+    rows = []
+    for _ in range(n):
+        row = []
+        for _ in range(m):
+            base = draw(st.integers(0, 100))
+            low = draw(st.integers(0, base))
+            high = draw(st.integers(base, 100))
+            row.append(Score(float(base), float(low), float(high)))
+        rows.append(tuple(row))
+    weights = [
+        tuple((f"c{j}", float(w)) for j, w in enumerate(draw(st.lists(st.integers(1, 10), min_size=m, max_size=m))))
+        for _ in range(lenses)
+    ]
+    return ScenarioSet(
+        title="generated",
+        criteria=criteria,
+        designs=tuple(Design(f"d{i}", f"Design {i}") for i in range(n)),
+        scores=tuple(rows),
+        lenses=tuple(Lens(f"lens{k}", f"Lens {k}", weights=w) for k, w in enumerate(weights)),
+        default_lens="lens0",
+        branches=(Branch("b0", "Branch 0"), Branch("b1", "Branch 1")),
+    )

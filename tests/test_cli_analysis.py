@@ -29,7 +29,7 @@ def test_json_output() -> None:
     assert {r["design"] for r in rows} == set(article.design_ids)
     n = len(article.designs)
     for row in rows:
-        assert sum(row[f"b{r + 1}"] for r in range(n)) == pytest.approx(1.0)
+        assert sum(row[f"rank_{r + 1}"] for r in range(n)) == pytest.approx(1.0)
     assert len(document["crossovers"]) == len(article.criteria)
     assert document["tornado"][0]["swing"] >= document["tornado"][-1]["swing"]
     assert document["lens_correlations"]
@@ -47,7 +47,7 @@ def test_xlsx_export_read_back(tmp_path: Path) -> None:
         book.sheetnames
     )
     header = [c.value for c in next(book["Acceptability"].iter_rows(max_row=1))]
-    assert header[:3] == ["design", "name", "b1"]
+    assert header[:3] == ["design", "name", "rank_1"]
     provenance = {r[0]: r[1] for r in book["Provenance"].iter_rows(min_row=2, values_only=True)}
     assert provenance["seed"] == "1"
     assert provenance["samples"] == "300"
@@ -62,7 +62,7 @@ def test_csv_export_is_the_acceptability_table(tmp_path: Path) -> None:
     done = _run("--samples", "200", "--out", str(out), "--distribution", "none")
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("design,name,b1,")
+    assert lines[0].startswith("design,name,rank_1,")
     assert len(lines) == len(scoring.load().designs) + 1
 
 

@@ -16,10 +16,12 @@ import numpy as np
 import pytest
 
 import scoring
-from scoring.excel import _impl as impl
 from scoring import excel
-from scoring.analysis.sensitivity import crossover_interval, sensitivity
+from scoring.analysis.sensitivity import sensitivity
+from scoring.analysis.settings import DEFAULT_SMAA
 from scoring.analysis.smaa import smaa
+from scoring.excel import _impl as impl
+from scoring.problem import DecisionProblem
 from scoring.weights import ahp, critic_weights, entropy_weights, rank_order_centroid, std_weights, swing_weights
 
 TOL = 1e-12
@@ -99,20 +101,23 @@ def test_smaa_agrees_with_analysis_smaa_and_is_reproducible() -> None:
     low = (np.array(MATRIX) - 1).tolist()
     high = (np.array(MATRIX) + 1).tolist()
     got = excel.GS_SMAA(MATRIX, None, [DIRECTIONS], "topsis", 3000, 7, low, high)
-    expected = smaa(MATRIX, None, DIRECTIONS, "topsis", matrix_low=low, matrix_high=high, samples=3000, seed=7)
+    problem = DecisionProblem.from_arrays(MATRIX, None, DIRECTIONS, "topsis", matrix_low=low, matrix_high=high)
+    expected = smaa(problem, weights="uniform", samples=3000, seed=7)
     assert got[0] == ["design", "rank 1", "rank 2", "rank 3", "rank 4"]
     assert [r[0] for r in got[1:]] == ["D1", "D2", "D3", "D4"]
     np.testing.assert_allclose([r[1:] for r in got[1:]], expected.acceptability, rtol=0, atol=TOL)
     assert excel.GS_SMAA(MATRIX, None, [DIRECTIONS], "topsis", 3000, 7, low, high) == got
     fixed = excel.GS_SMAA(MATRIX, [WEIGHTS], [DIRECTIONS], None, 100, 1)
-    expected_fixed = smaa(MATRIX, WEIGHTS, DIRECTIONS, samples=100, seed=1)
+    expected_fixed = smaa(DecisionProblem.from_arrays(MATRIX, WEIGHTS, DIRECTIONS), samples=100, seed=1)
     np.testing.assert_allclose([r[1:] for r in fixed[1:]], expected_fixed.acceptability, rtol=0, atol=TOL)
 
 
 def test_smaa_defaults_and_labels() -> None:
     labelled = [["", "a", "b", "c"], *[[f"design {i}", *row] for i, row in enumerate(MATRIX)]]
     got = excel.GS_SMAA(labelled, None, [DIRECTIONS])
-    expected = smaa(MATRIX, None, DIRECTIONS, samples=impl.DEFAULT_SAMPLES, seed=impl.DEFAULT_SEED)
+    expected = smaa(DecisionProblem.from_arrays(MATRIX, None, DIRECTIONS), weights="uniform")
+    assert expected.samples == DEFAULT_SMAA.samples
+    assert expected.seed == DEFAULT_SMAA.seed  # the same defaults as gscore analyze
     assert [r[0] for r in got[1:]] == [f"design {i}" for i in range(4)]
     np.testing.assert_allclose([r[1:] for r in got[1:]], expected.acceptability, rtol=0, atol=TOL)
 
@@ -122,9 +127,10 @@ def test_sensitivity_agrees_with_analysis(method: str) -> None:
     got = excel.GS_SENSITIVITY(MATRIX, [WEIGHTS], [DIRECTIONS], method)
     assert got[0] == ["criterion", "weight", "lower", "upper", "best", "best below", "best above"]
     assert [r[0] for r in got[1:]] == ["C1", "C2", "C3"]
-    interval = crossover_interval(MATRIX, WEIGHTS, DIRECTIONS, method)
-    np.testing.assert_allclose([r[2:4] for r in got[1:]], interval, rtol=0, atol=TOL)
-    table = sensitivity(MATRIX, WEIGHTS, DIRECTIONS, method).table
+    result = sensitivity(DecisionProblem.from_arrays(MATRIX, WEIGHTS, DIRECTIONS, method))
+    np.testing.assert_allclose([r[2:4] for r in got[1:]], np.column_stack([result.lower, result.upper]), rtol=0,
+                               atol=TOL)
+    table = result.to_frame()
     np.testing.assert_allclose([r[1] for r in got[1:]], table["weight"], rtol=0, atol=TOL)
     assert [r[4] for r in got[1:]] == list(table["best"])
 

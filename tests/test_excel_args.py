@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from scoring.errors import InputError, InvalidMatrixError, InvalidWeightsError
 from scoring.excel._args import (
     as_grid,
     cell_value,
@@ -22,7 +23,6 @@ from scoring.excel._args import (
     to_number,
     trim,
 )
-from scoring.errors import InputError, InvalidMatrixError, InvalidWeightsError
 
 
 @pytest.mark.parametrize(

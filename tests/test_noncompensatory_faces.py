@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import scoring
-from scoring.analysis.dominance import scenario_dominance
+from scoring.analysis.dominance import dominance
 from scoring.value_tree import branch_scores
 
 ARTICLE = scoring.load()
@@ -57,6 +57,9 @@ def test_vetoes_flag_or_exclude() -> None:
         d for d, low in zip(ARTICLE.design_ids, levels[:, j] < 20, strict=True) if not low
     }
     assert excluded.provenance["vetoes"] == {"us_participation": 20}
+    assert excluded.vetoes is not None
+    assert {d for d, _ in excluded.vetoes.excluded} == set(ARTICLE.design_ids) - set(excluded.design_ids)
+    assert all(by == ("us_participation",) for _, by in excluded.vetoes.excluded)
     cost = ARTICLE.criterion_ids.index("escalation_risk")
     on_cost = scoring.score(ARTICLE, vetoes={"escalation_risk": 50})
     assert on_cost.details["vetoed"].tolist() == (levels[:, cost] > 50).tolist()
@@ -65,8 +68,11 @@ def test_vetoes_flag_or_exclude() -> None:
 def test_bad_vetoes_are_named() -> None:
     with pytest.raises(scoring.UnknownNameError, match="unknown criterion 'nope'"):
         scoring.score(ARTICLE, vetoes={"nope": 1})
+    assert ARTICLE.matrix()[:, ARTICLE.criterion_ids.index("us_participation")].max() < 100
     with pytest.raises(scoring.InputError, match="every design breaks a veto"):
-        scoring.score(ARTICLE, vetoes={"us_participation": 101}, veto_mode="exclude")
+        scoring.score(ARTICLE, vetoes={"us_participation": 100}, veto_mode="exclude")
+    with pytest.raises(scoring.InputError, match="0-100 scale"):
+        scoring.score(ARTICLE, vetoes={"us_participation": 101})
     assert gscore("score", "--veto", "us_participation").returncode == 2
 
 
@@ -77,7 +83,7 @@ def test_cli_reports_dominance_in_table_json_and_xlsx(tmp_path: Path) -> None:
     assert "dominated: y (by x" in table.stdout
     doc = json.loads(gscore("score", str(source), "-f", "json").stdout)
     assert doc["dominance"] == {"pareto": ["x", "z"], "dominated": [{"design": "y", "by": ["x"]}]}
-    assert scenario_dominance(scoring.load(source)).pareto_labels == ("x", "z")
+    assert dominance(scoring.load(source)).pareto_labels == ("x", "z")
     out = tmp_path / "scored.xlsx"
     assert gscore("score", str(source), "--out", str(out)).returncode == 0
     book = openpyxl.load_workbook(out)

@@ -13,8 +13,8 @@ import pytest
 
 import scoring
 from scoring.analysis.lenses import compare_lenses
-from scoring.analysis.sensitivity import sensitivity_scenario
-from scoring.analysis.smaa import smaa_scenario
+from scoring.analysis.sensitivity import sensitivity
+from scoring.analysis.smaa import smaa
 from scoring.analysis.tornado import tornado
 
 plots = pytest.importorskip("scoring.plots")
@@ -71,8 +71,10 @@ def test_contributions_by_branch(article, result) -> None:
 def test_contributions_needs_an_additive_result(article) -> None:
     with pytest.raises(scoring.InputError, match="wsm"):
         plots.contributions_chart(scoring.score(article, method="topsis"), article)
-    with pytest.raises(scoring.InputError, match="scenario"):
-        plots.contributions_chart(scoring.score(article), by="branch")
+    with pytest.raises(scoring.InputError, match="value tree"):
+        plots.contributions_chart(scoring.evaluate([[1, 2], [2, 1]], [1, 1]), by="branch")
+    by_branch = plots.contributions_chart(scoring.score(article), by="branch")  # branch ids when no names given
+    assert len(by_branch.axes[0].get_legend().get_texts()) == len(article.branches)
     with pytest.raises(scoring.UnknownNameError):
         plots.contributions_chart(scoring.score(article), article, by="lens")  # type: ignore[arg-type]
 
@@ -116,37 +118,38 @@ def test_totals_chart_without_ranges(article) -> None:
 
 
 def test_acceptability_heatmap_matches_smaa(article) -> None:
-    smaa = smaa_scenario(article, samples=500, seed=3)
-    fig = plots.acceptability_heatmap(smaa)
+    run = smaa(article, samples=500, seed=3)
+    fig = plots.acceptability_heatmap(run)
     n = len(article.designs)
     data = fig.axes[0].images[0].get_array()
     assert data.shape == (n, n)
-    table = smaa.table()
-    np.testing.assert_allclose(data, table[[f"b{r + 1}" for r in range(n)]].to_numpy() * 100)
+    table = run.to_frame()
+    np.testing.assert_allclose(data, table[[f"rank_{r + 1}" for r in range(n)]].to_numpy() * 100)
     assert "500 draws" in _title(fig.axes[0])
     assert _title(fig.axes[0]).startswith(str(table["name"].iloc[0]))
 
 
 def test_tornado_chart_bars(article) -> None:
-    table = tornado(article, "balanced")
-    fig = plots.tornado_chart(table, top=6, scenario=article)
+    swings = tornado(article, lens="balanced")
+    fig = plots.tornado_chart(swings, top=6)
     assert len(_bars(fig)) == 2 * 6
-    best = table.sort_values("base_total", ascending=False).iloc[0]
-    assert fig.axes[0].lines[0].get_xdata()[0] == pytest.approx(best["base_total"])
+    best = swings.to_frame().sort_values("score", ascending=False).iloc[0]
+    assert fig.axes[0].lines[0].get_xdata()[0] == pytest.approx(best["score"])
     with pytest.raises(scoring.UnknownNameError):
-        plots.tornado_chart(table, design="no_such_design")
+        plots.tornado_chart(swings, design="no_such_design")
 
 
 @pytest.mark.parametrize("criterion", ["deterrence_credibility", "force_generation_speed", "negotiating_leverage"])
 def test_sensitivity_chart_marks_crossovers_and_current_weight(article, criterion) -> None:
-    fig = plots.sensitivity_chart(article, criterion, "balanced")
+    analysis = sensitivity(article, lens="balanced")
+    fig = plots.sensitivity_chart(analysis, criterion)
     ax = fig.axes[0]
     curves = [line for line in ax.lines if len(line.get_xdata()) > 10]
     assert len(curves) == len(article.designs)
     marks = [line for line in ax.lines if line.get_gid() == "crossovers"]
     assert len(marks) == 1
     xs = np.asarray(marks[0].get_xdata(), dtype=float)
-    row = sensitivity_scenario(article, "balanced").table.set_index("criterion").loc[criterion]
+    row = analysis.to_frame().set_index("criterion").loc[criterion]
     # the interval in which the current best stays best is bounded by crossover markers
     for edge in (row["lower"], row["upper"]):
         if 0.0 < edge < 1.0:
@@ -159,15 +162,15 @@ def test_sensitivity_chart_marks_crossovers_and_current_weight(article, criterio
 
 @pytest.mark.parametrize("method", ["topsis", "vikor", "promethee"])
 def test_sensitivity_chart_agrees_with_the_crossover_table_for_other_methods(article, method) -> None:
-    table = sensitivity_scenario(article, "balanced", method).table
-    for row in table.itertuples(index=False):
-        title = _title(plots.sensitivity_chart(article, row.criterion, "balanced", method=method).axes[0])
+    analysis = sensitivity(article, lens="balanced", method=method)
+    for row in analysis.to_frame().itertuples(index=False):
+        title = _title(plots.sensitivity_chart(analysis, row.criterion).axes[0])
         assert f"{row.lower:.2f}-{row.upper:.2f}" in title, (row.criterion, title)
 
 
 def test_sensitivity_chart_unknown_criterion(article) -> None:
     with pytest.raises(scoring.UnknownNameError, match="criterion"):
-        plots.sensitivity_chart(article, "nope")
+        plots.sensitivity_chart(sensitivity(article), "nope")
 
 
 def test_lens_bump_chart(article) -> None:
@@ -188,9 +191,9 @@ def test_every_chart_saves_headless(article, result, tmp_path) -> None:
         plots.contributions_chart(result, article),
         plots.score_heatmap(article),
         plots.totals_chart(result),
-        plots.acceptability_heatmap(smaa_scenario(article, samples=200, seed=1)),
+        plots.acceptability_heatmap(smaa(article, samples=200, seed=1)),
         plots.tornado_chart(tornado(article)),
-        plots.sensitivity_chart(article, "escalation_risk"),
+        plots.sensitivity_chart(sensitivity(article), "escalation_risk"),
         plots.lens_chart(compare_lenses(article)),
     ]
     for k, fig in enumerate(figures):

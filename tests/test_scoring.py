@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 import scoring
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
+from scoring.problem import DecisionProblem
 
 ARTICLE = scoring.load()
 
@@ -151,19 +152,22 @@ def test_every_method_scores_the_article_set(method: str) -> None:
     assert np.all(np.isfinite(result.scores))
     assert sorted(result.ranks.tolist())[0] == 1
     assert result.provenance["method"] == method
-    from scoring._api import scenario_problem
-
-    matrix, directions, options = scenario_problem(ARTICLE, method)
-    again = scoring.evaluate(matrix, ARTICLE.weights(), directions, method=method, **options)
-    scale = 100.0 if method == "wsm" else 1.0
-    np.testing.assert_allclose(result.scores, again.scores * scale, atol=1e-12)
+    problem = DecisionProblem.from_scenario(ARTICLE, None, method)
+    again = scoring.evaluate(problem.matrix, problem.weights, problem.directions, method=method, **problem.options)
+    np.testing.assert_allclose(result.scores, again.scores * problem.scale, atol=1e-12)
+    np.testing.assert_array_equal(result.ranks, again.ranks)
 
 
-def test_scenario_methods_other_than_wsm_score_value_scores() -> None:
-    from scoring._api import scenario_problem
-
-    matrix, directions, options = scenario_problem(ARTICLE, "wpm")
-    np.testing.assert_array_equal(matrix, ARTICLE.values())
-    assert directions.tolist() == [1] * len(ARTICLE.criteria)
-    assert options == {"offset": 1.0}
-    assert scenario_problem(ARTICLE, "wpm", offset=5.0)[2] == {"offset": 5.0}
+def test_every_method_scores_the_value_scores() -> None:
+    """One mapping for every method: cost levels inverted, ranges as [unfavourable, favourable]."""
+    for method in scoring.method_names():
+        problem = DecisionProblem.from_scenario(ARTICLE, None, method)
+        np.testing.assert_array_equal(problem.matrix, ARTICLE.values())
+        assert problem.directions.tolist() == [1] * len(ARTICLE.criteria)
+        assert np.all(problem.low <= problem.matrix)
+        assert np.all(problem.matrix <= problem.high)
+    assert DecisionProblem.from_scenario(ARTICLE, None, "wpm").options == {"offset": 1.0}
+    assert DecisionProblem.from_scenario(ARTICLE, None, "wpm", offset=5.0).options == {"offset": 5.0}
+    wsm = DecisionProblem.from_scenario(ARTICLE)
+    assert wsm.scale == 100.0
+    assert [b.tolist() for b in wsm.options["bounds"]] == [[0.0] * 10, [100.0] * 10]

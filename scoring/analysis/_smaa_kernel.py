@@ -21,20 +21,21 @@ every other draw's rank is its position.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from scoring.ranking import TIE_TOLERANCE, rank
+from scoring._types import BoolArray, FloatArray, IntArray
 from scoring.analysis._smaa_sampling import Sampler
 from scoring.methods import MethodSpec
+from scoring.ranking import TIE_TOLERANCE, rank
 
-__all__ = ["Progress", "confidence", "per_sample_bytes", "tally"]
+if TYPE_CHECKING:
+    from scoring.problem import DecisionProblem
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
+__all__ = ["Progress", "Tally", "confidence", "per_sample_bytes", "tally"]
+
 KeyArray = npt.NDArray[np.uint64]
 Progress = Callable[[int, int], None]
 
@@ -122,54 +123,69 @@ def tally(scores: FloatArray, higher: bool, counts: IntArray, central: FloatArra
     counts += np.bincount(ranks.ravel(), minlength=n * n)
 
 
-def per_sample_bytes(n: int, m: int, spec: MethodSpec, varying: bool) -> int:
+class Tally:
+    """Rank counts and the winners' weight sums, accumulated chunk by chunk."""
+
+    def __init__(self, n: int, m: int, higher_is_better: bool) -> None:
+        self.n, self.higher = n, higher_is_better
+        self.counts = np.zeros(n * n, dtype=np.int64)
+        self.central = np.zeros((n, m))
+
+    def add(self, scores: FloatArray, weights: FloatArray) -> None:
+        """Count one chunk: (k, n) scores drawn with (k, m) weights."""
+        tally(scores, self.higher, self.counts, self.central, weights)
+
+    def finish(self, samples: int) -> tuple[FloatArray, FloatArray, BoolArray]:
+        """Acceptabilities (n, n), central weights (n, m) and which designs were ever best."""
+        by_design = np.ascontiguousarray(self.counts.reshape(self.n, self.n).T)  # counts are position-major
+        firsts = by_design[:, 0]
+        has_central = firsts > 0
+        central = np.where(has_central[:, None], self.central / np.maximum(firsts, 1)[:, None], 0.0)
+        return by_design / samples, central, has_central
+
+
+def per_sample_bytes(spec: MethodSpec, n: int, m: int, varying: bool) -> int:
     """Working memory of one draw in a chunk (bytes), for choosing the chunk size."""
-    cells = 2 * m + 6 * n
-    if varying or spec.name != "wsm":
-        cells += 6 * n * m
-    if spec.name == "promethee":
-        cells += 4 * n * n * m
-    return 8 * cells
+    return 8 * spec.sample_cells(n, m, varying)
 
 
 def confidence(
-    spec: MethodSpec,
-    options: dict[str, Any],
-    signs: npt.NDArray[np.int8],
-    base: FloatArray,
+    problem: DecisionProblem,
     central: FloatArray,
     has_central: BoolArray,
     varying: BoolArray,
     draw_matrices: Sampler,
-    n_conf: int,
-    chunk: int,
-    progress: Progress | None,
-    done: int,
-    total: int,
+    samples: int,
+    memory_budget: int,
+    *,
+    progress: Progress | None = None,
+    offset: int = 0,
+    total: int = 0,
 ) -> FloatArray:
     """Probability each design is best at its own central weights (score uncertainty only)."""
-    n = base.shape[0]
+    n, m = problem.matrix.shape
+    higher = problem.method.higher_is_better
     designs = np.flatnonzero(has_central)
     result = np.zeros(n)
     if designs.size == 0:
         return result
     pick = np.arange(designs.size)
     if not varying.any():
-        ranks = rank(spec.batch(base, central[designs], signs, **options), higher_is_better=spec.higher_is_better)
+        ranks = rank(problem.batch(central[designs]), higher_is_better=higher)
         result[designs] = (ranks[pick, designs] == 1).astype(np.float64)
         return result
+    chunk = max(1, memory_budget // per_sample_bytes(problem.method, n, m, True))
     hits = np.zeros(designs.size, dtype=np.int64)
     step = max(1, chunk // designs.size)
     made = 0
-    while made < n_conf:
-        k = min(step, n_conf - made)
+    while made < samples:
+        k = min(step, samples - made)
         mats = np.repeat(draw_matrices(k), designs.size, axis=0)
-        tiled = np.tile(central[designs], (k, 1))
-        scores = spec.batch(mats, tiled, signs, **options).reshape(k, designs.size, n)
-        ranks = rank(scores.reshape(k * designs.size, n), higher_is_better=spec.higher_is_better)
-        hits += (ranks.reshape(k, designs.size, n)[:, pick, designs] == 1).sum(axis=0)
+        scores = problem.batch(np.tile(central[designs], (k, 1)), mats)
+        ranks = rank(scores, higher_is_better=higher).reshape(k, designs.size, n)
+        hits += (ranks[:, pick, designs] == 1).sum(axis=0)
         made += k
         if progress is not None:
-            progress(done + made, total)
-    result[designs] = hits / n_conf
+            progress(offset + made, total)
+    result[designs] = hits / samples
     return result

@@ -10,12 +10,16 @@ distributions are described in :mod:`scoring.analysis.smaa`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
-from scoring._validate import as_matrix, as_weights
-from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+from scoring._types import BoolArray, FloatArray, IntArray
+from scoring.errors import InputError
+
+if TYPE_CHECKING:
+    from scoring.analysis.settings import SmaaSettings
+    from scoring.problem import DecisionProblem
 
 __all__ = [
     "CONFIDENCE",
@@ -29,14 +33,10 @@ __all__ = [
     "extension_counts",
     "matrix_sampler",
     "ordinal_weights",
-    "ranges",
     "triangular",
     "weight_sampler",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 Sampler = Callable[[int], FloatArray]
 
 #: Draws per generator: the unit that makes results independent of the chunk size.
@@ -102,6 +102,7 @@ def ordinal_weights(sorted_weights: FloatArray, u: FloatArray, before: IntArray,
 
 
 def check_order(order: Sequence[tuple[int, int]], m: int) -> IntArray | None:
+    """Ordinal constraints ``w_i >= w_j`` as bitmasks: ``before[j]`` has bit ``i`` set."""
     if not order:
         return None
     if m > 20:
@@ -124,91 +125,56 @@ def triangular(u: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArra
 
 
 def weight_sampler(
-    weights: npt.ArrayLike | None, m: int, concentration: float | None, before: IntArray | None, entropy: int
+    centre: FloatArray, settings: SmaaSettings, order: Sequence[tuple[int, int]], entropy: int
 ) -> tuple[Sampler, str]:
+    """A sampler of (k, m) weight vectors for ``settings.weights``, and the mode's name."""
+    m = centre.size
     stream = Stream(entropy, WEIGHTS)
 
     def exponential(rng: np.random.Generator, k: int) -> FloatArray:
         return rng.standard_exponential((k, m))
 
-    if weights is None:
-        if concentration is not None:
-            raise InputError.at("concentration", "needs weights to concentrate around (got weights=None)")
-        if before is None:
+    if settings.weights == "fixed":
+        return (lambda k: np.broadcast_to(centre, (k, m)).copy()), "fixed"
+    if settings.weights == "lens":
+        positive = centre > 0
+        alpha = float(settings.concentration) * centre[positive]
 
-            def uniform(k: int) -> FloatArray:
-                raw = stream.take(k, exponential)
-                result: FloatArray = raw / raw.sum(axis=1, keepdims=True)
-                return result
+        def dirichlet(k: int) -> FloatArray:
+            out = np.zeros((k, m))
+            out[:, positive] = stream.take(k, lambda rng, size: rng.dirichlet(alpha, size))
+            return out
 
-            return uniform, "uniform"
-        counts = extension_counts(m, before)
-        if counts[0] <= 0:
-            raise InputError.at("order", "the ordinal constraints contain a cycle (no weights satisfy them)")
-        constraints, order_stream = before, Stream(entropy, ORDER)
+        return dirichlet, "dirichlet"
+    before = check_order(order, m)
+    if before is None:
 
-        def ordinal(k: int) -> FloatArray:
+        def uniform(k: int) -> FloatArray:
             raw = stream.take(k, exponential)
-            values = raw / raw.sum(axis=1, keepdims=True)
-            u = order_stream.take(k, lambda rng, size: 1.0 - rng.random((size, m)))
-            return ordinal_weights(-np.sort(-values, axis=1), u, constraints, counts)
+            result: FloatArray = raw / raw.sum(axis=1, keepdims=True)
+            return result
 
-        return ordinal, "ordinal"
-    if before is not None:
-        raise InputError.at("order", "ordinal constraints apply to uniform weights (pass weights=None)")
-    centre = as_weights(weights, m)
-    if concentration is None:
+        return uniform, "uniform"
+    counts = extension_counts(m, before)
+    if counts[0] <= 0:
+        raise InputError.at("order", "the ordinal constraints contain a cycle (no weights satisfy them)")
+    order_stream = Stream(entropy, ORDER)
 
-        def fixed(k: int) -> FloatArray:
-            return np.broadcast_to(centre, (k, m)).copy()
+    def ordinal(k: int) -> FloatArray:
+        raw = stream.take(k, exponential)
+        values = raw / raw.sum(axis=1, keepdims=True)
+        u = order_stream.take(k, lambda rng, size: 1.0 - rng.random((size, m)))
+        return ordinal_weights(-np.sort(-values, axis=1), u, before, counts)
 
-        return fixed, "fixed"
-    if not np.isfinite(concentration) or concentration <= 0:
-        raise InputError.at("concentration", f"expected a number > 0 (got {concentration!r})")
-    positive = centre > 0
-    alpha = float(concentration) * centre[positive]
-
-    def dirichlet(k: int) -> FloatArray:
-        out = np.zeros((k, m))
-        out[:, positive] = stream.take(k, lambda rng, size: rng.dirichlet(alpha, size))
-        return out
-
-    return dirichlet, "dirichlet"
+    return ordinal, "ordinal"
 
 
-def ranges(
-    base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None, distribution: str | None
-) -> tuple[FloatArray, FloatArray, BoolArray]:
-    if distribution not in (None, "triangular", "pert"):
-        raise UnknownNameError.at("distribution", f'expected "triangular", "pert" or None (got {distribution!r})')
-    lower = base if low is None else as_matrix(low, "matrix_low")
-    upper = base if high is None else as_matrix(high, "matrix_high")
-    for name, array in (("matrix_low", lower), ("matrix_high", upper)):
-        if array.shape != base.shape:
-            raise InvalidMatrixError.at(name, f"expected shape {base.shape} like matrix, got {array.shape}")
-    bad = np.argwhere((lower > base) | (upper < base))
-    if bad.size:
-        i, j = bad[0]
-        raise InvalidMatrixError.at(
-            "matrix_low/matrix_high",
-            f"row {i + 1}, column {j + 1}: expected low <= base <= high, "
-            f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
-        )
-    varying = (upper > lower) if distribution is not None else np.zeros(base.shape, dtype=bool)
-    return lower, upper, varying
-
-
-def matrix_sampler(
-    base: FloatArray,
-    low: FloatArray,
-    high: FloatArray,
-    varying: BoolArray,
-    distribution: str | None,
-    stream: Stream,
-) -> Sampler:
-    if not varying.any():
+def matrix_sampler(problem: DecisionProblem, varying: BoolArray, distribution: str | None, stream: Stream) -> Sampler:
+    """A sampler of (k, n, m) matrices: cells with a range drawn from ``distribution``, others fixed."""
+    base = problem.matrix
+    if distribution is None or not varying.any():
         return lambda k: base
-    a, c, b = low[varying], base[varying], high[varying]
+    a, c, b = problem.low[varying], base[varying], problem.high[varying]
     if distribution == "pert":
         alpha = 1.0 + 4.0 * (c - a) / (b - a)
         beta = 1.0 + 4.0 * (b - c) / (b - a)

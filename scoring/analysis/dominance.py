@@ -13,27 +13,30 @@ however good it is elsewhere (the non-compensatory screen of UK DCLG 2009, secti
 
 Examples
 --------
->>> result = dominance([[5, 1], [4, 1], [3, 9]], ["max", "max"])
+>>> from scoring.problem import DecisionProblem
+>>> result = dominance(DecisionProblem.from_arrays([[5, 1], [4, 1], [3, 9]]))
 >>> result.pareto.tolist(), result.dominated
 ([True, False, True], (('D2', ('D1',)),))
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import BoolArray
 from scoring._validate import as_directions, as_matrix
-from scoring.errors import InvalidMatrixError, UnknownNameError
-from scoring.model import ScenarioSet
+from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
+from scoring.problem import Source, as_problem
 
-__all__ = ["DominanceResult", "VetoResult", "dominance", "scenario_dominance", "vetoes"]
+__all__ = ["DominanceResult", "VetoResult", "check_thresholds", "dominance", "vetoes"]
 
-BoolArray = npt.NDArray[np.bool_]
 Directions = Sequence[object] | npt.ArrayLike | None
 
 
@@ -86,25 +89,23 @@ class VetoResult:
     mode: str
 
 
-def dominance(
-    matrix: npt.ArrayLike, directions: Directions = None, *, labels: Sequence[str] | None = None
-) -> DominanceResult:
-    """Return the dominance relation of a designs x criteria matrix (vectorised, O(n^2 m)).
+def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") -> DominanceResult:
+    """Return the dominance relation among the designs of a problem or scenario set (O(n^2 m)).
 
     Parameters
     ----------
-    matrix : array_like, shape (n, m)
-    directions : sequence, optional
-        ``"max"``/``"min"`` (or 1/-1) per criterion; default all ``"max"``.
-    labels : sequence of str, optional
-        Design labels for ``dominated``; default ``D1``, ``D2``, ...
+    source : DecisionProblem or ScenarioSet
+        The designs (labels: design ids, or ``D1``, ``D2``, ... for arrays).
+    kind : {"base", "low", "high"}
+        Which levels to compare: the base judgments, or every judgment at the low (or
+        high) end of its range.
     """
-    values = as_matrix(matrix)
-    n, m = values.shape
-    signed = values * as_directions(directions, m)
-    names = tuple(labels) if labels is not None else tuple(f"D{i + 1}" for i in range(n))
-    if len(names) != n:
-        raise InvalidMatrixError.at("labels", f"expected {n} labels (one per design), got {len(names)}")
+    problem = as_problem(source)
+    if kind not in ("base", "low", "high"):
+        raise UnknownNameError.at("kind", f'expected "base", "low" or "high", got {kind!r}')
+    levels = {"base": problem.matrix, "low": problem.low, "high": problem.high}[kind]
+    signed = levels * problem.directions
+    names, _, _ = problem.labels()
     left = signed[:, np.newaxis, :]
     right = signed[np.newaxis, :, :]
     relation = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
@@ -113,6 +114,28 @@ def dominance(
         (names[b], tuple(names[a] for a in np.flatnonzero(relation[:, b]))) for b in np.flatnonzero(~pareto)
     )
     return DominanceResult(relation, pareto, dominated, names)
+
+
+def check_thresholds(scenario: ScenarioSet, thresholds: Mapping[str, float]) -> list[float | None]:
+    """Veto thresholds aligned with the criteria (None: no veto), each a finite 0-100 level.
+
+    Raises
+    ------
+    UnknownNameError
+        A criterion id that is not in the set (the nearest id is suggested).
+    InputError
+        A threshold that is not a number within the 0-100 scale.
+    """
+    from scoring.errors import unknown_name
+
+    for cid, level in thresholds.items():
+        if cid not in scenario.criterion_ids:
+            raise unknown_name("vetoes", "criterion", cid, scenario.criterion_ids)
+        if isinstance(level, bool) or not isinstance(level, (int, float)) or not math.isfinite(level):
+            raise InputError.at("vetoes", f"{cid}={level!r}: expected a finite level on the 0-100 scale")
+        if not SCALE_MIN <= level <= SCALE_MAX:
+            raise InputError.at("vetoes", f"{cid}={level:g}: expected a level on the 0-100 scale")
+    return [None if cid not in thresholds else float(thresholds[cid]) for cid in scenario.criterion_ids]
 
 
 def vetoes(
@@ -158,8 +181,3 @@ def vetoes(
     vetoed: BoolArray = np.asarray(violations.any(axis=1), dtype=np.bool_)
     keep: BoolArray = ~vetoed if mode == "exclude" else np.ones_like(vetoed)
     return VetoResult(violations, vetoed, keep, mode)
-
-
-def scenario_dominance(scenario: ScenarioSet, kind: Literal["base", "low", "high"] = "base") -> DominanceResult:
-    """Dominance among a scenario set's designs on its ``kind`` levels, labelled by design id."""
-    return dominance(scenario.matrix(kind), scenario.directions, labels=scenario.design_ids)

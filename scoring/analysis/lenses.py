@@ -38,24 +38,24 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from scoring._api import score
-from scoring.errors import InvalidMatrixError
-from scoring.model import ScenarioSet
+from scoring._types import FloatArray
+from scoring.errors import InputError, InvalidMatrixError
+from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["LensComparison", "compare_lenses", "disagreement", "kendall_tau_b", "spearman", "ws_coefficient"]
 
-FloatArray = npt.NDArray[np.float64]
-
 
 def _pair(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     a, b = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
-    if a.size != b.size or a.size < 2:
+    if a.size != b.size:
         raise InvalidMatrixError.at(
-            "rankings", f"expected two rankings of the same length >= 2 (got {a.size} and {b.size})"
+            "rankings", f"expected two rankings of the same designs (got {a.size} and {b.size})"
         )
+    if a.size < 2:
+        raise InvalidMatrixError.at("rankings", f"comparing rankings needs at least two designs (got {a.size})")
     return a, b
 
 
@@ -113,7 +113,8 @@ class LensComparison:
 
     ``ranks`` and ``scores``: DataFrames indexed by design id, one column per lens.
     ``correlations``: one row per pair of lenses, columns ``lens_a``, ``lens_b``,
-    ``spearman``, ``kendall_tau_b``, ``ws`` (lens_a as the reference), ``same_best``.
+    ``spearman``, ``kendall_tau_b``, ``ws`` (lens_a as the reference), ``same_best``
+    (empty with a single lens).
     """
 
     ranks: pd.DataFrame
@@ -121,7 +122,7 @@ class LensComparison:
     correlations: pd.DataFrame
     method: str
 
-    def table(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """Ranks and scores side by side: ``design``, ``rank_<lens>``..., ``score_<lens>``..."""
         import pandas as pd
 
@@ -129,13 +130,23 @@ class LensComparison:
         return frame.rename_axis("design").reset_index()
 
 
-def compare_lenses(scenario: ScenarioSet, method: str = "wsm") -> LensComparison:
-    """Score ``scenario`` under every lens with ``method`` and compare the rankings."""
+def _scenario_problem(source: Source, method: str | None) -> DecisionProblem:
+    problem = as_problem(source, None, method)
+    if problem.scenario is None:
+        raise InputError.at("source", "a lens comparison needs a scenario set (a problem from arrays has no lenses)")
+    return problem
+
+
+def compare_lenses(source: Source, method: str | None = None) -> LensComparison:
+    """Score ``source`` under every lens of its scenario set and compare the rankings."""
     import pandas as pd
 
-    results = {lens.id: score(scenario, lens.id, method, timestamp="-") for lens in scenario.lenses}
-    ranks = pd.DataFrame({k: r.ranks for k, r in results.items()}, index=list(scenario.design_ids))
-    scores = pd.DataFrame({k: r.scores for k, r in results.items()}, index=list(scenario.design_ids))
+    problem = _scenario_problem(source, method)
+    assert problem.scenario is not None
+    results = {lens.id: problem.with_lens(lens.id).score(timestamp="-") for lens in problem.scenario.lenses}
+    ids = list(problem.design_ids)
+    ranks = pd.DataFrame({k: r.ranks for k, r in results.items()}, index=ids)
+    scores = pd.DataFrame({k: r.scores for k, r in results.items()}, index=ids)
     rows = []
     for a, b in combinations(results, 2):
         x, y = results[a].ranks, results[b].ranks
@@ -150,11 +161,14 @@ def compare_lenses(scenario: ScenarioSet, method: str = "wsm") -> LensComparison
             }
         )
     columns = ["lens_a", "lens_b", "spearman", "kendall_tau_b", "ws", "same_best"]
-    return LensComparison(ranks, scores, pd.DataFrame(rows, columns=columns), next(iter(results.values())).method)
+    return LensComparison(ranks, scores, pd.DataFrame(rows, columns=columns), problem.method.name)
 
 
-def disagreement(scenario: ScenarioSet, lens_a: str, lens_b: str) -> pd.DataFrame:
-    """Which criteria drive the disagreement between two lenses (additive model; see module doc).
+def disagreement(source: Source, lens_a: str, lens_b: str, method: str | None = None) -> pd.DataFrame:
+    """Which criteria drive the disagreement between two lenses (see the module docstring).
+
+    The winners are each lens's rank-1 design under ``method``; the split uses the
+    additive model on the 0-100 value scores (exact for wsm; ``attrs["model"]`` says so).
 
     Columns: ``criterion``, ``weight_a``, ``weight_b``, ``weight_difference``,
     ``value_gap`` (winner of a minus winner of b, 0-100), ``driver`` (their product,
@@ -163,17 +177,20 @@ def disagreement(scenario: ScenarioSet, lens_a: str, lens_b: str) -> pd.DataFram
     """
     import pandas as pd
 
-    wa, wb = scenario.weights(lens_a), scenario.weights(lens_b)
-    values = scenario.values("base")
-    best_a = int(np.argmin(score(scenario, lens_a, timestamp="-").ranks))
-    best_b = int(np.argmin(score(scenario, lens_b, timestamp="-").ranks))
+    problem = _scenario_problem(source, method)
+    first, second = problem.with_lens(lens_a), problem.with_lens(lens_b)
+    wa, wb = first.weights, second.weights
+    additive = problem if problem.method.name == "wsm" else problem.with_method("wsm")
+    values = additive.matrix
+    best_a = int(np.argmin(first.score(timestamp="-").ranks))
+    best_b = int(np.argmin(second.score(timestamp="-").ranks))
     difference = wa - wb
     gap = values[best_a] - values[best_b]
     driver = difference * gap
     total = float(driver.sum())
     frame = pd.DataFrame(
         {
-            "criterion": list(scenario.criterion_ids),
+            "criterion": list(problem.criterion_ids),
             "weight_a": wa,
             "weight_b": wb,
             "weight_difference": difference,
@@ -184,7 +201,8 @@ def disagreement(scenario: ScenarioSet, lens_a: str, lens_b: str) -> pd.DataFram
         }
     )
     frame.attrs.update(
-        lens_a=lens_a, lens_b=lens_b, best_a=scenario.design_ids[best_a], best_b=scenario.design_ids[best_b]
+        lens_a=first.lens, lens_b=second.lens, best_a=problem.design_ids[best_a], best_b=problem.design_ids[best_b],
+        model="additive (wsm on 0-100 values)", method=problem.method.name,
     )
     key = np.lexsort((-np.abs(frame["spread"].to_numpy()), -np.abs(driver)))
     return frame.iloc[key].reset_index(drop=True)

@@ -8,347 +8,341 @@ their proportions:
     w_j(t) = t, \qquad w_k(t) = w_k \frac{1 - t}{1 - w_j} \quad (k \ne j).
 
 (If :math:`w_j = 1` the others share :math:`1 - t` equally.) The current weights are
-the point :math:`t = w_j`.
+the point :math:`t = w_j`, where every score equals :func:`scoring.score`'s.
 
-Additive model (wsm): each total is linear in :math:`t`,
-:math:`S_i(t) = a_i + b_i t` with :math:`a_i = \sum_{k \ne j} w_k v_{ik} / (1 - w_j)` and
-:math:`b_i = v_{ij} - a_i`, so designs :math:`i` and :math:`k` swap at
-:math:`t = (a_k - a_i) / (b_i - b_k)`: the crossover weights are *exact*.
+Linear methods (wsm, PROMETHEE II: the score is ``parts @ weights``): each score is
+linear in :math:`t`, :math:`S_i(t) = a_i + b_i t`, so designs :math:`i` and :math:`k` swap
+at :math:`t = (a_k - a_i) / (b_i - b_k)`: crossover weights are *exact*.
 
-Other methods: the scores are evaluated on a dense grid (``points``) with the method's
-batch kernel, and every change found is refined by bisection to ``1e-10``. A change
-that starts and ends between two grid points can be missed; raise ``points`` for
-peace of mind. Rank 1 and ties follow :func:`scoring.rank` (a tied best still counts
-as best).
+Other methods: the scores are evaluated on a grid (``points``, plus the current weight)
+with the method's batch kernel, and every change found is refined by bisection to about
+``1e-12``. A change that starts and ends between two grid points can be missed; raise
+``points`` for peace of mind. A score difference that is exactly 0 at a grid point (a
+symmetric problem at ``t = 0.5``) is a swap when the signs on either side differ.
+
+Rank 1 and ties follow :func:`scoring.rank` (a tied best still counts as best; among
+tied designs the first in design order leads).
+
+Pairwise swaps (:attr:`SensitivityResult.rank_changes`) are listed for up to
+:data:`MAX_PAIRWISE_DESIGNS` designs; beyond that only the changes of the best design.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
+from scoring._types import FloatArray, IntArray
+from scoring.analysis.settings import SensitivitySettings
+from scoring.problem import DecisionProblem, Source, as_problem
 from scoring.ranking import rank
-from scoring._validate import as_directions, as_matrix, as_weights
-from scoring.errors import InputError, UnknownNameError
-from scoring.methods import MethodSpec, get_method
-from scoring.methods.wsm import value_scores
-from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "SensitivityResult",
-    "Sweep",
-    "crossover_interval",
-    "rank_changes",
-    "sensitivity",
-    "sensitivity_scenario",
-    "sweep",
-]
+__all__ = ["MAX_PAIRWISE_DESIGNS", "SensitivityResult", "sensitivity", "weights_along"]
 
-FloatArray = npt.NDArray[np.float64]
-_BISECTIONS = 40  # halves the grid step 40 times: far below any weight one would quote
+#: Pairwise swaps are listed up to this many designs (their number grows as designs squared).
+MAX_PAIRWISE_DESIGNS = 200
+_BISECTIONS = 42  # halves a grid step of 1/200 to below 1e-14
+_EDGE = 1e-12
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Sweep:
-    """Score curves: ``scores[j, g, i]`` is design ``i``'s score at ``t[g]`` on criterion ``j``."""
+def weights_along(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
+    """Weight vectors (len(t), m) with criterion ``j`` at each ``t``, the others in proportion.
 
-    t: FloatArray
-    scores: FloatArray
-    weights: FloatArray
-    method: str
-    design_ids: tuple[str, ...]
-    criterion_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class SensitivityResult:
-    """Per criterion, the weight interval in which the current best design stays best.
-
-    ``table`` columns: ``criterion``, ``weight`` (current), ``lower``, ``upper``,
-    ``best``, ``below`` (the design best just below ``lower``; empty when
-    ``lower`` is 0) and ``above`` (just above ``upper``; empty when ``upper`` is 1).
-    ``exact`` is True for the closed form (wsm).
+    At ``t == weights[j]`` the row is ``weights`` exactly.
     """
-
-    table: pd.DataFrame
-    method: str
-    exact: bool
-
-
-def _prepare(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    directions: Sequence[object] | npt.ArrayLike | None,
-    method: str,
-    options: dict[str, Any],
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int8], MethodSpec, dict[str, Any]]:
-    spec = get_method(method)
-    values = as_matrix(matrix)
-    unknown = sorted(set(options) - set(spec.options))
-    if unknown:
-        raise UnknownNameError.at("options", f"method {spec.name!r} does not take {', '.join(unknown)}")
-    m = values.shape[1]
-    return values, as_weights(weights, m), as_directions(directions, m), spec, {**spec.options, **options}
-
-
-def _weights_along(weights: FloatArray, j: int, t: FloatArray) -> FloatArray:
-    """Weight vectors (len(t), m) for criterion ``j`` set to each ``t``."""
     m = weights.size
     rest = np.delete(weights, j)
     share = rest / rest.sum() if rest.sum() > 0 else np.full(m - 1, 1.0 / max(m - 1, 1))
     out = np.empty((t.size, m))
     out[:, j] = t
     out[:, np.arange(m) != j] = (1.0 - t)[:, None] * share
+    out[t == weights[j]] = weights
     return out
 
 
-def _lines(values: FloatArray, weights: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Intercepts and slopes (m, n) of the additive totals along each criterion's sweep."""
-    m = weights.size
-    intercepts = np.empty((m, values.shape[0]))
-    for j in range(m):  # m criteria; each line is vectorised over designs
-        at0 = _weights_along(weights, j, np.array([0.0]))[0]
-        intercepts[j] = values @ at0
-    return intercepts, values.T - intercepts
+@dataclass(frozen=True, slots=True, eq=False)
+class SensitivityResult:
+    """Per criterion, the weight interval in which the current best design stays best.
 
-
-def _best(scores: FloatArray, higher: bool) -> npt.NDArray[np.int64]:
-    best: npt.NDArray[np.int64] = np.argmin(rank(scores, higher_is_better=higher), axis=-1)
-    return best
-
-
-def sweep(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    directions: Sequence[object] | npt.ArrayLike | None = None,
-    method: str = "wsm",
-    *,
-    points: int = 101,
-    **options: Any,
-) -> Sweep:
-    """Scores along every criterion's sweep on ``points`` equally spaced ``t`` (for plotting)."""
-    values, w, signs, spec, chosen = _prepare(matrix, weights, directions, method, options)
-    t = np.linspace(0.0, 1.0, int(points))
-    curves = np.stack([spec.batch(values, _weights_along(w, j, t), signs, **chosen) for j in range(w.size)])
-    n, m = values.shape
-    return Sweep(t, curves, w, spec.name, tuple(f"D{i + 1}" for i in range(n)), tuple(f"C{j + 1}" for j in range(m)))
-
-
-def _intervals_exact(values: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray, Any, Any, Any]:
-    a, b = _lines(values, w)
-    scores = values @ w
-    best = int(_best(scores, True))
-    da, db = a[:, [best]] - a, b[:, [best]] - b  # best minus other, per criterion
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cross = -da / db
-    lower_cut = np.where(db > 0, cross, -np.inf)  # best stays ahead for t >= cross
-    upper_cut = np.where(db < 0, cross, np.inf)  # best stays ahead for t <= cross
-    lower_cut[:, best] = -np.inf
-    upper_cut[:, best] = np.inf
-    lo = np.clip(lower_cut.max(axis=1), 0.0, 1.0)
-    hi = np.clip(upper_cut.min(axis=1), 0.0, 1.0)
-    below = np.where(lo > 0, lower_cut.argmax(axis=1), -1)
-    above = np.where(hi < 1, upper_cut.argmin(axis=1), -1)
-    return lo, hi, best, below, above
-
-
-def _intervals_numeric(
-    values: FloatArray, w: FloatArray, signs: Any, spec: MethodSpec, chosen: dict[str, Any], points: int
-) -> tuple[FloatArray, FloatArray, Any, Any, Any]:
-    m = w.size
-    best = int(_best(spec.batch(values, w[None, :], signs, **chosen), spec.higher_is_better)[0])
-    grid = np.linspace(0.0, 1.0, points)
-    lo, hi = np.zeros(m), np.ones(m)
-    good_lo, bad_lo = np.full(m, np.nan), np.full(m, np.nan)
-    good_hi, bad_hi = np.full(m, np.nan), np.full(m, np.nan)
-    for j in range(m):  # m criteria; the grid is one batch call
-        t = np.sort(np.append(grid, w[j]))
-        here = int(np.searchsorted(t, w[j]))
-        scores = spec.batch(values, _weights_along(w, j, t), signs, **chosen)
-        ok = rank(scores, higher_is_better=spec.higher_is_better)[:, best] == 1
-        ok[here] = True
-        fails_below = np.flatnonzero(~ok[:here])
-        fails_above = np.flatnonzero(~ok[here:])
-        if fails_below.size:
-            bad_lo[j], good_lo[j] = t[fails_below[-1]], t[fails_below[-1] + 1]
-        if fails_above.size:
-            bad_hi[j], good_hi[j] = t[here + fails_above[0]], t[here + fails_above[0] - 1]
-    index = np.arange(m)
-
-    def refine(good: FloatArray, bad: FloatArray) -> tuple[FloatArray, FloatArray]:
-        live = np.isfinite(good)
-        g, b, crit = good[live].copy(), bad[live].copy(), index[live]
-        edge, taker = np.full(m, np.nan), np.full(m, -1)
-        if not crit.size:  # the best stays best over the whole sweep on every criterion
-            return edge, taker
-        for _ in range(_BISECTIONS):  # every criterion bisects at once
-            mid = 0.5 * (g + b)
-            vectors = np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, mid, strict=True)])
-            still = (
-                rank(spec.batch(values, vectors, signs, **chosen), higher_is_better=spec.higher_is_better)[:, best] == 1
-            )
-            g, b = np.where(still, mid, g), np.where(still, b, mid)
-        edge[live] = g
-        vectors = np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, b, strict=True)])
-        taker[live] = _best(spec.batch(values, vectors, signs, **chosen), spec.higher_is_better)
-        return edge, taker
-
-    edge_lo, below = refine(good_lo, bad_lo)
-    edge_hi, above = refine(good_hi, bad_hi)
-    lo = np.where(np.isfinite(edge_lo), edge_lo, lo)
-    hi = np.where(np.isfinite(edge_hi), edge_hi, hi)
-    return lo, hi, best, below, above
-
-
-def crossover_interval(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    directions: Sequence[object] | npt.ArrayLike | None = None,
-    method: str = "wsm",
-    *,
-    points: int = 201,
-    **options: Any,
-) -> FloatArray:
-    """Per criterion, ``[lower, upper]`` weight in which the current best design stays best.
-
-    Returns an ndarray (m, 2). Exact for wsm; grid plus bisection otherwise.
-
-    Examples
-    --------
-    >>> crossover_interval([[1.0, 0.0], [0.0, 1.0]], [0.6, 0.4]).round(3).tolist()
-    [[0.5, 1.0], [0.0, 0.5]]
+    Attributes
+    ----------
+    problem : DecisionProblem
+        What was analysed (its weights are the current weights).
+    best : int
+        Index of the current best design (``scoring.score``'s rank 1).
+    lower, upper : ndarray (m,)
+        The stay-best interval of each criterion's weight.
+    below, above : ndarray of int (m,)
+        The design best just below ``lower`` / above ``upper`` (-1: none, the edge is 0 or 1).
+    leader_changes : DataFrame
+        Every weight at which the best design changes: ``criterion``, ``weight``,
+        ``before``, ``after`` (design ids) and ``score`` (the two designs' score there).
+    rank_changes : DataFrame
+        Every weight at which two designs swap order: ``criterion``, ``weight``,
+        ``ahead_below``, ``ahead_above`` (complete up to :data:`MAX_PAIRWISE_DESIGNS`).
+    exact : bool
+        True for linear methods (closed form); False for grid plus bisection.
+    points : int
+        Grid points of the sweep.
     """
-    values, w, signs, spec, chosen = _prepare(matrix, weights, directions, method, options)
-    if spec.name == "wsm":
-        lo, hi, *_ = _intervals_exact(value_scores(values, signs, chosen.get("bounds")), w)
-    else:
-        lo, hi, *_ = _intervals_numeric(values, w, signs, spec, chosen, points)
-    return np.column_stack([lo, hi])
+
+    problem: DecisionProblem
+    best: int
+    lower: FloatArray
+    upper: FloatArray
+    below: IntArray
+    above: IntArray
+    leader_changes: pd.DataFrame
+    rank_changes: pd.DataFrame
+    exact: bool
+    points: int
+
+    @property
+    def method(self) -> str:
+        """Registry name of the method."""
+        return self.problem.method.name
+
+    @property
+    def best_id(self) -> str:
+        """Id of the current best design."""
+        return self.problem.labels()[0][self.best]
+
+    def to_frame(self) -> pd.DataFrame:
+        """``criterion, weight, lower, upper, best, below, above``: one row per criterion."""
+        import pandas as pd
+
+        designs, _, criteria = self.problem.labels()
+        return pd.DataFrame(
+            {
+                "criterion": list(criteria),
+                "weight": self.problem.weights,
+                "lower": self.lower,
+                "upper": self.upper,
+                "best": designs[self.best],
+                "below": ["" if i < 0 else designs[i] for i in self.below],
+                "above": ["" if i < 0 else designs[i] for i in self.above],
+            }
+        )
+
+    def sweep(self, criterion: int | str) -> tuple[FloatArray, FloatArray]:
+        """Grid ``t`` (with the current weight in it) and the scores (len(t), n) along one sweep.
+
+        Scores are in display units (``problem.scale``: wsm totals 0-100 on a scenario set).
+        """
+        j = _criterion_index(self.problem, criterion)
+        t = _grid(self.points, float(self.problem.weights[j]))
+        return t, _scores_along(self.problem, j, t) * self.problem.scale
 
 
 def sensitivity(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    directions: Sequence[object] | npt.ArrayLike | None = None,
-    method: str = "wsm",
+    source: Source,
+    settings: SensitivitySettings | None = None,
     *,
-    points: int = 201,
-    design_ids: Sequence[str] | None = None,
-    criterion_ids: Sequence[str] | None = None,
-    **options: Any,
+    lens: str | None = None,
+    method: str | None = None,
+    **changes: Any,
 ) -> SensitivityResult:
-    """The crossover table (see :class:`SensitivityResult`)."""
-    import pandas as pd
+    """Stay-best intervals, leader changes and pairwise swaps for every criterion's weight.
 
-    values, w, signs, spec, chosen = _prepare(matrix, weights, directions, method, options)
-    n, m = values.shape
-    designs = list(design_ids) if design_ids else [f"D{i + 1}" for i in range(n)]
-    criteria = list(criterion_ids) if criterion_ids else [f"C{j + 1}" for j in range(m)]
-    exact = spec.name == "wsm"
-    if exact:
-        lo, hi, best, below, above = _intervals_exact(value_scores(values, signs, chosen.get("bounds")), w)
-    else:
-        lo, hi, best, below, above = _intervals_numeric(values, w, signs, spec, chosen, points)
-    table = pd.DataFrame(
-        {
-            "criterion": criteria,
-            "weight": w,
-            "lower": lo,
-            "upper": hi,
-            "best": designs[best],
-            "below": ["" if i < 0 else designs[i] for i in below],
-            "above": ["" if i < 0 else designs[i] for i in above],
-        }
-    )
-    return SensitivityResult(table=table, method=spec.name, exact=exact)
-
-
-def rank_changes(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    directions: Sequence[object] | npt.ArrayLike | None = None,
-    method: str = "wsm",
-    *,
-    points: int = 201,
-    design_ids: Sequence[str] | None = None,
-    criterion_ids: Sequence[str] | None = None,
-    **options: Any,
-) -> pd.DataFrame:
-    """Every weight at which two designs swap order, per criterion.
-
-    Columns: ``criterion``, ``weight`` (where they swap), ``ahead_below`` (the design
-    ahead just below that weight), ``ahead_above``. Exact for wsm; for other methods
-    sign changes of each pair's score difference on the grid, refined by bisection.
+    Examples
+    --------
+    >>> problem = DecisionProblem.from_arrays([[1.0, 0.0], [0.0, 1.0]], [0.6, 0.4])
+    >>> result = sensitivity(problem)
+    >>> result.lower.round(3).tolist(), result.upper.round(3).tolist()
+    ([0.5, 0.0], [1.0, 0.5])
     """
+    problem = as_problem(source, lens, method)
+    chosen = SensitivitySettings(**{"points": (settings or SensitivitySettings()).points, **changes})
+    best = int(np.argmin(problem.score().ranks))
+    m = problem.n_criteria
+    lower, upper = np.zeros(m), np.ones(m)
+    below, above = np.full(m, -1), np.full(m, -1)
+    rows: list[tuple[int, float, int, int]] = []
+    for j in range(m):  # m criteria; each sweep is vectorised over the grid and the designs
+        changes_j = _leader_changes(problem, j, chosen.points)
+        rows.extend((j, at, before, after) for at, before, after in changes_j)
+        current = float(problem.weights[j])
+        left = [(at, before) for at, before, _ in changes_j if at < current]
+        right = [(at, after) for at, _, after in changes_j if at > current]
+        if left:
+            lower[j], below[j] = left[-1]
+        if right:
+            upper[j], above[j] = right[0]
+    return SensitivityResult(
+        problem=problem,
+        best=best,
+        lower=lower,
+        upper=upper,
+        below=below,
+        above=above,
+        leader_changes=_leader_frame(problem, rows),
+        rank_changes=_pairwise(problem, chosen.points),
+        exact=problem.method.linear,
+        points=chosen.points,
+    )
+
+
+# ---------------------------------------------------------------------- sweeps
+
+
+def _criterion_index(problem: DecisionProblem, criterion: int | str) -> int:
+    from scoring.errors import UnknownNameError
+
+    _, _, criteria = problem.labels()
+    if isinstance(criterion, str):
+        if criterion not in criteria:
+            raise UnknownNameError.at("criterion", f"unknown criterion {criterion!r}; expected one of: "
+                                      + ", ".join(criteria))
+        return criteria.index(criterion)
+    return int(criterion)
+
+
+def _grid(points: int, current: float) -> FloatArray:
+    return np.unique(np.append(np.linspace(0.0, 1.0, points), current))
+
+
+def _lines(problem: DecisionProblem, j: int) -> tuple[FloatArray, FloatArray]:
+    """Linear methods: intercepts and slopes (n,) of every score along criterion j's sweep."""
+    parts = problem.parts()
+    assert parts is not None
+    at_zero = weights_along(problem.weights, j, np.array([0.0]))[0]
+    intercepts = parts @ at_zero
+    return intercepts, parts[:, j] - intercepts
+
+
+def _scores_along(problem: DecisionProblem, j: int, t: FloatArray) -> FloatArray:
+    """Raw scores (len(t), n) along criterion j's sweep; exactly score()'s at the current weight."""
+    vectors = weights_along(problem.weights, j, t)
+    if problem.method.linear:
+        a, b = _lines(problem, j)
+        scores: FloatArray = a[None, :] + t[:, None] * b[None, :]
+    else:
+        scores = problem.batch(vectors)
+    here = t == problem.weights[j]
+    if here.any():  # the current point is scored as score() scores it
+        spec = problem.method
+        scores[here] = spec.score(problem.matrix, problem.weights, problem.directions, **problem.options).scores
+    return scores
+
+
+def _leaders(problem: DecisionProblem, scores: FloatArray) -> IntArray:
+    leaders: IntArray = np.argmin(rank(scores, higher_is_better=problem.method.higher_is_better), axis=-1)
+    return leaders
+
+
+def _leader_changes(problem: DecisionProblem, j: int, points: int) -> list[tuple[float, int, int]]:
+    """(weight, leader before, leader after) for each change of the best design along criterion j."""
+    t = _grid(points, float(problem.weights[j]))
+    leaders = _leaders(problem, _scores_along(problem, j, t))
+    steps = np.flatnonzero(leaders[:-1] != leaders[1:])
+    if steps.size == 0:
+        return []
+    left, right = t[steps].copy(), t[steps + 1].copy()
+    first = leaders[steps]
+    for _ in range(_BISECTIONS):  # every change on this sweep at once
+        mid = 0.5 * (left + right)
+        still = _leaders(problem, _scores_along(problem, j, mid)) == first
+        left, right = np.where(still, mid, left), np.where(still, right, mid)
+    after = _leaders(problem, _scores_along(problem, j, right))
+    at = right
+    if problem.method.linear:  # snap to the exact crossing of the two leaders' lines
+        a, b = _lines(problem, j)
+        slope = b[first] - b[after]
+        exact = np.divide(a[after] - a[first], slope, out=right.copy(), where=slope != 0)
+        at = np.where(np.abs(exact - right) <= 1e-9, exact, right)
+    inside = (at > _EDGE) & (at < 1.0 - _EDGE)  # a tie exactly at t = 0 or 1 is not a change inside the sweep
+    found = zip(at, first, after, inside, strict=True)
+    return [(float(x), int(p), int(q)) for x, p, q, keep in found if p != q and keep]
+
+
+def _leader_frame(problem: DecisionProblem, rows: list[tuple[int, float, int, int]]) -> pd.DataFrame:
     import pandas as pd
 
-    values, w, signs, spec, chosen = _prepare(matrix, weights, directions, method, options)
-    n, m = values.shape
-    designs = list(design_ids) if design_ids else [f"D{i + 1}" for i in range(n)]
-    criteria = list(criterion_ids) if criterion_ids else [f"C{j + 1}" for j in range(m)]
-    sign = 1.0 if spec.higher_is_better else -1.0
-    upper = np.triu(np.ones((n, n), dtype=bool), 1)
-    if spec.name == "wsm":
-        a, b = _lines(value_scores(values, signs, chosen.get("bounds")), w)
-        da, db = a[:, :, None] - a[:, None, :], b[:, :, None] - b[:, None, :]  # (m, i, k): i minus k
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = -da / db
-        hit = upper[None] & (db != 0) & (t > 0) & (t < 1)
-        crit, i, k = np.nonzero(hit)
-        at = t[crit, i, k]
-        i_ahead_below = db[crit, i, k] * sign < 0  # d(t) = da + db t is zero at the swap
-    else:
-        grid = np.linspace(0.0, 1.0, points)
-        curves = np.stack([spec.batch(values, _weights_along(w, j, grid), signs, **chosen) for j in range(m)])
-        diff = (curves[:, :, :, None] - curves[:, :, None, :]) * sign  # (m, g, i, k)
-        flips = (np.sign(diff[:, :-1]) * np.sign(diff[:, 1:]) < 0) & upper[None, None]
-        crit, g, i, k = np.nonzero(flips)
-        left, right = grid[g], grid[g + 1]
-        start = diff[crit, g, i, k] > 0
-        for _ in range(_BISECTIONS):  # all crossings at once
-            mid = 0.5 * (left + right)
-            vectors = (
-                np.stack([_weights_along(w, int(c), np.array([x]))[0] for c, x in zip(crit, mid, strict=True)])
-                if crit.size
-                else np.empty((0, m))
-            )
-            s = spec.batch(values, vectors, signs, **chosen) if crit.size else np.empty((0, n))
-            same = ((s[np.arange(crit.size), i] - s[np.arange(crit.size), k]) * sign > 0) == start
-            left, right = np.where(same, mid, left), np.where(same, right, mid)
-        at = 0.5 * (left + right)
-        i_ahead_below = start
-    rows = pd.DataFrame(
+    designs, _, criteria = problem.labels()
+    scores = []
+    for j, at, before, _ in rows:
+        value = _scores_along(problem, j, np.array([at]))[0, before] * problem.scale
+        scores.append(float(value))
+    return pd.DataFrame(
         {
-            "criterion": [criteria[c] for c in crit],
-            "weight": at,
-            "ahead_below": [designs[x] if f else designs[y] for x, y, f in zip(i, k, i_ahead_below, strict=True)],
-            "ahead_above": [designs[y] if f else designs[x] for x, y, f in zip(i, k, i_ahead_below, strict=True)],
-        }
+            "criterion": [criteria[j] for j, *_ in rows],
+            "weight": [at for _, at, _, _ in rows],
+            "before": [designs[b] for *_, b, _ in rows],
+            "after": [designs[a] for *_, a in rows],
+            "score": scores,
+        },
+        columns=["criterion", "weight", "before", "after", "score"],
     )
-    return rows.sort_values(["criterion", "weight"], kind="stable").reset_index(drop=True)
 
 
-def sensitivity_scenario(
-    scenario: ScenarioSet, lens: str | None = None, method: str = "wsm", *, points: int = 201
-) -> SensitivityResult:
-    """:func:`sensitivity` on a scenario set's base scores (wsm on the global 0-100 scales)."""
-    options: dict[str, Any] = {"bounds": (SCALE_MIN, SCALE_MAX)} if get_method(method).name == "wsm" else {}
-    if points < 3:
-        raise InputError.at("points", f"expected at least 3 grid points (got {points})")
-    return sensitivity(
-        scenario.matrix("base"),
-        scenario.weights(lens),
-        scenario.directions,
-        method,
-        points=points,
-        design_ids=scenario.design_ids,
-        criterion_ids=scenario.criterion_ids,
-        **options,
+# ---------------------------------------------------------------------- pairwise swaps
+
+
+def _pairwise(problem: DecisionProblem, points: int) -> pd.DataFrame:
+    """Every weight at which two designs swap order (exact for linear methods)."""
+    import pandas as pd
+
+    designs, _, criteria = problem.labels()
+    n = problem.n_designs
+    found: list[tuple[int, float, int, int]] = []
+    if 2 <= n <= MAX_PAIRWISE_DESIGNS:
+        for j in range(problem.n_criteria):  # one criterion at a time bounds memory to (grid, n, n)
+            found.extend(_swaps_exact(problem, j) if problem.method.linear else _swaps_numeric(problem, j, points))
+    frame = pd.DataFrame(
+        {
+            "criterion": [criteria[j] for j, *_ in found],
+            "weight": [at for _, at, _, _ in found],
+            "ahead_below": [designs[x] for *_, x, _ in found],
+            "ahead_above": [designs[y] for *_, y in found],
+        },
+        columns=["criterion", "weight", "ahead_below", "ahead_above"],
     )
+    return frame.sort_values(["criterion", "weight"], kind="stable").reset_index(drop=True)
+
+
+def _swaps_exact(problem: DecisionProblem, j: int) -> list[tuple[int, float, int, int]]:
+    a, b = _lines(problem, j)
+    sign = 1.0 if problem.method.higher_is_better else -1.0
+    da, db = a[:, None] - a[None, :], b[:, None] - b[None, :]  # i minus k
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = -da / db
+    hit = np.triu(np.ones(da.shape, dtype=bool), 1) & (db != 0) & (t > 0) & (t < 1)
+    i, k = np.nonzero(hit)
+    i_ahead_below = db[i, k] * sign < 0  # d(t) = da + db t changes sign at the swap
+    return [
+        (j, float(t[x, y]), int(x if f else y), int(y if f else x))
+        for x, y, f in zip(i, k, i_ahead_below, strict=True)
+    ]
+
+
+def _swaps_numeric(problem: DecisionProblem, j: int, points: int) -> list[tuple[int, float, int, int]]:
+    n = problem.n_designs
+    sign = 1.0 if problem.method.higher_is_better else -1.0
+    t = np.linspace(0.0, 1.0, points)
+    curves = _scores_along(problem, j, t)
+    i, k = np.triu_indices(n, 1)
+    signs = np.sign((curves[:, i] - curves[:, k]) * sign)  # (grid, pairs): +1 when i is ahead
+    # Carry the last non-zero sign forward: a difference of exactly 0 at a grid point is a
+    # swap when the signs on its two sides differ.
+    last = np.where(signs != 0, np.arange(t.size)[:, None], -1)
+    np.maximum.accumulate(last, axis=0, out=last)
+    carried = np.where(last >= 0, np.take_along_axis(signs, np.maximum(last, 0), axis=0), 0.0)
+    g, pair = np.nonzero(carried[:-1] * signs[1:] < 0)
+    left, right = t[last[g, pair]], t[g + 1]
+    start = carried[g, pair] > 0
+    x, y = i[pair], k[pair]
+    rows = np.arange(pair.size)
+    for _ in range(_BISECTIONS):  # all crossings of this criterion at once
+        mid = 0.5 * (left + right)
+        s = _scores_along(problem, j, mid) if pair.size else np.empty((0, n))
+        same = ((s[rows, x] - s[rows, y]) * sign > 0) == start
+        left, right = np.where(same, mid, left), np.where(same, right, mid)
+    at = 0.5 * (left + right)
+    return [
+        (j, float(w), int(p if f else q), int(q if f else p)) for w, p, q, f in zip(at, x, y, start, strict=True)
+    ]

@@ -12,7 +12,9 @@ the rank each design takes. It reports
   ``has_central_weights[i] = False``);
 - the confidence factor :math:`p_i^c`: the probability that design :math:`i` is best
   when the weights are fixed at its central weight vector, over the score uncertainty
-  alone (0 or 1 when the scores are fixed).
+  alone (0 or 1 when the scores are fixed). It measures robustness to score uncertainty
+  at the weights *most favourable* to the design; it is **not** the probability of being
+  best (a design best in 20% of draws can have a confidence factor of 1).
 
 Weights are drawn
 
@@ -44,46 +46,35 @@ Reproducibility: random numbers come from ``numpy.random.default_rng`` seeded wi
 identical whatever the chunk size, and so are the results (rank counts are integers;
 central weights are accumulated in draw order).
 
+Input: a :class:`~scoring.problem.DecisionProblem` (or a scenario set with a lens and
+method), so SMAA scores exactly the matrix :func:`scoring.score` scores; with fixed weights
+and fixed scores every design takes its ``score()`` rank in every draw. Settings and their
+defaults: :class:`~scoring.analysis.settings.SmaaSettings`.
+
 Layout: this module is the public API; :mod:`scoring.analysis._smaa_sampling` draws
 weights and matrices, :mod:`scoring.analysis._smaa_kernel` accumulates the counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from scoring._validate import as_directions, as_matrix
-from scoring.analysis._smaa_kernel import Progress, confidence, per_sample_bytes, tally
-from scoring.analysis._smaa_sampling import (
-    CONFIDENCE,
-    RNG_BLOCK,
-    SCORES,
-    Stream,
-    check_order,
-    matrix_sampler,
-    ranges,
-    weight_sampler,
-)
-from scoring.errors import InputError, UnknownNameError
-from scoring.methods import get_method
-from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
+from scoring._types import BoolArray, FloatArray
+from scoring.analysis._smaa_kernel import Progress, Tally, confidence, per_sample_bytes
+from scoring.analysis._smaa_sampling import CONFIDENCE, SCORES, Stream, matrix_sampler, weight_sampler
+from scoring.analysis.settings import DEFAULT_SMAA, SmaaSettings
+from scoring.errors import UnknownNameError
+from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MEMORY_BUDGET", "RNG_BLOCK", "Progress", "SmaaResult", "smaa", "smaa_scenario"]
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-Distribution = Literal["triangular", "pert"]
-
-#: Default memory budget for one chunk's working arrays (bytes).
-MEMORY_BUDGET = 64 * 2**20
+__all__ = ["Progress", "SmaaResult", "smaa"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -99,17 +90,21 @@ class SmaaResult:
     has_central_weights : ndarray of bool (n,)
         False for designs that were never best.
     confidence : ndarray (n,)
-        Probability of being best at the design's central weights (0 if never best).
+        The confidence factor: the share of score draws in which the design is best when
+        the weights are fixed at its central weights (0 if never best). Not the
+        probability of being best: that is ``acceptability[:, 0]``.
     standard_error : ndarray (n, n)
         Monte Carlo standard error of each acceptability, ``sqrt(b (1 - b) / samples)``.
-    samples, seed, chunk_size : int
-        Draws made, the seed (the fresh entropy used when none was given) and draws per chunk.
+    settings : SmaaSettings
+        What was drawn, and the seed.
+    chunk_size : int
+        Draws per chunk.
     method : str
         Registry name of the aggregation method.
     weights_mode : str
         ``"uniform"``, ``"ordinal"``, ``"dirichlet"`` or ``"fixed"``.
     distribution : str or None
-        Score distribution (``None``: scores fixed).
+        Score distribution (``None``: scores fixed, or no score has a range).
     """
 
     acceptability: FloatArray
@@ -117,8 +112,7 @@ class SmaaResult:
     has_central_weights: BoolArray
     confidence: FloatArray
     standard_error: FloatArray
-    samples: int
-    seed: int
+    settings: SmaaSettings
     chunk_size: int
     method: str
     weights_mode: str
@@ -126,203 +120,131 @@ class SmaaResult:
     design_ids: tuple[str, ...]
     design_names: tuple[str, ...]
     criterion_ids: tuple[str, ...]
+    lens: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("acceptability", "central_weights", "has_central_weights", "confidence", "standard_error"):
             getattr(self, name).setflags(write=False)
 
     @property
+    def samples(self) -> int:
+        """Monte Carlo draws made."""
+        return self.settings.samples
+
+    @property
+    def seed(self) -> int:
+        """The seed used."""
+        return self.settings.seed
+
+    @property
     def probability_best(self) -> FloatArray:
         """``acceptability[:, 0]``: the share of draws in which each design was best."""
         return self.acceptability[:, 0]
 
-    def table(self) -> pd.DataFrame:
-        """Designs (most often best first): ``design, name, b1..bn, w_<criterion>..., confidence``."""
+    def order(self) -> npt.NDArray[np.intp]:
+        """Design indices, most often best first (then most often second, ...)."""
+        n = len(self.design_ids)
+        return np.lexsort(tuple(-self.acceptability[:, r] for r in reversed(range(n))))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Designs (most often best first): ``design, name, rank_1..rank_n, w_<criterion>..., confidence``."""
         import pandas as pd
 
         n = len(self.design_ids)
         data: dict[str, Any] = {"design": list(self.design_ids), "name": list(self.design_names)}
         for r in range(n):
-            data[f"b{r + 1}"] = self.acceptability[:, r]
+            data[f"rank_{r + 1}"] = self.acceptability[:, r]
         for j, cid in enumerate(self.criterion_ids):
             data[f"w_{cid}"] = self.central_weights[:, j]
         data["confidence"] = self.confidence
-        order = np.lexsort(tuple(-self.acceptability[:, r] for r in reversed(range(n))))
-        return pd.DataFrame(data).iloc[order].reset_index(drop=True)
+        return pd.DataFrame(data).iloc[self.order()].reset_index(drop=True)
+
+    def record(self) -> dict[str, Any]:
+        """Provenance fields of this run (see :meth:`SmaaSettings.record`)."""
+        return {**self.settings.record(), "chunk_size": self.chunk_size}
 
 
 def smaa(
-    matrix: npt.ArrayLike,
-    weights: npt.ArrayLike | None = None,
-    directions: Sequence[object] | npt.ArrayLike | None = None,
-    method: str = "wsm",
+    source: Source,
+    settings: SmaaSettings | None = None,
     *,
-    matrix_low: npt.ArrayLike | None = None,
-    matrix_high: npt.ArrayLike | None = None,
-    distribution: Distribution | None = "triangular",
-    concentration: float | None = None,
-    order: Sequence[tuple[int, int]] = (),
-    samples: int = 10_000,
-    seed: int | None = None,
-    chunk_size: int | None = None,
-    memory_budget: int = MEMORY_BUDGET,
-    confidence_samples: int | None = None,
+    lens: str | None = None,
+    method: str | None = None,
     progress: Progress | None = None,
-    design_ids: Sequence[str] | None = None,
-    design_names: Sequence[str] | None = None,
-    criterion_ids: Sequence[str] | None = None,
-    **options: Any,
+    **changes: Any,
 ) -> SmaaResult:
-    """Run SMAA-2 on a designs x criteria matrix (see the module docstring).
+    """Run SMAA-2 (see the module docstring).
 
     Parameters
     ----------
-    matrix : array_like (n, m)
-        Base levels.
-    weights : array_like (m,), optional
-        ``None``: weights uniform on the simplex (with ``order``, subject to it). Given:
-        fixed, or Dirichlet around them when ``concentration`` is given.
-    matrix_low, matrix_high : array_like (n, m), optional
-        Ranges (``low <= matrix <= high``); cells with ``low == high`` stay fixed.
-    distribution : {"triangular", "pert", None}
-        Score distribution; ``None`` keeps every score at its base level.
-    order : sequence of (i, j)
-        Ordinal constraints ``w_i >= w_j`` (0-based criteria), uniform weights only.
-    samples, seed : int
-        Monte Carlo draws and seed.
-    chunk_size : int, optional
-        Draws per chunk; default from ``memory_budget`` (bytes of working arrays).
-    confidence_samples : int, optional
-        Score draws for the confidence factors (default ``samples``).
+    source : DecisionProblem or ScenarioSet
+        What to analyse; a scenario set is turned into a problem with ``lens`` and
+        ``method`` (:func:`scoring.problem.as_problem`), exactly as :func:`scoring.score` does.
+    settings : SmaaSettings, optional
+        Default :data:`scoring.analysis.settings.DEFAULT_SMAA`; ``**changes`` override fields
+        (``samples=20_000, seed=7, weights="uniform"``).
     progress : callable(done, total), optional
         Called after each chunk.
-    **options
-        Method options (``bounds=(0, 100)`` for wsm on 0-100 scales).
+
+    Examples
+    --------
+    >>> import scoring
+    >>> result = smaa(scoring.load(), samples=2_000, seed=3)
+    >>> float(result.acceptability.sum(axis=1).max()) == 1.0
+    True
     """
-    spec = get_method(method)
-    base = as_matrix(matrix)
-    n, m = base.shape
-    signs = as_directions(directions, m)
-    if samples < 1 or int(samples) != samples:
-        raise InputError.at("samples", f"expected a whole number >= 1 (got {samples!r})")
-    samples = int(samples)
-    unknown = sorted(set(options) - set(spec.options))
-    if unknown:
-        raise UnknownNameError.at("options", f"method {spec.name!r} does not take {', '.join(unknown)}")
-    chosen = {**spec.options, **options}
-    before = check_order(order, m)
-    sequence = np.random.SeedSequence(seed)
-    entropy = int(sequence.entropy)  # type: ignore[arg-type]
-
-    draw_weights, mode = weight_sampler(weights, m, concentration, before, entropy)
-    low, high, varying = ranges(base, matrix_low, matrix_high, distribution)
-    draw_matrices = matrix_sampler(base, low, high, varying, distribution, Stream(entropy, SCORES))
-
-    per_sample = per_sample_bytes(n, m, spec, bool(varying.any()))
-    chunk = int(chunk_size) if chunk_size else max(1, min(samples, memory_budget // per_sample))
-    if chunk < 1:
-        raise InputError.at("chunk_size", f"expected a whole number >= 1 (got {chunk_size!r})")
-    n_conf = samples if confidence_samples is None else int(confidence_samples)
-    total = samples + (n_conf if varying.any() else 0)
-
-    counts = np.zeros(n * n, dtype=np.int64)
-    central = np.zeros((n, m))
+    problem = as_problem(source, lens, method)
+    chosen = (settings or DEFAULT_SMAA).evolve(**changes)
+    entropy = int(np.random.SeedSequence(chosen.seed).entropy)  # type: ignore[arg-type]
+    draw_weights, mode = weight_sampler(problem.weights, chosen, _order(problem, chosen), entropy)
+    varying = problem.varies if chosen.distribution is not None else np.zeros(problem.matrix.shape, dtype=bool)
+    distribution = chosen.distribution if varying.any() else None
+    n, m = problem.matrix.shape
+    per_sample = per_sample_bytes(problem.method, n, m, bool(varying.any()))
+    chunk = chosen.chunk_size or max(1, min(chosen.samples, chosen.memory_budget // per_sample))
+    n_conf = chosen.confidence_samples or chosen.samples
+    total = chosen.samples + (n_conf if varying.any() else 0)
+    tally = Tally(n, m, problem.method.higher_is_better)
+    draw_matrices = matrix_sampler(problem, varying, distribution, Stream(entropy, SCORES))
     done = 0
-    while done < samples:
-        k = min(chunk, samples - done)
+    while done < chosen.samples:
+        k = min(chunk, chosen.samples - done)
         sampled = draw_weights(k)
-        mats = draw_matrices(k)
-        scores = spec.batch(mats, sampled, signs, **chosen)
-        tally(scores, spec.higher_is_better, counts, central, sampled)
+        tally.add(problem.batch(sampled, draw_matrices(k)), sampled)
         done += k
         if progress is not None:
             progress(done, total)
-
-    by_design = np.ascontiguousarray(counts.reshape(n, n).T)  # tally counts position-major
-    acceptability = by_design / samples
-    firsts = by_design[:, 0]
-    has_central = firsts > 0
-    central = np.where(has_central[:, None], central / np.maximum(firsts, 1)[:, None], 0.0)
-    confidence_factors = confidence(
-        spec,
-        chosen,
-        signs,
-        base,
-        central,
-        has_central,
-        varying,
-        matrix_sampler(base, low, high, varying, distribution, Stream(entropy, CONFIDENCE)),
-        n_conf,
-        memory_budget // max(per_sample, 1),
-        progress,
-        samples,
-        total,
-    )
+    acceptability, central, has_central = tally.finish(chosen.samples)
+    scores_at_centre = matrix_sampler(problem, varying, distribution, Stream(entropy, CONFIDENCE))
+    factors = confidence(problem, central, has_central, varying, scores_at_centre, n_conf, chosen.memory_budget,
+                         progress=progress, offset=chosen.samples, total=total)
+    designs, names, criteria = problem.labels()
     return SmaaResult(
         acceptability=acceptability,
         central_weights=central,
         has_central_weights=has_central,
-        confidence=confidence_factors,
-        standard_error=np.sqrt(acceptability * (1.0 - acceptability) / samples),
-        samples=samples,
-        seed=entropy,
+        confidence=factors,
+        standard_error=np.sqrt(acceptability * (1.0 - acceptability) / chosen.samples),
+        settings=chosen,
         chunk_size=chunk,
-        method=spec.name,
+        method=problem.method.name,
         weights_mode=mode,
-        distribution=distribution if varying.any() else None,
-        design_ids=tuple(design_ids) if design_ids else tuple(f"D{i + 1}" for i in range(n)),
-        design_names=tuple(design_names or design_ids or (f"D{i + 1}" for i in range(n))),
-        criterion_ids=tuple(criterion_ids) if criterion_ids else tuple(f"C{j + 1}" for j in range(m)),
+        distribution=distribution,
+        design_ids=designs,
+        design_names=names,
+        criterion_ids=criteria,
+        lens=problem.lens,
     )
 
 
-def smaa_scenario(
-    scenario: ScenarioSet,
-    lens: str | None = None,
-    *,
-    weights: Literal["uniform", "lens", "fixed"] = "uniform",
-    concentration: float = 100.0,
-    order: Sequence[tuple[str, str]] = (),
-    samples: int = 10_000,
-    seed: int | None = None,
-    method: str = "wsm",
-    distribution: Distribution | None = "triangular",
-    chunk_size: int | None = None,
-    progress: Progress | None = None,
-) -> SmaaResult:
-    """SMAA-2 on a scenario set: base scores with their low/high ranges.
-
-    ``weights="uniform"`` ignores the lens (optionally with ``order`` constraints given
-    as criterion-id pairs ``(a, b)`` meaning ``w_a >= w_b``); ``"lens"`` draws Dirichlet
-    weights around the lens's weights with ``concentration``; ``"fixed"`` keeps the
-    lens's weights. wsm uses the global 0-100 scales, as :func:`scoring.score` does.
-    """
-    ids = scenario.criterion_ids
-    index = {cid: j for j, cid in enumerate(ids)}
-    for pair in order:
+def _order(problem: DecisionProblem, settings: SmaaSettings) -> list[tuple[int, int]]:
+    """Ordinal constraints as criterion index pairs."""
+    _, _, criteria = problem.labels()
+    index: Mapping[str, int] = {cid: j for j, cid in enumerate(criteria)}
+    pairs = []
+    for pair in settings.order:
         for cid in pair:
             if cid not in index:
-                raise UnknownNameError.at("order", f"unknown criterion {cid!r}; expected one of: {', '.join(ids)}")
-    if weights not in ("uniform", "lens", "fixed"):
-        raise UnknownNameError.at("weights", f'expected "uniform", "lens" or "fixed" (got {weights!r})')
-    lens_weights = None if weights == "uniform" else scenario.weights(lens)
-    options: dict[str, Any] = {"bounds": (SCALE_MIN, SCALE_MAX)} if get_method(method).name == "wsm" else {}
-    return smaa(
-        scenario.matrix("base"),
-        lens_weights,
-        scenario.directions,
-        method,
-        matrix_low=scenario.matrix("low"),
-        matrix_high=scenario.matrix("high"),
-        distribution=distribution,
-        concentration=concentration if weights == "lens" else None,
-        order=[(index[a], index[b]) for a, b in order],
-        samples=samples,
-        seed=seed,
-        chunk_size=chunk_size,
-        progress=progress,
-        design_ids=scenario.design_ids,
-        design_names=[d.name for d in scenario.designs],
-        criterion_ids=ids,
-        **options,
-    )
+                raise UnknownNameError.at("order", f"unknown criterion {cid!r}; expected one of: {', '.join(criteria)}")
+        pairs.append((index[pair[0]], index[pair[1]]))
+    return pairs

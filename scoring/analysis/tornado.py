@@ -1,66 +1,116 @@
-"""Tornado: how far each design's additive total moves as one score spans its range.
+"""Tornado: how far each design's score moves as one judgment spans its range.
 
-For design ``i`` and criterion ``j`` the score is set to its low and then its high
-level while every other score stays at its base level, under fixed lens weights:
+For design ``i`` and criterion ``j`` the judgment is set to the unfavourable and then to
+the favourable end of its range while every other judgment stays at its base, under fixed
+weights; ``swing`` is the absolute difference of the two scores. For a cost criterion the
+unfavourable end is the *high* level.
 
-    total(level) = base_total + w_j (value(level) - value(base))
+Separable linear methods (wsm on a fixed scale, as on every scenario set) have a closed
+form: ``score(end) = score + w_j (value(end) - value(base))`` (times the display scale).
+Every other method rescores the whole matrix with the one cell changed (its score may
+depend on the other designs), in vectorised blocks of bounded memory.
 
-with ``value(x) = x`` for a benefit criterion and ``100 - x`` for a cost criterion, so
-for a cost criterion the *high* level *lowers* the total. ``swing`` is
-``|total_at_high_level - total_at_low_level|`` (``w_j`` times the width of the range).
-Totals are on the 0-100 scale of :func:`scoring.score` with wsm.
+Scores are in display units (wsm on a scenario set: the 0-100 total).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from scoring.model import ScenarioSet
+from scoring._types import FloatArray
+from scoring.errors import UnknownNameError
+from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["tornado"]
+__all__ = ["TornadoResult", "tornado"]
+
+#: Working cells per block of rescored matrices (generic path).
+_BLOCK_CELLS = 1 << 22
 
 
-def tornado(scenario: ScenarioSet, lens: str | None = None, *, design: str | None = None) -> pd.DataFrame:
-    """One row per design x criterion, largest swing first.
+@dataclass(frozen=True, slots=True, eq=False)
+class TornadoResult:
+    """Scores with one judgment at each end of its range (arrays designs x criteria)."""
 
-    Columns: ``design``, ``criterion``, ``base_total``, ``total_at_low_level``,
-    ``total_at_high_level``, ``swing``. ``design`` restricts the rows to one design id.
+    problem: DecisionProblem
+    score: FloatArray
+    at_unfavourable: FloatArray
+    at_favourable: FloatArray
+
+    def to_frame(self, *, design: str | None = None) -> pd.DataFrame:
+        """One row per design x criterion, largest swing first.
+
+        Columns: ``design``, ``criterion``, ``score``, ``at_unfavourable``,
+        ``at_favourable``, ``swing``. ``design`` keeps one design's rows.
+        """
+        import pandas as pd
+
+        designs, _, criteria = self.problem.labels()
+        n, m = self.at_unfavourable.shape
+        frame = pd.DataFrame(
+            {
+                "design": np.repeat(np.array(designs, dtype=object), m),
+                "criterion": np.tile(np.array(criteria, dtype=object), n),
+                "score": np.repeat(self.score, m),
+                "at_unfavourable": self.at_unfavourable.ravel(),
+                "at_favourable": self.at_favourable.ravel(),
+                "swing": np.abs(self.at_favourable - self.at_unfavourable).ravel(),
+            }
+        )
+        if design is not None:
+            if design not in designs:
+                raise UnknownNameError.at("design", f"unknown design {design!r}; expected one of: {', '.join(designs)}")
+            frame = frame[frame["design"] == design]
+        return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def tornado(source: Source, *, lens: str | None = None, method: str | None = None) -> TornadoResult:
+    """Every design's score with each judgment at its unfavourable and favourable end.
 
     Examples
     --------
     >>> import scoring
-    >>> table = tornado(scoring.load(), "balanced")
+    >>> table = tornado(scoring.load(), lens="balanced").to_frame()
     >>> bool(table["swing"].is_monotonic_decreasing)
     True
     """
-    import pandas as pd
+    problem = as_problem(source, lens, method)
+    spec = problem.method
+    base = spec.score(problem.matrix, problem.weights, problem.directions, **problem.options).scores
+    worst, best = problem.ends()
+    parts = problem.parts()
+    if parts is not None and spec.separable(problem.options):
+        w = problem.weights
+        low = base[:, None] + w * (_parts(problem, worst) - parts)
+        high = base[:, None] + w * (_parts(problem, best) - parts)
+    else:
+        low, high = _rescored(problem, worst), _rescored(problem, best)
+    scale = problem.scale
+    return TornadoResult(problem, base * scale, low * scale, high * scale)
 
-    weights = scenario.weights(lens)
-    base = scenario.values("base")
-    # values() maps a cost level x to 100 - x, so the low *level* is values("low").
-    at_low = scenario.values("low")
-    at_high = scenario.values("high")
-    totals = base @ weights
-    low_totals = totals[:, None] + weights * (at_low - base)
-    high_totals = totals[:, None] + weights * (at_high - base)
-    n, m = base.shape
-    frame = pd.DataFrame(
-        {
-            "design": np.repeat(np.array(scenario.design_ids, dtype=object), m),
-            "criterion": np.tile(np.array(scenario.criterion_ids, dtype=object), n),
-            "base_total": np.repeat(totals, m),
-            "total_at_low_level": low_totals.ravel(),
-            "total_at_high_level": high_totals.ravel(),
-            "swing": np.abs(high_totals - low_totals).ravel(),
-        }
-    )
-    if design is not None:
-        if design not in scenario.design_ids:
-            scenario.score_of(design, scenario.criterion_ids[0])  # raises UnknownNameError
-        frame = frame[frame["design"] == design]
-    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+def _parts(problem: DecisionProblem, matrix: FloatArray) -> FloatArray:
+    found = problem.parts(matrix)
+    assert found is not None
+    return found
+
+
+def _rescored(problem: DecisionProblem, ends: FloatArray) -> FloatArray:
+    """Score of design i with only cell (i, j) moved to ``ends[i, j]``, for every varying cell."""
+    n, m = problem.matrix.shape
+    base = problem.method.score(problem.matrix, problem.weights, problem.directions, **problem.options).scores
+    result = np.repeat(base[:, None], m, axis=1)
+    rows, cols = np.nonzero(ends != problem.matrix)
+    block = max(1, _BLOCK_CELLS // max(1, n * m))
+    for start in range(0, rows.size, block):  # blocks of changed cells, each one batch call
+        i, j = rows[start : start + block], cols[start : start + block]
+        mats = np.broadcast_to(problem.matrix, (i.size, n, m)).copy()
+        mats[np.arange(i.size), i, j] = ends[i, j]
+        scores = problem.batch(np.broadcast_to(problem.weights, (i.size, m)), mats)
+        result[i, j] = scores[np.arange(i.size), i]
+    return result

@@ -20,7 +20,9 @@ from scoring.cli._common import (
     listing_format_option,
     load_source,
     method_option,
+    method_options_option,
     output_options,
+    parse_method_options,
     resolve_format,
     source_argument,
 )
@@ -59,6 +61,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @source_argument
 @lens_option
 @method_option
+@method_options_option
 @output_options
 @click.option(
     "--veto",
@@ -81,6 +84,7 @@ def score(
     source: str | None,
     lens: str | None,
     method: str,
+    method_options: tuple[str, ...],
     fmt: str | None,
     out: Path | None,
     force: bool,
@@ -117,7 +121,8 @@ def score(
             check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
     scenario = load_source(source)
     result = score_set(
-        scenario, lens=lens, method=method, vetoes=vetoes, veto_mode=veto_mode, timestamp=timestamp or _env_timestamp()
+        scenario, lens=lens, method=method, vetoes=vetoes, veto_mode=veto_mode, timestamp=timestamp or _env_timestamp(),
+        **parse_method_options(method_options),
     )
     extra = _dominance_document(scenario.subset(list(result.design_ids)))
     if out is not None:
@@ -158,9 +163,9 @@ def _parse_vetoes(items: tuple[str, ...]) -> dict[str, float]:
 
 
 def _dominance_document(scenario: Any) -> dict[str, Any]:
-    from scoring.analysis.dominance import scenario_dominance
+    from scoring.analysis.dominance import dominance
 
-    found = scenario_dominance(scenario)
+    found = dominance(scenario)
     return {
         "dominance": {
             "pareto": list(found.pareto_labels),
@@ -212,35 +217,28 @@ def _print_score_table(scenario: Any, result: Any, *, by_branch: bool = False) -
     vetoed = result.details.get("vetoed")
     if vetoed is not None:
         table.add_column("veto", justify="center")
-    if result.method == "wsm":
+    bars = result.score_range[0] == 0.0 and result.higher_is_better  # a bar reads as "more is better"
+    if bars:
         table.add_column("", no_wrap=True)
     for i in result.order():
         row = [str(result.ranks[i]), result.design_ids[i]]
         if not branches:
             row.append(result.design_names[i])
-        row.append(f"{result.scores[i]:.{_digits(result)}f}")
+        row.append(f"{result.scores[i]:.{result.digits}f}")
         if ranged:
             row.append(f"{result.score_low[i]:.1f}-{result.score_high[i]:.1f}")
         if branches:
             row.extend(f"{value:.1f}" for value in result.branch_contributions[i])
         if vetoed is not None:
             row.append("VETOED" if vetoed[i] else "")
-        if result.method == "wsm":
-            row.append("█" * round(result.scores[i] / 5))
+        if bars:
+            row.append("█" * round(20 * result.scores[i] / result.score_range[1]))
         table.add_row(*row)
     console().print(table)
 
 
-def _digits(result: Any) -> int:
-    return 1 if result.method == "wsm" else 3
-
-
 def _score_caption(result: Any) -> str:
-    if result.method == "wsm":
-        return "score: weighted average of 0-100 value scores (100 = best on every criterion)"
-    if result.higher_is_better:
-        return f"score: {result.method} (higher is better)"
-    return f"score: {result.method} (lower is better)"
+    return f"score: {result.label}"
 
 
 @cli.command()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -146,3 +147,108 @@ def console() -> Any:
         width=None if sys.stdout.isatty() else 120,
         no_color=bool(os.environ.get("NO_COLOR")),
     )
+
+
+def method_options_option(func: F) -> F:
+    """``--option NAME=VALUE`` (repeatable): method options, e.g. ``v=0.4`` or ``preference=linear``."""
+    return click.option(
+        "--option",
+        "method_options",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="A method option, repeatable: v=0.4 (vikor), offset=2 (wpm), normalization=minmax (topsis), "
+        "preference=linear with q=5 and p=20 (promethee; one value or comma-separated, one per criterion).",
+    )(func)
+
+
+def parse_method_options(items: tuple[str, ...]) -> dict[str, Any]:
+    """``("v=0.4", "q=1,2")`` -> ``{"v": 0.4, "q": [1.0, 2.0]}``; numbers stay numbers, names stay text."""
+    options: dict[str, Any] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip() or not raw.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--option")
+        parts = [_option_value(part.strip()) for part in raw.split(",")]
+        options[name.strip()] = parts[0] if len(parts) == 1 else parts
+    return options
+
+
+def _option_value(text: str) -> Any:
+    if len(text) > 64:
+        raise click.BadParameter(f"value too long ({len(text)} characters, at most 64)", param_hint="--option")
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def smaa_options(func: F) -> F:
+    """The SMAA-2 options shared by ``analyze`` and ``report``; defaults from :data:`DEFAULT_SMAA`."""
+    from scoring.analysis.settings import DEFAULT_SMAA as D
+
+    options = [
+        click.option("--samples", "-n", type=click.IntRange(min=1), default=D.samples, show_default=True,
+                     help="SMAA-2 Monte Carlo draws."),
+        click.option("--seed", type=click.IntRange(min=0), default=D.seed, show_default=True,
+                     help="Random seed (same seed, same answer, on every face)."),
+        click.option("--weights", "weights_mode", type=click.Choice(["lens", "uniform", "fixed"]), default=D.weights,
+                     show_default=True,
+                     help="SMAA weights: drawn around the lens's weights (lens), uniform over every weighting "
+                     "(uniform: no preference information), or the lens's weights (fixed: only scores vary)."),
+        click.option("--concentration", type=click.FloatRange(min=0, min_open=True), default=D.concentration,
+                     show_default=True,
+                     help="With --weights lens: how tightly draws stay around the lens (100: a 20% weight mostly "
+                     "stays within 12-28%)."),
+        click.option("--distribution", type=click.Choice(["triangular", "pert", "none"]),
+                     default=D.distribution or "none", show_default=True,
+                     help="How scores vary within their low-high ranges (none: scores fixed)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def smaa_settings(samples: int, seed: int, weights_mode: str, concentration: float, distribution: str) -> Any:
+    """The :class:`SmaaSettings` the SMAA options describe."""
+    from scoring.analysis.settings import DEFAULT_SMAA
+
+    return DEFAULT_SMAA.evolve(
+        samples=samples,
+        seed=seed,
+        weights=weights_mode,
+        concentration=concentration,
+        distribution=None if distribution == "none" else distribution,
+    )
+
+
+@contextmanager
+def progress_bar(enabled: bool, samples: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr (only for a terminal), as an SMAA progress callback.
+
+    The count covers the weight draws and then the confidence-factor draws (score draws at
+    each design's central weights), so the total can be up to twice ``samples``.
+    """
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("SMAA {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("draws", total=samples)
+
+        def update(done: int, total: int) -> None:
+            phase = "draws" if done <= samples else "confidence draws"
+            shown = done if done <= samples else done - samples
+            bar.update(task, completed=shown, total=samples if done <= samples else total - samples,
+                       description=phase)
+
+        yield update

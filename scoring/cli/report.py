@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 
-from scoring.cli._common import lens_option, load_source, source_argument
+from scoring.cli._common import (
+    lens_option,
+    load_source,
+    method_option,
+    method_options_option,
+    parse_method_options,
+    progress_bar,
+    smaa_options,
+    smaa_settings,
+    source_argument,
+)
 
 __all__ = ["COMMANDS", "report"]
 
@@ -15,22 +25,23 @@ __all__ = ["COMMANDS", "report"]
 @click.command()
 @source_argument
 @lens_option
-@click.option("--samples", "-n", type=click.IntRange(min=1), default=10_000, show_default=True,
-              help="SMAA-2 Monte Carlo draws for the robustness section.")
-@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Random seed (same seed, same report).")
+@method_option
+@method_options_option
+@smaa_options
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The .html file to write.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.option("--timestamp", default=None, metavar="ISO",
               help="Fix the provenance timestamp (with --seed: a byte-identical report).")
-def report(source: str | None, lens: str | None, samples: int, seed: int, out: Path, force: bool,
+def report(source: str | None, lens: str | None, method: str, method_options: tuple[str, ...], samples: int,
+           seed: int, weights_mode: str, concentration: float, distribution: str, out: Path, force: bool,
            timestamp: str | None) -> None:
     """Write a self-contained HTML briefing report on SOURCE.
 
     The question, the designs, the criteria with their evidence quotes, the ranking
     under every lens, robustness (SMAA-2 rank acceptability, crossover weights,
     tornado), the assumptions and the provenance, with charts embedded as SVG.
+    The numbers are those of `gscore analyze` with the same options.
     The file fetches nothing from the network and prints cleanly.
 
     \b
@@ -38,17 +49,18 @@ def report(source: str | None, lens: str | None, samples: int, seed: int, out: P
       gscore report --out briefing.html
       gscore report my-set.yaml --lens kyiv --samples 20000 --out kyiv.html
     """
-    from scoring.cli.analyze import _progress
     from scoring.io.atomic import check_output
     from scoring.report import write_report
 
     if out.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError(f"--out {out.name}: expected a .html name")
     check_output(out, inputs=(source,) if source else (), force=force)
+    settings = smaa_settings(samples, seed, weights_mode, concentration, distribution)
     scenario = load_source(source)
     chosen = scenario.lens(lens).id
-    with _progress(sys.stderr.isatty(), samples) as progress:
-        write_report(scenario, out, chosen, samples=samples, seed=seed, timestamp=timestamp, progress=progress)
+    with progress_bar(sys.stderr.isatty(), samples) as progress:
+        write_report(scenario, out, chosen, method=method, settings=settings, timestamp=timestamp,
+                     progress=progress, **parse_method_options(method_options))
     click.echo(f"wrote {out} (report, lens {chosen}, {samples:,} SMAA draws, seed {seed})", err=True)
 
 

@@ -27,18 +27,42 @@ Every range argument is read as a 2-D list (``ndim=2``) with error cells as text
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 try:
-    from xlwings import arg, func, ret
+    from xlwings import arg as _arg
+    from xlwings import func as _func
+    from xlwings import ret as _ret
 except ImportError:  # no xlwings: the functions stay plain Python functions (as on Linux with xlwings)
 
     def _keep(*_args: Any, **_kwargs: Any) -> Any:
         return lambda function: function
 
-    arg = func = ret = _keep
+    _arg = _func = _ret = _keep
 
-from scoring.excel import _impl as impl
+
+def func(**options: Any) -> Callable[[_F], _F]:
+    """xlwings' ``@func`` with its type made explicit (it returns the function it decorates)."""
+    decorator: Callable[[_F], _F] = _func(**options)
+    return decorator
+
+
+def arg(name: str, **options: Any) -> Callable[[_F], _F]:
+    """xlwings' ``@arg``, typed."""
+    decorator: Callable[[_F], _F] = _arg(name, **options)
+    return decorator
+
+
+def ret(**options: Any) -> Callable[[_F], _F]:
+    """xlwings' ``@ret``, typed."""
+    decorator: Callable[[_F], _F] = _ret(**options)
+    return decorator
+
+
+from scoring.excel import _impl as impl  # noqa: E402 - after the xlwings fallback above
 
 __all__ = [
     "GS_AHP_CR",
@@ -86,6 +110,10 @@ def _run(name: str, adapter: Any, *args: Any) -> Any:
     return impl.run(name, adapter, IS_LITE, *args)
 
 
+def _cells(name: str, adapter: Any, *args: Any) -> Cells:
+    return cast(Cells, _run(name, adapter, *args))
+
+
 @func(**_FUNC)
 @arg("matrix", doc=_MATRIX, **_RANGE)
 @arg("weights", doc=_WEIGHTS, **_RANGE)
@@ -98,7 +126,7 @@ def GS_SCORE(matrix: Any, weights: Any, directions: Any = None, method: Any = No
     """Score each design (row of matrix): one score per row, in the method's units (wsm: 0-1 on each
     column's observed range unless options give bounds; vikor: Q, lower is better). Spills a column.
     """
-    return _run("GS_SCORE", impl.gs_score, matrix, weights, directions, method, options)
+    return _cells("GS_SCORE", impl.gs_score, matrix, weights, directions, method, options)
 
 
 @func(**_FUNC)
@@ -113,7 +141,7 @@ def GS_RANK(matrix: Any, weights: Any, directions: Any = None, method: Any = Non
     """Rank each design (row of matrix): 1 = best whatever the method's orientation; ties share the better
     rank. Same arguments as GS_SCORE. Spills a column.
     """
-    return _run("GS_RANK", impl.gs_rank, matrix, weights, directions, method, options)
+    return _cells("GS_RANK", impl.gs_rank, matrix, weights, directions, method, options)
 
 
 @func(**_FUNC)
@@ -124,7 +152,7 @@ def GS_AHP_WEIGHTS(pairwise: Any) -> Cells:
     """AHP weights: the principal eigenvector of the pairwise-comparison matrix, normalised to sum to 1
     (Saaty). Spills a column, one weight per row of pairwise.
     """
-    return _run("GS_AHP_WEIGHTS", impl.gs_ahp_weights, pairwise)
+    return _cells("GS_AHP_WEIGHTS", impl.gs_ahp_weights, pairwise)
 
 
 @func(**_FUNC)
@@ -148,7 +176,7 @@ def GS_OBJECTIVE_WEIGHTS(matrix: Any, method: Any = None, directions: Any = None
     """Weights from the data: CRITIC (default), entropy or standard deviation of each criterion (column).
     Spills a row aligned with the criteria (under their header if the matrix had one).
     """
-    return _run("GS_OBJECTIVE_WEIGHTS", impl.gs_objective_weights, matrix, method, directions)
+    return _cells("GS_OBJECTIVE_WEIGHTS", impl.gs_objective_weights, matrix, method, directions)
 
 
 @func(**_FUNC)
@@ -159,7 +187,7 @@ def GS_ROC_WEIGHTS(ranks: Any) -> Cells:
     """Rank-order-centroid weights from importance ranks (Barron and Barrett 1996); tied criteria share.
     Spills in the orientation of ranks.
     """
-    return _run("GS_ROC_WEIGHTS", impl.gs_roc_weights, ranks)
+    return _cells("GS_ROC_WEIGHTS", impl.gs_roc_weights, ranks)
 
 
 @func(**_FUNC)
@@ -170,7 +198,7 @@ def GS_SWING_WEIGHTS(points: Any) -> Cells:
     """Swing weights: each criterion's points (100 for the most important swing) divided by their sum.
     Spills in the orientation of points.
     """
-    return _run("GS_SWING_WEIGHTS", impl.gs_swing_weights, points)
+    return _cells("GS_SWING_WEIGHTS", impl.gs_swing_weights, points)
 
 
 @func(**_FUNC)
@@ -199,7 +227,7 @@ def GS_SMAA(
     """SMAA-2 rank acceptability: the share of random draws (weights, and scores within low/high) in which
     each design takes each rank. Spills a table: header row, one row per design.
     """
-    return _run(
+    return _cells(
         "GS_SMAA", impl.gs_smaa, matrix, weights, directions, method, samples, seed, matrix_low, matrix_high, options
     )
 
@@ -218,7 +246,7 @@ def GS_SENSITIVITY(
     """Per criterion, the weight interval [lower, upper] in which the current best design stays best (other
     weights keep their proportions). Spills a table with a header row.
     """
-    return _run("GS_SENSITIVITY", impl.gs_sensitivity, matrix, weights, directions, method, options)
+    return _cells("GS_SENSITIVITY", impl.gs_sensitivity, matrix, weights, directions, method, options)
 
 
 @func(**_FUNC)
@@ -230,7 +258,7 @@ def GS_ARTICLE(what: Any, lens: Any = None) -> Cells:
     """The built-in article scenario set (security guarantees for Ukraine) as a table with a header row:
     criteria, designs, scores (0-100), weights (lenses) or evidence quotes.
     """
-    return _run("GS_ARTICLE", impl.gs_article, what, lens)
+    return _cells("GS_ARTICLE", impl.gs_article, what, lens)
 
 
 @func(**_FUNC)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import scoring
+from scoring.analysis.settings import DEFAULT_SMAA
+from scoring.errors import InputError, InvalidWeightsError, ScoringError, UnknownNameError
 from scoring.excel._args import (
     Table,
     cell_value,
@@ -27,14 +29,12 @@ from scoring.excel._args import (
     parse_vector,
     to_number,
 )
-from scoring.errors import InputError, InvalidWeightsError, ScoringError, UnknownNameError
 from scoring.methods import get_method
 from scoring.model import ScenarioSet
+from scoring.problem import DecisionProblem
 
 __all__ = [
     "ARTICLE_TABLES",
-    "DEFAULT_SAMPLES",
-    "DEFAULT_SEED",
     "MAX_SAMPLES",
     "WorksheetError",
     "gs_ahp_cr",
@@ -53,11 +53,9 @@ __all__ = [
 
 Cells = list[list[Any]]
 
-#: SMAA draws when ``samples`` is blank, the most allowed, and the seed when ``seed`` is blank
-#: (a fixed seed, so that a recalculation shows the same table).
-DEFAULT_SAMPLES = 10_000
+#: The most SMAA draws allowed (blank ``samples`` and ``seed``: the defaults of every face,
+#: :data:`scoring.analysis.settings.DEFAULT_SMAA`, a fixed seed so a recalculation shows the same table).
 MAX_SAMPLES = 200_000
-DEFAULT_SEED = 0
 #: What GS_ARTICLE can show: the contract's five, then three extensions.
 ARTICLE_TABLES = ("criteria", "designs", "scores", "weights", "evidence", "low", "high", "lenses")
 
@@ -95,13 +93,7 @@ def _method(value: object) -> str:
 def _method_options(method: str, value: object) -> dict[str, Any]:
     """Options for ``method`` only: never the analysis function's own keywords (samples, seed, ...)."""
     options = parse_options(value)
-    spec = get_method(method)
-    unknown = sorted(set(options) - set(spec.options))
-    if unknown:
-        valid = ", ".join(sorted(spec.options)) or "(none)"
-        raise UnknownNameError.at(
-            "options", f"method {spec.name!r} does not take {', '.join(map(repr, unknown))}; it takes: {valid}"
-        )
+    get_method(method).check_options(options)  # names checked now, naming "options"; values with the data
     return options
 
 
@@ -233,35 +225,41 @@ def gs_swing_weights(points: object) -> Cells:
 def gs_smaa(matrix: object, weights: object = None, directions: object = None, method: object = None,
             samples: object = None, seed: object = None, matrix_low: object = None,
             matrix_high: object = None, options: object = None) -> Cells:
-    """Rank-acceptability table: header ``design, rank 1..n``, one row per design."""
+    """Rank-acceptability table: header ``design, rank 1..n``, one row per design.
+
+    Blank weights: uniform on the simplex (no preferences). Given weights: drawn around them
+    as ``gscore analyze`` does (:data:`~scoring.analysis.settings.DEFAULT_SMAA`); the seed and
+    sample defaults are the same as everywhere else.
+    """
     from scoring.analysis.smaa import smaa
 
     table = parse_matrix(matrix)
     m = table.values.shape[1]
     parsed = parse_vector(weights, "weights")
     draws = parse_int(
-        samples, "samples", DEFAULT_SAMPLES, minimum=1, maximum=MAX_SAMPLES,
+        samples, "samples", DEFAULT_SMAA.samples, minimum=1, maximum=MAX_SAMPLES,
         note="the cap keeps a recalculation quick; 10000 draws give acceptabilities to about +-0.01",
     )
-    chosen_seed = parse_int(seed, "seed", DEFAULT_SEED, minimum=0, maximum=2**63 - 1)
-    low = None if matrix_low is None else parse_matrix(matrix_low, "matrix_low")
-    high = None if matrix_high is None else parse_matrix(matrix_high, "matrix_high")
+    chosen_seed = parse_int(seed, "seed", DEFAULT_SMAA.seed, minimum=0, maximum=2**63 - 1)
+    low = None if matrix_low is None else parse_matrix(matrix_low, "matrix_low").values
+    high = None if matrix_high is None else parse_matrix(matrix_high, "matrix_high").values
     chosen = _method(method)
-    result = smaa(
+    problem = DecisionProblem.from_arrays(
         table.values,
         None if parsed is None else parsed[0],
         parse_directions(directions, m),
         chosen,
-        matrix_low=None if low is None else low.values,
-        matrix_high=None if high is None else high.values,
-        samples=draws,
-        seed=chosen_seed,
+        matrix_low=low,
+        matrix_high=high,
+        design_ids=list(table.design_labels()),
         **_method_options(chosen, options),
     )
+    mode = "uniform" if parsed is None else DEFAULT_SMAA.weights
+    result = smaa(problem, samples=draws, seed=chosen_seed, weights=mode)
     n = table.values.shape[0]
-    labels = table.design_labels()
     header: list[Any] = ["design", *(f"rank {r + 1}" for r in range(n))]
-    rows = [[cell_value(labels[i]), *(cell_value(v) for v in result.acceptability[i].tolist())] for i in range(n)]
+    rows = [[cell_value(result.design_ids[i]), *(cell_value(v) for v in result.acceptability[i].tolist())]
+            for i in range(n)]
     return [header, *rows]
 
 
@@ -272,7 +270,7 @@ def gs_sensitivity(matrix: object, weights: object, directions: object = None, m
 
     table = parse_matrix(matrix)
     chosen = _method(method)
-    result = sensitivity(
+    problem = DecisionProblem.from_arrays(
         table.values,
         _weights(weights),
         parse_directions(directions, table.values.shape[1]),
@@ -281,7 +279,7 @@ def gs_sensitivity(matrix: object, weights: object, directions: object = None, m
         criterion_ids=list(table.criterion_labels()),
         **_method_options(chosen, options),
     )
-    frame = result.table
+    frame = sensitivity(problem).to_frame()
     header: list[Any] = ["criterion", "weight", "lower", "upper", "best", "best below", "best above"]
     columns = ["criterion", "weight", "lower", "upper", "best", "below", "above"]
     rows = [[cell_value(v) for v in record] for record in frame[columns].itertuples(index=False, name=None)]

@@ -29,8 +29,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from scoring.spec._located import Located, parse
 from scoring.errors import InputError, Problem
+from scoring.spec._located import Located, parse
 
 __all__ = ["Judgments", "load_judgments"]
 

@@ -1,8 +1,8 @@
 """Small checks shared by the method kernels (option values and per-criterion parameters).
 
-The kernels are the cranky layer, but :func:`scoring.evaluate` only checks option
-*names*; these helpers check option *values* once per call (never per sample), so a
-bad value fails at once with the option named instead of producing NaN later.
+The kernels are the cranky layer; these helpers check option *values* once per call
+(never per sample), so a bad value fails at once with the option named instead of
+producing NaN later.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Collection
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray
 from scoring.errors import InputError, UnknownNameError
-from scoring.methods._base import FloatArray
 
 
 def choose(option: str, value: object, allowed: Collection[str]) -> str:
@@ -37,3 +37,14 @@ def per_criterion(option: str, value: npt.ArrayLike, n_criteria: int) -> FloatAr
         j = int(np.argmin(np.isfinite(array)))
         raise InputError.at(option, f"criterion {j + 1} is {array[j]!r}, expected a finite number")
     return array
+
+
+def finite_number(option: str, value: object) -> float:
+    """``value`` as a finite float, or an error naming ``option``."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError.at(option, f"expected a number, got {value!r}") from None
+    if not np.isfinite(number):
+        raise InputError.at(option, f"expected a finite number, got {value!r}")
+    return number

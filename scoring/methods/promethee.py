@@ -46,12 +46,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray, SignArray
 from scoring.errors import InputError
-from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray
+from scoring.methods._base import MethodOutput, MethodSpec
 from scoring.methods._common import choose, per_criterion
 
 PREFERENCES = ("usual", "ushape", "vshape", "level", "linear")
@@ -172,6 +174,31 @@ def batch(
     return flows
 
 
+def parts(
+    matrix: FloatArray,
+    directions: SignArray,
+    *,
+    preference: Preference = "usual",
+    q: npt.ArrayLike = 0.0,
+    p: npt.ArrayLike | None = None,
+) -> FloatArray:
+    """Per criterion, the design's net preference over the others: ``score = parts @ weights``."""
+    n = matrix.shape[0]
+    leaving, entering = _net_parts(matrix, directions, _criteria(preference, q, p, matrix.shape[1]))
+    result: FloatArray = (leaving - entering) * (1.0 / (n - 1) if n > 1 else 0.0)
+    return result
+
+
+def _check(options: dict[str, Any], extremes: tuple[FloatArray, ...]) -> dict[str, Any]:
+    if extremes:
+        _criteria(options["preference"], options["q"], options["p"], extremes[0].shape[-1])
+    return options
+
+
+def _cells(n: int, m: int, _varying: bool) -> int:
+    return 2 * m + 6 * n + 6 * n * m + 4 * n * n * m
+
+
 METHOD = MethodSpec(
     name="promethee",
     title="PROMETHEE II (net outranking flow)",
@@ -180,4 +207,10 @@ METHOD = MethodSpec(
     batch=batch,
     options={"preference": "usual", "q": 0.0, "p": None},
     source="Brans & Vincke (1985) Management Science 31(6) 647-656; Brans & Mareschal (2005) ch. 5",
+    label="PROMETHEE II net outranking flow (-1 to 1, higher is better)",
+    value_label="PROMETHEE II net outranking flow, on 0-100 values (-1 to 1, higher is better)",
+    bounds=(-1.0, 1.0),
+    parts=parts,
+    check=_check,
+    sample_cells=_cells,
 )

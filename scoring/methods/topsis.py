@@ -32,10 +32,13 @@ and Applications*, Springer, pp. 128-140.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from scoring._types import FloatArray, SignArray
+from scoring.methods._base import MethodOutput, MethodSpec, column_range
 from scoring.methods._columns import column_reduce
-from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
 from scoring.methods._common import choose
 
 NORMALIZATIONS = ("vector", "minmax")
@@ -123,6 +126,10 @@ def batch(
     return _closeness(d_plus, d_minus)
 
 
+def _check(options: dict[str, Any], _extremes: tuple[FloatArray, ...]) -> dict[str, Any]:
+    return {**options, "normalization": choose("normalization", options["normalization"], NORMALIZATIONS)}
+
+
 METHOD = MethodSpec(
     name="topsis",
     title="TOPSIS (closeness to the ideal)",
@@ -131,4 +138,7 @@ METHOD = MethodSpec(
     batch=batch,
     options={"normalization": "vector"},
     source="Hwang & Yoon (1981) Multiple Attribute Decision Making, pp. 128-140",
+    label="closeness to the ideal design (0-1, higher is better)",
+    value_label="closeness to the ideal design, on 0-100 values (0-1, higher is better)",
+    check=_check,
 )

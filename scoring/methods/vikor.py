@@ -51,8 +51,9 @@ from typing import Any
 
 import numpy as np
 
+from scoring._types import FloatArray, SignArray
 from scoring.errors import InputError
-from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray, column_range
+from scoring.methods._base import MethodOutput, MethodSpec, column_range
 
 _TOLERANCE = 1e-12
 
@@ -159,4 +160,7 @@ METHOD = MethodSpec(
     batch=batch,
     options={"v": 0.5},
     source="Opricovic & Tzeng (2004) European Journal of Operational Research 156(2) 445-455",
+    label="Q: distance from the compromise ideal (0-1, lower is better)",
+    value_label="Q: distance from the compromise ideal, on 0-100 values (0-1, lower is better)",
+    check=lambda options, _extremes: {**options, "v": _check_v(options["v"])},
 )

@@ -31,10 +31,14 @@ normalisation of pymcdm, against which the tests cross-check.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from scoring._types import FloatArray, SignArray
 from scoring.errors import InvalidMatrixError, Problem
-from scoring.methods._base import FloatArray, MethodOutput, MethodSpec, SignArray
+from scoring.methods._base import MethodOutput, MethodSpec
+from scoring.methods._common import finite_number
 
 
 def _check_positive(levels: FloatArray, offset: float) -> None:
@@ -95,6 +99,13 @@ def batch(matrices: FloatArray, weights: FloatArray, directions: SignArray, *, o
     return stacked
 
 
+def _check(options: dict[str, Any], extremes: tuple[FloatArray, ...]) -> dict[str, Any]:
+    offset = finite_number("offset", options["offset"])
+    for levels in extremes:  # every level the kernel will see must be positive once shifted
+        _check_positive(levels + offset, offset)
+    return {**options, "offset": offset}
+
+
 METHOD = MethodSpec(
     name="wpm",
     title="Weighted product (ratio form)",
@@ -103,4 +114,8 @@ METHOD = MethodSpec(
     batch=batch,
     options={"offset": 0.0},
     source="Triantaphyllou (2000) Multi-criteria decision making methods: a comparative study, ch. 2.2",
+    label="weighted product of ratios to the best (0-1, 1 = best on every criterion)",
+    value_options={"offset": 1.0},
+    value_label="weighted product of ratios to the best, on 0-100 values + 1 (0-1, higher is better)",
+    check=_check,
 )

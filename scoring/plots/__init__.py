@@ -1,8 +1,8 @@
 """Charts of scored scenario sets, built on the object-oriented matplotlib API.
 
 Every function takes results the core has already computed (a :class:`~scoring.Result`,
-an SMAA result, a tornado table, a lens comparison) or, for the sensitivity lines, the
-scenario set itself, and returns a :class:`matplotlib.figure.Figure`. Nothing here calls
+an SMAA result, a sensitivity result, a tornado result, a lens comparison) and returns a
+:class:`matplotlib.figure.Figure`; none recomputes an analysis. Nothing here calls
 ``pyplot`` or ``show()``: display the figure in a notebook, or save it with
 ``fig.savefig("chart.svg")``. ``import scoring`` never imports this module (matplotlib is
 an optional extra: ``pip install guarantee-scoring[plots]``).
@@ -27,15 +27,16 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from scoring.plots import _helpers as helpers
 from scoring.errors import InputError, UnknownNameError
+from scoring.plots import _helpers as helpers
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
     from scoring.analysis.lenses import LensComparison
+    from scoring.analysis.sensitivity import SensitivityResult
     from scoring.analysis.smaa import SmaaResult
+    from scoring.analysis.tornado import TornadoResult
     from scoring.model import ScenarioSet
     from scoring.result import Result
 
@@ -87,17 +88,11 @@ def contributions_chart(
     parts = np.asarray(result.contributions)
     labels = _criterion_labels(result.criterion_ids, scenario)
     if by == "branch":
-        if scenario is None:
-            raise InputError.at("scenario", 'by="branch" needs the scenario set (for its value tree)')
-        from scoring.value_tree import branch_ids
-
-        branches = branch_ids(scenario)
-        names = {b.id: b.name for b in scenario.branches}
-        of = {c.id: c.branch for c in scenario.criteria}
-        parts = np.column_stack(
-            [parts[:, [of.get(cid) == b for cid in result.criterion_ids]].sum(axis=1) for b in branches]
-        )
-        labels = [names.get(b, b or "(no branch)") for b in branches]
+        if result.branch_contributions is None:
+            raise InputError.at("result", 'by="branch" needs a result scored on a scenario set with a value tree')
+        parts = np.asarray(result.branch_contributions)
+        names = {b.id: b.name for b in scenario.branches} if scenario is not None else {}
+        labels = [names.get(b, b or "(no branch)") for b in result.branch_ids]
     order = result.order()[::-1]  # best at the top of a horizontal bar chart
     count = parts.shape[1]
     colours, hatches = helpers.categorical(count), helpers.patterns(count)
@@ -168,10 +163,8 @@ def totals_chart(result: Result) -> Figure:
         ax.plot(scores, y, "o", color=colour, label="total")
         title = f"Totals under {_lens_words(result)}"
     ax.set_yticks(y, labels=[_names(result)[i] for i in order])
-    unit = "Additive total (0-100)" if result.method == "wsm" else f"{result.method} score"
-    ax.set_xlabel(unit + ("" if result.higher_is_better else " (lower is better)"))
-    if result.method == "wsm":
-        ax.set_xlim(0, 100)
+    ax.set_xlabel(helpers.score_axis_label(result.label, result.higher_is_better))
+    ax.set_xlim(*result.score_range)
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     helpers.set_title(ax, title)
@@ -182,9 +175,9 @@ def totals_chart(result: Result) -> Figure:
 
 def acceptability_heatmap(smaa_result: SmaaResult) -> Figure:
     """Rank-acceptability heat-map: the share of draws in which each design took each rank."""
-    table = smaa_result.table()
+    table = smaa_result.to_frame()
     n = len(smaa_result.design_ids)
-    shares = table[[f"b{r + 1}" for r in range(n)]].to_numpy(dtype=np.float64) * 100.0
+    shares = table[[f"rank_{r + 1}" for r in range(n)]].to_numpy(dtype=np.float64) * 100.0
     rows = [helpers.wrap(str(name), 30) for name in table["name"]]
     fig = helpers.new_figure(10, 0.5 * n + 2.4)
     ax = fig.add_subplot()
@@ -197,96 +190,65 @@ def acceptability_heatmap(smaa_result: SmaaResult) -> Figure:
     return fig
 
 
-def tornado_chart(table: pd.DataFrame, *, design: str | None = None, top: int = 10,
-                  scenario: ScenarioSet | None = None) -> Figure:
-    """Tornado for one design: its total with one score at its low and at its high level.
+def tornado_chart(result: TornadoResult, *, design: str | None = None, top: int = 10) -> Figure:
+    """Tornado for one design: its score with one judgment at each end of its range.
 
     Parameters
     ----------
-    table : DataFrame
+    result : TornadoResult
         From :func:`scoring.analysis.tornado.tornado`.
     design : str, optional
-        Design id; default the design with the highest base total.
+        Design id; default the best-scoring design.
     top : int
         Bars shown (largest swings).
-    scenario : ScenarioSet, optional
-        Supplies design and criterion names.
     """
+    problem = result.problem
+    designs, names, criteria = problem.labels()
     if design is None:
-        design = str(table.sort_values("base_total", ascending=False, kind="stable")["design"].iloc[0])
-    rows = table[table["design"] == design].sort_values("swing", ascending=False, kind="stable").head(top)
-    if rows.empty:
-        raise UnknownNameError.at("design", f"no tornado rows for design {design!r}")
-    rows = rows.iloc[::-1]  # largest at the top
-    base = float(rows["base_total"].iloc[0])
-    names = {d.id: d.name for d in scenario.designs} if scenario is not None else {}
-    crit = {c.id: c.name for c in scenario.criteria} if scenario is not None else {}
+        order = np.argsort(-result.score if problem.method.higher_is_better else result.score, kind="stable")
+        design = designs[int(order[0])]
+    rows = result.to_frame(design=design).head(top).iloc[::-1]  # largest at the top
+    base = float(rows["score"].iloc[0])
+    crit = dict(zip(criteria, problem.criterion_names or criteria, strict=True))
     y = np.arange(len(rows))
-    low = rows["total_at_low_level"].to_numpy(dtype=np.float64)
-    high = rows["total_at_high_level"].to_numpy(dtype=np.float64)
+    low = rows["at_unfavourable"].to_numpy(dtype=np.float64)
+    high = rows["at_favourable"].to_numpy(dtype=np.float64)
     fig = helpers.new_figure(10, 0.45 * len(rows) + 2.0)
     ax = fig.add_subplot()
-    ax.barh(y, low - base, left=base, color=helpers.OKABE_ITO[3], label="score at its low level")
-    ax.barh(y, high - base, left=base, color=helpers.OKABE_ITO[0], label="score at its high level")
+    ax.barh(y, low - base, left=base, color=helpers.OKABE_ITO[3], label="judgment at its unfavourable end")
+    ax.barh(y, high - base, left=base, color=helpers.OKABE_ITO[0], label="judgment at its favourable end")
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(y, labels=[helpers.wrap(crit.get(c, c), 30) for c in rows["criterion"]])
-    ax.set_xlabel(f"Additive total (0-100); base total {base:.1f}")
-    helpers.set_title(ax, f"What moves {names.get(design, design)}'s total most: "
-                      "one score from low to high, others at base")
+    ax.set_xlabel(f"{helpers.score_axis_label(problem.label, problem.method.higher_is_better)}; "
+                  f"at base {base:.{problem.digits}f}")
+    name = dict(zip(designs, names, strict=True))[design]
+    helpers.set_title(ax, f"What moves {name}'s score most: one judgment from one end of its range to the other, "
+                      "the others at base")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
-def sensitivity_chart(
-    scenario: ScenarioSet, criterion: str, lens: str | None = None, *, method: str = "wsm", points: int = 201
-) -> Figure:
+def sensitivity_chart(result: SensitivityResult, criterion: str) -> Figure:
     """One-way weight sensitivity: every design's score as one criterion's weight sweeps 0-1.
 
-    The other weights keep their proportions (:mod:`scoring.analysis.sensitivity`). The
-    current weight is a dashed vertical line, the interval in which the current best stays
-    best is shaded, and each weight at which the best design changes is marked with a
-    black diamond (``fig.axes[0]`` has one ``crossovers`` line holding those markers).
+    Draws what :func:`scoring.analysis.sensitivity.sensitivity` computed: the sweep, the
+    interval in which the current best stays best (shaded), the current weight (dashed) and
+    each weight at which the best design changes (black diamonds; ``fig.axes[0]`` has one
+    ``crossovers`` line holding those markers).
     """
-    from scoring._api import evaluate
-    from scoring.analysis.sensitivity import rank_changes, sweep
-    from scoring.model import SCALE_MAX, SCALE_MIN
-
-    if criterion not in scenario.criterion_ids:
+    problem = result.problem
+    _, names, criteria = problem.labels()
+    if criterion not in criteria:
         raise UnknownNameError.at("criterion", f"unknown criterion {criterion!r}; expected one of: "
-                                  + ", ".join(scenario.criterion_ids))
-    j = scenario.criterion_ids.index(criterion)
-    weights = scenario.weights(lens)
-    options = {"bounds": (SCALE_MIN, SCALE_MAX)} if method == "wsm" else {}
-    curves = sweep(scenario.matrix("base"), weights, scenario.directions, method, points=points, **options)
-    scale = SCALE_MAX if curves.method == "wsm" else 1.0
-    t, scores = curves.t, curves.scores[j] * scale  # (points, designs)
-    changes = rank_changes(scenario.matrix("base"), weights, scenario.directions, method, points=points,
-                           design_ids=scenario.design_ids, criterion_ids=scenario.criterion_ids, **options)
-    changes = changes[changes["criterion"] == criterion]
-
-    rest = np.delete(weights, j)
-    share = rest / rest.sum() if rest.sum() > 0 else np.full(rest.size, 1.0 / max(rest.size, 1))
-
-    def evaluated(at: float) -> Result:
-        # the sweep of scoring.analysis.sensitivity: weight ``at`` on criterion j, the others in proportion
-        at = min(max(at, 0.0), 1.0)
-        return evaluate(scenario.matrix("base"), np.insert(share * (1.0 - at), j, at), scenario.directions,
-                        method, **options)
-
-    def leader(at: float) -> int:
-        return int(np.argmin(evaluated(at).ranks))
-
-    marks = []
-    for at in changes["weight"].to_numpy(dtype=np.float64):
-        after = leader(at + 1e-9)
-        if leader(at - 1e-9) != after:
-            marks.append((float(at), float(evaluated(at).scores[after]) * scale))
-    best_now = leader(float(weights[j]))
-    lower = max((a for a, _ in marks if a < weights[j]), default=0.0)
-    upper = min((a for a, _ in marks if a > weights[j]), default=1.0)
-
-    names = [d.name for d in scenario.designs]
+                                  + ", ".join(criteria))
+    j = criteria.index(criterion)
+    t, scores = result.sweep(j)
+    weight = float(problem.weights[j])
+    lower, upper = float(result.lower[j]), float(result.upper[j])
+    changes = result.leader_changes[result.leader_changes["criterion"] == criterion]
+    marks = list(zip(changes["weight"].to_numpy(dtype=np.float64), changes["score"].to_numpy(dtype=np.float64),
+                     strict=True))
     n = len(names)
     colours, shapes = helpers.categorical(n), helpers.markers(n)
     fig = helpers.new_figure(11, 6)
@@ -295,22 +257,19 @@ def sensitivity_chart(
     every = max(1, len(t) // 10)
     for i in range(n):
         ax.plot(t, scores[:, i], color=colours[i], marker=shapes[i], markevery=every, markersize=5,
-                linewidth=2.4 if i == best_now else 1.3, label=helpers.wrap(names[i], 34))
-    ax.axvline(float(weights[j]), color="black", linestyle="--", linewidth=1,
-               label=f"current weight {weights[j]:.2f}")
-    xs = [a for a, _ in marks]
-    ys = [b for _, b in marks]
-    ax.plot(xs, ys, linestyle="none", marker="D", color="black", markersize=7, gid="crossovers",
-            label=f"best changes ({len(marks)})")
+                linewidth=2.4 if i == result.best else 1.3, label=helpers.wrap(names[i], 34))
+    ax.axvline(weight, color="black", linestyle="--", linewidth=1, label=f"current weight {weight:.2f}")
+    ax.plot([a for a, _ in marks], [b for _, b in marks], linestyle="none", marker="D", color="black",
+            markersize=7, gid="crossovers", label=f"best changes ({len(marks)})")
     for a, b in marks:
         ax.annotate(f"{a:.2f}", (a, b), textcoords="offset points", xytext=(4, 6), fontsize=8)
-    crit_name = scenario.criteria[j].name
+    name = problem.criterion_names[j] if problem.criterion_names else criterion
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"Weight on {crit_name} (others rescaled in proportion)")
-    ax.set_ylabel("Additive total (0-100)" if curves.method == "wsm" else f"{curves.method} score")
-    lens_id = scenario.lens(lens).id
-    helpers.set_title(ax, f"{names[best_now]} stays best while the weight on {crit_name} is {lower:.2f}-{upper:.2f} "
-                      f"({lens_id} lens)")
+    ax.set_xlabel(f"Weight on {name} (others rescaled in proportion)")
+    ax.set_ylabel(helpers.score_axis_label(problem.label, problem.method.higher_is_better))
+    lens = f" ({problem.lens} lens)" if problem.lens else ""
+    helpers.set_title(ax, f"{names[result.best]} stays best while the weight on {name} is {lower:.2f}-{upper:.2f}"
+                      + lens)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

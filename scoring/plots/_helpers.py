@@ -33,6 +33,7 @@ __all__ = [
     "markers",
     "new_figure",
     "patterns",
+    "score_axis_label",
     "set_title",
     "wrap",
 ]
@@ -142,3 +143,11 @@ def heatmap(
     bar = figure.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label(colorbar_label)
     return image
+
+
+def score_axis_label(label: str, higher_is_better: bool) -> str:
+    """An axis label from a method's score label ("weighted average of ..." -> "Weighted average of ...")."""
+    text = label[:1].upper() + label[1:] if label else "Score"
+    if not higher_is_better and "lower is better" not in text:
+        text += " (lower is better)"
+    return "\n".join(textwrap.wrap(text, width=70)) or text

@@ -1,8 +1,8 @@
 """The HTML briefing report: one self-contained file (``gscore report --out report.html``).
 
-:func:`build_report` scores the scenario set under every lens, runs SMAA-2, the one-way
-weight sensitivity and the tornado, draws the charts (:mod:`scoring.plots`) and renders
-the Jinja2 template shipped in the package (``scoring/report/templates/report.html.j2``).
+:func:`build_report` runs the analysis bundle (:func:`scoring.analysis.bundle.analyze`, the
+same one ``gscore analyze`` prints), draws its results (:mod:`scoring.plots`) and renders the
+Jinja2 template shipped in the package (``scoring/report/templates/report.html.j2``).
 
 Safety and self-containment:
 
@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from scoring.analysis.bundle import Analysis
+    from scoring.analysis.settings import SmaaSettings
     from scoring.model import ScenarioSet
 
 __all__ = ["TEMPLATE", "build_report", "render_svg", "write_report"]
@@ -41,9 +43,6 @@ _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _IDS = re.compile(r'(\bid="|href="#|url\(#)')
 
-
-#: Dirichlet concentration of the report's SMAA weights around the chosen lens (as `gscore analyze`).
-LENS_CONCENTRATION = 100.0
 
 def render_svg(figure: Figure, prefix: str) -> str:
     """The figure as an inline ``<svg>`` element (no prologue, no metadata, ids prefixed)."""
@@ -90,61 +89,48 @@ def _environment() -> Any:
     return env
 
 
-def _context(
-    scenario: ScenarioSet, lens: str | None, *, samples: int, seed: int, timestamp: str | None,
-    progress: Progress | None,
-) -> dict[str, Any]:
+def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
+    """What the template shows, all taken from one analysis bundle (nothing recomputed here)."""
     from scoring import plots
-    from scoring._api import score
-    from scoring.analysis.lenses import compare_lenses
-    from scoring.analysis.sensitivity import sensitivity_scenario
-    from scoring.analysis.smaa import smaa_scenario
-    from scoring.analysis.tornado import tornado
     from scoring.provenance import package_version
 
-    chosen = scenario.lens(lens)
-    results = {item.id: score(scenario, item.id, timestamp=timestamp) for item in scenario.lenses}
-    main = results[chosen.id]
+    problem = bundle.problem
+    main = bundle.result
+    chosen = scenario.lens(problem.lens)
     names = {d.id: d.name for d in scenario.designs}
     criteria = {c.id: c for c in scenario.criteria}
-    comparison = compare_lenses(scenario)
-    smaa = smaa_scenario(
-        scenario, chosen.id, weights="lens", concentration=LENS_CONCENTRATION, samples=samples, seed=seed,
-        progress=progress,
-    )
-    crossovers = sensitivity_scenario(scenario, chosen.id).table
-    swings = tornado(scenario, chosen.id)
+    crossovers = bundle.sensitivity.to_frame()
     narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
     focus = str(narrowest["criterion"].iloc[0])
     best = main.design_ids[int(main.order()[0])]
     figures = [
         ("totals", plots.totals_chart(main)),
         ("contributions", plots.contributions_chart(main, scenario)),
-        ("lenses", plots.lens_chart(comparison, scenario)),
-        ("acceptability", plots.acceptability_heatmap(smaa)),
-        ("sensitivity", plots.sensitivity_chart(scenario, focus, chosen.id)),
-        ("tornado", plots.tornado_chart(swings, design=best, scenario=scenario)),
+        ("acceptability", plots.acceptability_heatmap(bundle.smaa)),
+        ("sensitivity", plots.sensitivity_chart(bundle.sensitivity, focus)),
+        ("tornado", plots.tornado_chart(bundle.tornado, design=best)),
     ]
+    if bundle.lenses is not None:
+        figures.insert(2, ("lenses", plots.lens_chart(bundle.lenses, scenario)))
     charts = {key: _Chart.of(figure, f"chart-{key}") for key, figure in figures}
-    acceptability = smaa.table()
+    acceptability = bundle.smaa.to_frame()
     n = len(scenario.designs)
+    by_lens = bundle.lenses.ranks if bundle.lenses is not None else None
     assumptions = [
         {"design": names[design.id], "criterion": criteria[cid].name, "score": judgment}
         for design, row in zip(scenario.designs, scenario.scores, strict=True)
         for cid, judgment in zip(scenario.criterion_ids, row, strict=True)
         if judgment.assumption
     ]
-    record: dict[str, Any] = dict(main.provenance)
-    record.update(
-        smaa_samples=smaa.samples, smaa_seed=smaa.seed, smaa_weights=smaa.weights_mode,
-        smaa_distribution=smaa.distribution or "none", report_template=TEMPLATE,
-    )
+    record: dict[str, Any] = {**bundle.provenance, "report_template": TEMPLATE}
     return {
         "scenario": scenario,
         "lens": chosen,
-        "lenses": scenario.lenses,
+        "lenses": scenario.lenses if by_lens is not None else (chosen,),
         "best": names[best],
+        "verdict": bundle.verdict,
         "package_version": package_version(),
+        "score_label": main.label,
         "criteria_rows": [
             {"criterion": c, "weight": float(w), "branch": next((b.name for b in scenario.branches if b.id == c.branch),
                                                                  c.branch)}
@@ -155,17 +141,18 @@ def _context(
              "rank": int(main.ranks[i]),
              "low": None if main.score_low is None else float(main.score_low[i]),
              "high": None if main.score_high is None else float(main.score_high[i]),
-             "by_lens": [int(results[item.id].ranks[i]) for item in scenario.lenses]}
+             "by_lens": [int(main.ranks[i])] if by_lens is None
+             else [int(by_lens.loc[main.design_ids[i], item.id]) for item in scenario.lenses]}
             for i in main.order()
         ],
         "acceptability": [
-            {"name": str(row["name"]), "shares": [float(row[f"b{r + 1}"]) for r in range(n)],
+            {"name": str(row["name"]), "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
              "confidence": float(row["confidence"])}
             for _, row in acceptability.iterrows()
         ],
         "ranks": list(range(1, n + 1)),
-        "smaa": smaa,
-        "smaa_concentration": LENS_CONCENTRATION,
+        "smaa": bundle.smaa,
+        "smaa_concentration": bundle.smaa.settings.concentration,
         "lens_name": chosen.name,
         "crossovers": [
             {"criterion": criteria[str(row["criterion"])].name, "weight": float(row["weight"]),
@@ -173,7 +160,8 @@ def _context(
              "below": names.get(str(row["below"]), ""), "above": names.get(str(row["above"]), "")}
             for _, row in crossovers.iterrows()
         ],
-        "sensitivity_best": names[str(crossovers["best"].iloc[0])],
+        "sensitivity_exact": bundle.sensitivity.exact,
+        "sensitivity_best": names[bundle.sensitivity.best_id],
         "assumptions": assumptions,
         "provenance": _flatten(record),
         "charts": charts,
@@ -190,12 +178,16 @@ def build_report(
     scenario: ScenarioSet,
     lens: str | None = None,
     *,
-    samples: int = 10_000,
-    seed: int = 1,
+    method: str | None = None,
+    settings: SmaaSettings | None = None,
     timestamp: str | None = None,
     progress: Progress | None = None,
+    **changes: Any,
 ) -> str:
     """Render the briefing report for ``scenario`` as one self-contained HTML document.
+
+    The numbers come from :func:`scoring.analysis.bundle.analyze` with the same defaults as
+    ``gscore analyze`` (``settings``/``**changes``: ``samples``, ``seed``, ``weights``, ...).
 
     Parameters
     ----------
@@ -203,9 +195,8 @@ def build_report(
     lens : str, optional
         The lens featured (default: the set's default lens); the ranking under every
         lens is shown too.
-    samples, seed : int
-        SMAA-2 draws (weights drawn around the lens, Dirichlet concentration
-        :data:`LENS_CONCENTRATION`; triangular scores) and their seed.
+    method : str, optional
+        Aggregation method (default wsm).
     timestamp : str, optional
         Fixed provenance timestamp (with a fixed seed: a byte-identical report).
     progress : callable(done, total), optional
@@ -218,25 +209,18 @@ def build_report(
     >>> html.startswith("<!DOCTYPE html>")
     True
     """
-    context = _context(scenario, lens, samples=samples, seed=seed, timestamp=timestamp, progress=progress)
-    html: str = _environment().get_template(TEMPLATE).render(**context)
+    from scoring.analysis.bundle import analyze
+
+    bundle = analyze(scenario, settings, lens=lens, method=method, progress=progress, timestamp=timestamp, **changes)
+    html: str = _environment().get_template(TEMPLATE).render(**_context(scenario, bundle))
     return html
 
 
-def write_report(
-    scenario: ScenarioSet,
-    path: str | Path,
-    lens: str | None = None,
-    *,
-    samples: int = 10_000,
-    seed: int = 1,
-    timestamp: str | None = None,
-    progress: Progress | None = None,
-) -> None:
-    """Build the report (see :func:`build_report`) and write it to ``path`` atomically.
+def write_report(scenario: ScenarioSet, path: str | Path, lens: str | None = None, **options: Any) -> None:
+    """Build the report (see :func:`build_report`; same keywords) and write it to ``path`` atomically.
 
     Callers check overwrite permission first (:func:`scoring.io.atomic.check_output`).
     """
     from scoring.io.atomic import write_text
 
-    write_text(path, build_report(scenario, lens, samples=samples, seed=seed, timestamp=timestamp, progress=progress))
+    write_text(path, build_report(scenario, lens, **options))

@@ -24,10 +24,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from scoring.spec._located import Located, PathKey, parse
-from scoring.spec._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.spec._located import Located, PathKey, parse
+from scoring.spec._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scoring.workbook import layout as lay
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
+from scoring.workbook import layout as lay
 
 if TYPE_CHECKING:
     from scoring.workbook.reader import _Grid, _Reader

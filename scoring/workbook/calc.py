@@ -36,8 +36,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scoring.workbook import layout as lay
 from scoring.model import ScenarioSet
+from scoring.workbook import layout as lay
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
 

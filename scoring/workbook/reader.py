@@ -42,9 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import Problem, ScoringError, WorkbookError
-from scoring.workbook import layout as lay
 from scoring.io.safety import MAX_DESIGNS, check_xlsx
 from scoring.model import Branch, ScenarioSet, Source
+from scoring.workbook import layout as lay
 
 __all__ = ["read_workbook"]
 

@@ -39,13 +39,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from scoring.ranking import TIE_TOLERANCE
 from scoring.errors import OutputError
-from scoring.workbook import layout as lay
 from scoring.io.atomic import atomic_path
-from scoring.workbook.calc import write_calc_sheets
 from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
 from scoring.provenance import package_version
+from scoring.ranking import TIE_TOLERANCE
+from scoring.workbook import layout as lay
+from scoring.workbook.calc import write_calc_sheets
 
 __all__ = ["REGENERATE_COMMAND", "write_template"]
 

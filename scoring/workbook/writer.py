@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoring.errors import OutputError, WorkbookError
-from scoring.workbook import layout as lay
 from scoring.io.atomic import atomic_path
 from scoring.io.safety import check_xlsx
 from scoring.io.sanitize import neutralise
+from scoring.workbook import layout as lay
 
 if TYPE_CHECKING:
     from scoring.result import Result

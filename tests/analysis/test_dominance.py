@@ -9,14 +9,20 @@ import pytest
 from hypothesis import given, settings
 from strategies import Problem, problems
 
-from scoring.analysis.dominance import dominance, scenario_dominance, vetoes
-from scoring.errors import InvalidMatrixError, UnknownNameError
+import scoring
+from scoring.analysis.dominance import check_thresholds, dominance, vetoes
+from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.model import Criterion, Design, Lens, ScenarioSet, Score
+from scoring.problem import DecisionProblem
+
+
+def _arrays(matrix: list[list[float]], directions: list[str] | None = None) -> DecisionProblem:
+    return DecisionProblem.from_arrays(matrix, None, directions)
 
 
 def test_small_example_by_hand() -> None:
     matrix = [[5, 1, 3], [4, 1, 3], [3, 9, 2], [5, 1, 3]]
-    result = dominance(matrix, ["max", "max", "min"])
+    result = dominance(_arrays(matrix, ["max", "max", "min"]))
     assert result.dominates.tolist() == [
         [False, True, False, False],
         [False, False, False, False],
@@ -29,14 +35,14 @@ def test_small_example_by_hand() -> None:
 
 
 def test_cost_direction_flips_dominance() -> None:
-    assert dominance([[1, 1], [2, 2]], ["min", "min"]).dominated == (("D2", ("D1",)),)
-    assert dominance([[1, 1], [2, 2]]).dominated == (("D1", ("D2",)),)
+    assert dominance(_arrays([[1, 1], [2, 2]], ["min", "min"])).dominated == (("D2", ("D1",)),)
+    assert dominance(_arrays([[1, 1], [2, 2]])).dominated == (("D1", ("D2",)),)
 
 
 @settings(max_examples=80, deadline=None)
 @given(problem=problems(max_designs=6, max_criteria=3, high=5))
 def test_matches_pairwise_definition(problem: Problem) -> None:
-    result = dominance(problem.matrix, problem.directions)
+    result = dominance(DecisionProblem.from_arrays(problem.matrix, None, problem.directions))
     signed = problem.matrix * problem.directions
     for a, b in itertools.permutations(range(len(signed)), 2):
         expected = bool(np.all(signed[a] >= signed[b]) and np.any(signed[a] > signed[b]))
@@ -46,8 +52,9 @@ def test_matches_pairwise_definition(problem: Problem) -> None:
 
 
 def test_labels_are_checked() -> None:
-    with pytest.raises(InvalidMatrixError, match="labels: expected 2 labels"):
-        dominance([[1], [2]], labels=["a"])
+    with pytest.raises(InvalidMatrixError, match="design_ids: expected 2 labels"):
+        DecisionProblem.from_arrays([[1], [2]], design_ids=["a"])
+    assert dominance(DecisionProblem.from_arrays([[1], [2]], design_ids=["a", "b"])).dominated == (("a", ("b",)),)
 
 
 def test_vetoes_flag_and_exclude() -> None:
@@ -85,6 +92,17 @@ def test_scenario_dominance_uses_ids_and_directions() -> None:
         scores=tuple(tuple(Score(float(x), float(x), float(x)) for x in row) for row in levels),
         lenses=(Lens("balanced", "B", weights=(("gain", 1), ("risk", 1))),),
     )
-    result = scenario_dominance(scenario)
+    result = dominance(scenario)
     assert result.dominated == (("beta", ("alpha",)),)
     assert result.pareto_labels == ("alpha", "gamma")
+    assert dominance(scenario, kind="high").labels == ("alpha", "beta", "gamma")
+
+
+def test_veto_thresholds_are_checked_against_the_set() -> None:
+    article = scoring.load()
+    assert check_thresholds(article, {"escalation_risk": 60})[2] == 60.0
+    with pytest.raises(UnknownNameError, match="did you mean 'escalation_risk'"):
+        check_thresholds(article, {"escalation_risks": 60})
+    for bad in (200.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(InputError, match="0-100 scale"):
+            check_thresholds(article, {"us_participation": bad})

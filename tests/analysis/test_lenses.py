@@ -47,7 +47,7 @@ def test_compare_lenses_on_the_article_set() -> None:
         assert comparison.ranks[lens].tolist() == scoring.score(article, lens).ranks.tolist()
     k = len(article.lenses)
     assert len(comparison.correlations) == k * (k - 1) // 2
-    table = comparison.table()
+    table = comparison.to_frame()
     assert table.columns[0] == "design"
     assert f"rank_{article.lens_ids[0]}" in table.columns
 

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 import scoring
-from scoring.analysis import sensitivity as sens
-from scoring.analysis.sensitivity import crossover_interval, rank_changes, sensitivity, sensitivity_scenario, sweep
+from scoring.analysis.sensitivity import sensitivity, weights_along
+from scoring.problem import DecisionProblem
 
 EPS = 1e-7
 
 
 def _weights_at(weights: np.ndarray, j: int, t: float) -> np.ndarray:
-    return sens._weights_along(weights, j, np.array([t]))[0]
+    return weights_along(weights, j, np.array([t]))[0]
 
 
 def _best(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm", **options: object) -> int:
@@ -25,10 +25,11 @@ def test_crossover_weights_by_rescoring(seed: int) -> None:
     rng = np.random.default_rng(seed)
     matrix, weights = rng.random((6, 4)), rng.random(4)
     weights /= weights.sum()
-    result = sensitivity(matrix, weights, bounds=(0, 1))
+    result = sensitivity(DecisionProblem.from_arrays(matrix, weights, bounds=(0, 1)))
     best = _best(matrix, weights, bounds=(0, 1))
     assert result.exact
-    for j, row in enumerate(result.table.itertuples(index=False)):
+    assert result.best == best
+    for j, row in enumerate(result.to_frame().itertuples(index=False)):
         assert row.lower <= weights[j] <= row.upper
         for edge, outside, taker in ((row.lower, row.lower - EPS, row.below), (row.upper, row.upper + EPS, row.above)):
             if 0.0 < edge < 1.0:
@@ -39,51 +40,82 @@ def test_crossover_weights_by_rescoring(seed: int) -> None:
                 assert taker == ""
 
 
-def test_closed_form_agrees_with_the_numerical_path() -> None:
-    rng = np.random.default_rng(42)
+@pytest.mark.parametrize("seed", range(4))
+def test_closed_form_agrees_with_the_numerical_path(seed: int) -> None:
+    """PROMETHEE II is linear in the weights too: its exact intervals match grid + bisection."""
+    rng = np.random.default_rng(seed)
     matrix, weights = rng.random((8, 5)), rng.random(5)
-    values, w, signs, spec, chosen = sens._prepare(matrix, weights, None, "wsm", {})
-    numeric = sens._intervals_numeric(values, w, signs, spec, chosen, 201)
-    exact = crossover_interval(matrix, weights)
-    assert np.allclose(exact, np.column_stack(numeric[:2]), atol=1e-8)
+    problem = DecisionProblem.from_arrays(matrix, weights, bounds=(0, 1))
+    exact = sensitivity(problem)
+    numeric = sensitivity(problem.with_method("topsis"))  # a grid method on the same data, as a smoke check
+    assert exact.exact
+    assert not numeric.exact
+    linear = DecisionProblem.from_arrays(matrix, weights, method="promethee", preference="vshape", p=0.3)
+    assert sensitivity(linear).exact
+    # Grid + bisection reproduces the closed form when the method is linear but treated as a grid method.
+    grid = sensitivity(linear, points=401)
+    assert np.allclose(grid.lower, sensitivity(linear).lower, atol=1e-8)
 
 
-def test_crossover_interval_doc_example() -> None:
-    assert crossover_interval([[1.0, 0.0], [0.0, 1.0]], [0.6, 0.4]).tolist() == [[0.5, 1.0], [0.0, 0.5]]
+def test_doc_example() -> None:
+    result = sensitivity(DecisionProblem.from_arrays([[1.0, 0.0], [0.0, 1.0]], [0.6, 0.4]))
+    assert np.column_stack([result.lower, result.upper]).tolist() == [[0.5, 1.0], [0.0, 0.5]]
 
 
-def test_rank_changes_swap_the_pair() -> None:
+@pytest.mark.parametrize("method", ["wsm", "promethee", "topsis", "vikor", "wpm"])
+def test_rank_changes_swap_the_pair(method: str) -> None:
     rng = np.random.default_rng(3)
-    matrix, weights = rng.random((5, 3)), np.array([0.5, 0.3, 0.2])
-    changes = rank_changes(matrix, weights, bounds=(0, 1))
+    matrix, weights = 1.0 + rng.random((5, 3)), np.array([0.5, 0.3, 0.2])
+    changes = sensitivity(DecisionProblem.from_arrays(matrix, weights, method=method)).rank_changes
     assert len(changes) > 0
+    higher = scoring.methods.get_method(method).higher_is_better
     for row in changes.itertuples(index=False):
         j = int(row.criterion[1:]) - 1
         a, b = int(row.ahead_below[1:]) - 1, int(row.ahead_above[1:]) - 1
-        below = scoring.evaluate(matrix, _weights_at(weights, j, row.weight - EPS), bounds=(0, 1)).scores
-        above = scoring.evaluate(matrix, _weights_at(weights, j, row.weight + EPS), bounds=(0, 1)).scores
-        assert below[a] > below[b]
-        assert above[b] > above[a]
+        below = scoring.evaluate(matrix, _weights_at(weights, j, row.weight - 1e-6), method=method).scores
+        above = scoring.evaluate(matrix, _weights_at(weights, j, row.weight + 1e-6), method=method).scores
+        sign = 1 if higher else -1
+        assert sign * below[a] > sign * below[b]
+        assert sign * above[b] > sign * above[a]
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee", "wpm", "wsm"])
+def test_a_zero_difference_at_a_grid_point_is_still_a_swap(method: str) -> None:
+    """Symmetric designs swap exactly at t = 0.5, a grid point of the default 201-point grid."""
+    matrix = np.array([[1.0, 3.0], [3.0, 1.0], [2.0, 2.0]])
+    result = sensitivity(DecisionProblem.from_arrays(matrix, [0.3, 0.7], method=method))
+    pair = result.rank_changes[
+        (result.rank_changes["criterion"] == "C1")
+        & (result.rank_changes[["ahead_below", "ahead_above"]].apply(set, axis=1) == {"D1", "D2"})
+    ]
+    assert len(pair) == 1
+    assert pair["weight"].iloc[0] == pytest.approx(0.5, abs=1e-9)
 
 
 def test_sweep_passes_through_the_current_weights() -> None:
-    rng = np.random.default_rng(5)
-    matrix, weights = rng.random((4, 3)), np.array([0.2, 0.3, 0.5])
-    curves = sweep(matrix, weights, points=11)
-    assert curves.scores.shape == (3, 11, 4)
-    for j in range(3):
-        at = _weights_at(weights, j, curves.t[2])
-        assert np.allclose(curves.scores[j, 2], scoring.evaluate(matrix, at).scores)
-    assert np.allclose(_weights_at(weights, 1, 0.3), weights)
-
-
-def test_article_set_scenario_table() -> None:
+    """At t = the current weight, every sweep reproduces score() exactly."""
     article = scoring.load()
-    result = sensitivity_scenario(article)
-    assert list(result.table.columns) == ["criterion", "weight", "lower", "upper", "best", "below", "above"]
-    assert set(result.table["best"]) == {scoring.score(article).best}
-    assert np.all(result.table["lower"] <= result.table["weight"])
-    assert np.all(result.table["weight"] <= result.table["upper"])
+    for method in ("wsm", "topsis", "vikor"):
+        result = sensitivity(article, method=method)
+        expected = scoring.score(article, method=method).scores
+        for j, cid in enumerate(article.criterion_ids):
+            t, scores = result.sweep(cid)
+            here = int(np.flatnonzero(t == result.problem.weights[j])[0])
+            assert np.array_equal(scores[here], expected)
+    assert np.array_equal(_weights_at(np.array([0.2, 0.3, 0.5]), 1, 0.3), [0.2, 0.3, 0.5])
+
+
+def test_article_set_table() -> None:
+    article = scoring.load()
+    result = sensitivity(article)
+    table = result.to_frame()
+    assert list(table.columns) == ["criterion", "weight", "lower", "upper", "best", "below", "above"]
+    assert set(table["best"]) == {scoring.score(article).best}
+    assert np.all(table["lower"] <= table["weight"])
+    assert np.all(table["weight"] <= table["upper"])
+    changes = result.leader_changes
+    assert set(changes.columns) == {"criterion", "weight", "before", "after", "score"}
+    assert ((changes["weight"] > 0) & (changes["weight"] < 1)).all()
 
 
 @pytest.mark.parametrize("method", ["wpm", "topsis", "vikor", "promethee"])
@@ -91,7 +123,8 @@ def test_numerical_crossovers_for_other_methods(method: str) -> None:
     rng = np.random.default_rng(1)
     matrix, weights = 1.0 + rng.random((5, 3)), np.array([0.4, 0.35, 0.25])
     best = _best(matrix, weights, method)
-    for j, (lo, hi) in enumerate(crossover_interval(matrix, weights, method=method)):
+    result = sensitivity(DecisionProblem.from_arrays(matrix, weights, method=method))
+    for j, (lo, hi) in enumerate(zip(result.lower, result.upper, strict=True)):
         for edge, inside, outside in ((lo, lo + 1e-6, lo - 1e-6), (hi, hi - 1e-6, hi + 1e-6)):
             if 0.0 < edge < 1.0:
                 assert _best(matrix, _weights_at(weights, j, inside), method) == best
@@ -101,5 +134,5 @@ def test_numerical_crossovers_for_other_methods(method: str) -> None:
 @pytest.mark.parametrize("method", ["topsis", "vikor", "promethee", "wpm"])
 def test_single_design_stays_best_over_the_whole_sweep(method: str) -> None:
     """Found by fuzzing GS_SENSITIVITY: one design, nothing can overtake it."""
-    got = sens.crossover_interval([[1.0, 2.0]], [0.5, 0.5], method=method)
-    assert got.tolist() == [[0.0, 1.0], [0.0, 1.0]]
+    result = sensitivity(DecisionProblem.from_arrays([[1.0, 2.0]], [0.5, 0.5], method=method))
+    assert np.column_stack([result.lower, result.upper]).tolist() == [[0.0, 1.0], [0.0, 1.0]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring.ranking import rank
 from scoring.analysis._smaa_kernel import tally
+from scoring.ranking import rank
 
 
 def _reference(scores: np.ndarray, higher: bool, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.excel import _impl as impl
 from scoring import excel
 from scoring.errors import ScoringError
+from scoring.excel import _impl as impl
 from scoring.io.sanitize import is_dangerous
 
 EXAMPLES = int(os.environ.get("GS_FUZZ_EXAMPLES", "100"))

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from scoring.excel import _impl as impl
 from scoring import excel
+from scoring.excel import _impl as impl
 
 CASES: list[tuple[str, Any, tuple[Any, ...], str]] = [
     ("weights longer than criteria", impl.gs_score, ([[1, 2], [3, 4], [5, 6]], [1, 2, 3]), "weights: expected 2"),

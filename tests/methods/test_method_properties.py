@@ -18,6 +18,7 @@ from strategies import METHOD_OPTIONS, Problem, problems
 
 import scoring
 from scoring.analysis.dominance import dominance
+from scoring.problem import DecisionProblem
 
 METHODS = sorted(METHOD_OPTIONS)
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -71,7 +72,7 @@ def test_permuting_criteria_changes_nothing(method: str, problem: Problem, data:
 @given(problem=problems(min_designs=2, max_criteria=3, high=6))
 def test_dominance_respected(method: str, problem: Problem) -> None:
     ranks = _evaluate(problem, method).ranks
-    relation = dominance(problem.matrix, problem.directions).dominates
+    relation = dominance(DecisionProblem.from_arrays(problem.matrix, None, problem.directions)).dominates
     for winner, loser in np.argwhere(relation):
         assert ranks[winner] <= ranks[loser]
 

@@ -1,0 +1,147 @@
+"""One analysis bundle: everything ``gscore analyze``, the report, notebook 03 and Excel show.
+
+:func:`analyze` runs, on one :class:`~scoring.problem.DecisionProblem`, the scoring, SMAA-2,
+the one-way sensitivity, the tornado, the lens comparison (with the drivers of the widest
+disagreement) and dominance, with the defaults of :mod:`scoring.analysis.settings`, and
+records one provenance (the same keys in JSON, XLSX Provenance sheets, CSV sidecars and
+the report). Faces only present what it returns.
+
+>>> import scoring
+>>> bundle = analyze(scoring.load(), samples=500, timestamp="2026-01-01T00:00:00+00:00")
+>>> bundle.result.best == bundle.sensitivity.best_id
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scoring._json import plain
+from scoring.analysis.dominance import DominanceResult, dominance
+from scoring.analysis.lenses import LensComparison, compare_lenses, disagreement
+from scoring.analysis.sensitivity import SensitivityResult, sensitivity
+from scoring.analysis.settings import DEFAULT_SMAA, SmaaSettings
+from scoring.analysis.smaa import Progress, SmaaResult, smaa
+from scoring.analysis.tornado import TornadoResult, tornado
+from scoring.analysis.verdict import Verdict, verdict
+from scoring.problem import DecisionProblem, Source, as_problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from scoring.result import Result
+
+__all__ = ["Analysis", "analyze"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    """The results of :func:`analyze` on one problem, and their provenance."""
+
+    problem: DecisionProblem
+    result: Result
+    smaa: SmaaResult
+    sensitivity: SensitivityResult
+    tornado: TornadoResult
+    dominance: DominanceResult
+    lenses: LensComparison | None
+    disagreement: pd.DataFrame | None
+    verdict: Verdict
+    provenance: dict[str, Any]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table, by sheet name (the XLSX export writes one sheet each)."""
+        tables = {
+            "Scores": self.result.to_frame(),
+            "Acceptability": self.smaa.to_frame(),
+            "Crossovers": self.sensitivity.to_frame(),
+            "Leader changes": self.sensitivity.leader_changes,
+            "Tornado": self.tornado.to_frame(),
+        }
+        if self.lenses is not None:
+            tables["Lens ranks"] = self.lenses.to_frame()
+            tables["Lens correlations"] = self.lenses.correlations
+        if self.disagreement is not None:
+            tables["Disagreement"] = self.disagreement
+        return tables
+
+    def document(self) -> dict[str, Any]:
+        """Everything as one JSON-ready document (``gscore analyze --format json``)."""
+        drivers = self.disagreement
+        document: dict[str, Any] = plain(
+            {
+                "provenance": self.provenance,
+                "verdict": self.verdict.record(),
+                "lens": self.problem.lens,
+                "method": self.problem.method.name,
+                "samples": self.smaa.samples,
+                "seed": self.smaa.seed,
+                "results": self.result.records(),
+                "acceptability": _records(self.smaa.to_frame()),
+                "crossovers": _records(self.sensitivity.to_frame()),
+                "leader_changes": _records(self.sensitivity.leader_changes),
+                "tornado": _records(self.tornado.to_frame()),
+                "dominance": {
+                    "pareto": list(self.dominance.pareto_labels),
+                    "dominated": [{"design": d, "by": list(by)} for d, by in self.dominance.dominated],
+                },
+                "lens_ranks": None if self.lenses is None else _records(self.lenses.to_frame()),
+                "lens_correlations": None if self.lenses is None else _records(self.lenses.correlations),
+                "disagreement": None if drivers is None else {**drivers.attrs, "criteria": _records(drivers)},
+            }
+        )
+        return document
+
+
+def analyze(
+    source: Source,
+    settings: SmaaSettings | None = None,
+    *,
+    lens: str | None = None,
+    method: str | None = None,
+    progress: Progress | None = None,
+    timestamp: str | None = None,
+    **changes: Any,
+) -> Analysis:
+    """Run every analysis on ``source`` (a problem, or a scenario set with lens and method).
+
+    ``settings`` (default :data:`~scoring.analysis.settings.DEFAULT_SMAA`) and ``**changes``
+    (its fields: ``samples``, ``seed``, ``weights``, ...) set the SMAA-2 draws.
+    """
+    problem = as_problem(source, lens, method)
+    chosen = (settings or DEFAULT_SMAA).evolve(**changes)
+    result = problem.score(timestamp=timestamp)
+    acceptability = smaa(problem, chosen, progress=progress)
+    comparison = compare_lenses(problem) if problem.scenario is not None and len(problem.scenario.lenses) > 1 else None
+    drivers = None
+    if comparison is not None and problem.lens is not None:
+        rival = _rival(comparison, problem.lens)
+        drivers = disagreement(problem, problem.lens, rival) if rival else None
+    return Analysis(
+        problem=problem,
+        result=result,
+        smaa=acceptability,
+        sensitivity=sensitivity(problem),
+        tornado=tornado(problem),
+        dominance=dominance(problem),
+        lenses=comparison,
+        disagreement=drivers,
+        verdict=verdict(problem, result, acceptability),
+        provenance=problem.provenance(timestamp=timestamp, **acceptability.record()),
+    )
+
+
+def _rival(comparison: LensComparison, lens: str) -> str | None:
+    """The lens whose ranking is least like ``lens``'s (lowest Spearman rho)."""
+    pairs = comparison.correlations
+    mine = pairs[(pairs.lens_a == lens) | (pairs.lens_b == lens)]
+    if mine.empty:
+        return None
+    row = mine.sort_values("spearman", kind="stable").iloc[0]
+    return str(row.lens_b if row.lens_a == lens else row.lens_a)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = plain(frame.to_dict(orient="records"))
+    return records

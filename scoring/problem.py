@@ -1,0 +1,411 @@
+"""The one step from a scenario set (or arrays) to what an aggregation method scores.
+
+Every number in the kit comes through a :class:`DecisionProblem`: :func:`scoring.score`,
+SMAA, sensitivity and crossovers, the tornado, the lens comparison, dominance and vetoes,
+the plots, the report, the command line, the notebooks and the worksheet functions. It
+holds the matrix *exactly as the method sees it*, with the weights, directions, ranges,
+the method's checked options and the labels, so that no face or analysis re-derives it.
+
+From a scenario set (:meth:`DecisionProblem.from_scenario`) every method scores the 0-100
+**value** scores: a cost criterion's level ``x`` becomes ``100 - x``, so every column is a
+benefit column, and a judgment's range becomes ``[unfavourable, favourable]`` value. Each
+method then adds its own defaults for value scores (``MethodSpec.value_options``): wsm the
+fixed 0-100 scale (a global scale; totals shown x100, so the total is the weighted average
+of the value scores), wpm an offset of 1 so that a value of 0 does not zero the product.
+Options given explicitly win.
+
+From arrays (:meth:`DecisionProblem.from_arrays`) the levels are scored as given, with
+their directions (wsm on each column's observed range unless ``bounds`` are given).
+
+>>> import scoring
+>>> problem = DecisionProblem.from_scenario(scoring.load(), "kyiv", "topsis")
+>>> problem.matrix.shape, problem.directions.tolist()[:3], problem.lens
+((8, 10), [1, 1, 1], 'kyiv')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring._types import BoolArray, FloatArray, SignArray
+from scoring._validate import as_directions, as_matrix, as_weights
+from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+from scoring.methods import MethodSpec, get_method
+from scoring.model import Lens, ScenarioSet
+
+if TYPE_CHECKING:
+    from scoring.result import Result
+
+__all__ = ["DecisionProblem", "Source", "as_problem"]
+
+
+def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, slots=True)
+class Vetoes:
+    """Veto thresholds on the 0-100 levels and what they caught.
+
+    ``excluded``: designs dropped before scoring (``mode="exclude"``), each with the
+    criteria it broke; ``flagged``: the same for designs kept and marked (``mode="flag"``).
+    """
+
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    mode: str = "flag"
+    excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    flagged: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DecisionProblem:
+    """What a method scores: the matrix as it sees it, weights, directions, ranges and labels.
+
+    Attributes
+    ----------
+    matrix, low, high : ndarray (n, m)
+        Levels as the method scores them, and the range of each (``low <= matrix <= high``).
+        For a scenario set these are 0-100 *value* scores (higher is better on every column).
+    weights : ndarray (m,)
+        Normalised weights.
+    directions : ndarray of int8 (m,)
+        +1 benefit, -1 cost (all +1 on value scores).
+    method : MethodSpec
+        The aggregation method; ``options`` its checked, complete options.
+    scale, label, digits : float, str, int
+        Scores are shown multiplied by ``scale`` (wsm on value scores: 100), described by
+        ``label`` and printed with ``digits`` decimals.
+    design_ids, design_names, criterion_ids, criterion_names : tuple of str
+        Labels (empty for bare arrays: see :meth:`labels`).
+    criterion_branches, branch_ids, branch_names : tuple of str
+        The value tree: each criterion's branch id, and the branches in order.
+    lens : str or None
+        The lens whose weights these are (scenario sets).
+    vetoes : Vetoes
+        Thresholds and the designs they flagged or excluded; ``vetoed`` marks flagged rows.
+    scenario : ScenarioSet or None
+        The set this was built from (lens comparison and provenance use it).
+    """
+
+    matrix: FloatArray
+    low: FloatArray
+    high: FloatArray
+    weights: FloatArray
+    directions: SignArray
+    method: MethodSpec
+    options: Mapping[str, Any]
+    scale: float = 1.0
+    label: str = ""
+    digits: int = 3
+    design_ids: tuple[str, ...] = ()
+    design_names: tuple[str, ...] = ()
+    criterion_ids: tuple[str, ...] = ()
+    criterion_names: tuple[str, ...] = ()
+    criterion_branches: tuple[str, ...] = ()
+    branch_ids: tuple[str, ...] = ()
+    branch_names: tuple[str, ...] = ()
+    lens: str | None = None
+    vetoes: Vetoes = field(default_factory=Vetoes)
+    vetoed: BoolArray | None = None
+    scenario: ScenarioSet | None = None
+    given_options: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""
+    origin_sha256: str = ""
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_scenario(
+        cls,
+        scenario: ScenarioSet,
+        lens: str | Lens | None = None,
+        method: str | MethodSpec = "wsm",
+        *,
+        vetoes: Mapping[str, float] | None = None,
+        veto_mode: str = "flag",
+        **options: Any,
+    ) -> DecisionProblem:
+        """The problem a method scores for a scenario set under a lens (see the module docstring).
+
+        ``vetoes`` are non-compensatory thresholds on the 0-100 *levels*: below it on a
+        benefit criterion (above it on a cost criterion) a design is vetoed, and
+        ``veto_mode`` says whether it is flagged (kept and marked) or excluded.
+        """
+        from scoring.value_tree import branch_ids
+
+        spec = method if isinstance(method, MethodSpec) else get_method(method)
+        if "bounds" in options:
+            raise UnknownNameError.at(
+                "bounds", "a scenario set's scale is fixed at 0-100; bounds apply to raw arrays (scoring.evaluate)"
+            )
+        chosen = lens if isinstance(lens, Lens) else scenario.lens(lens)
+        weights = scenario.weights(chosen)
+        scenario, found, flagged = _apply_vetoes(scenario, vetoes or {}, veto_mode)
+        values = scenario.values("base")
+        ends = scenario.values("low"), scenario.values("high")
+        low, high = np.minimum(*ends), np.maximum(*ends)
+        given = dict(options)
+        checked = spec.check_options({**spec.value_options, **given}, (values, low, high))
+        names = {b.id: b.name for b in scenario.branches}
+        branches = branch_ids(scenario)
+        return cls(
+            matrix=_frozen(values),
+            low=_frozen(low),
+            high=_frozen(high),
+            weights=_frozen(weights),
+            directions=_frozen(np.ones(len(scenario.criteria), dtype=np.int8)),
+            method=spec,
+            options=checked,
+            scale=spec.value_scale,
+            label=spec.value_label or spec.label,
+            digits=spec.value_digits,
+            design_ids=scenario.design_ids,
+            design_names=tuple(d.name for d in scenario.designs),
+            criterion_ids=scenario.criterion_ids,
+            criterion_names=tuple(c.name for c in scenario.criteria),
+            criterion_branches=tuple(c.branch for c in scenario.criteria),
+            branch_ids=branches,
+            branch_names=tuple(names.get(b, b) for b in branches),
+            lens=chosen.id,
+            vetoes=found,
+            vetoed=None if flagged is None else _frozen(flagged),
+            scenario=scenario,
+            given_options=given,
+            origin=scenario.origin,
+            origin_sha256=scenario.origin_sha256,
+        )
+
+    @classmethod
+    def from_arrays(
+        cls,
+        matrix: npt.ArrayLike,
+        weights: npt.ArrayLike | None = None,
+        directions: Sequence[object] | npt.ArrayLike | None = None,
+        method: str | MethodSpec = "wsm",
+        *,
+        matrix_low: npt.ArrayLike | None = None,
+        matrix_high: npt.ArrayLike | None = None,
+        design_ids: Sequence[str] | None = None,
+        design_names: Sequence[str] | None = None,
+        criterion_ids: Sequence[str] | None = None,
+        **options: Any,
+    ) -> DecisionProblem:
+        """The problem for a raw designs x criteria matrix (levels scored as given).
+
+        ``weights=None`` gives equal weights. ``matrix_low``/``matrix_high`` give each level
+        a range (``matrix_low <= matrix <= matrix_high``), used by SMAA and the tornado.
+        Labels default to ``D1``... and ``C1``...
+        """
+        spec = method if isinstance(method, MethodSpec) else get_method(method)
+        values = as_matrix(matrix)
+        n, m = values.shape
+        signs = as_directions(directions, m)
+        normalised = np.full(m, 1.0 / m) if weights is None else as_weights(weights, m)
+        lower, upper = _ranges(values, matrix_low, matrix_high)
+        given = dict(options)
+        checked = spec.check_options(given, (values, lower, upper))
+        ids = _labels(design_ids, n, "design_ids")
+        return cls(
+            matrix=values,
+            low=lower,
+            high=upper,
+            weights=normalised,
+            directions=signs,
+            method=spec,
+            options=checked,
+            label=spec.label,
+            digits=spec.digits,
+            design_ids=ids,
+            design_names=_labels(design_names, n, "design_names") or ids,
+            criterion_ids=_labels(criterion_ids, m, "criterion_ids"),
+            given_options=given,
+        )
+
+    def with_method(self, method: str | MethodSpec, **options: Any) -> DecisionProblem:
+        """The same designs and weights scored by another method (or with other options)."""
+        if self.scenario is not None:
+            vetoes = dict(self.vetoes.thresholds) or None
+            rebuilt = DecisionProblem.from_scenario(
+                self.scenario, self.lens, method, vetoes=vetoes, veto_mode=self.vetoes.mode, **options
+            )
+            return dataclasses.replace(rebuilt, weights=self.weights, lens=self.lens)
+        spec = method if isinstance(method, MethodSpec) else get_method(method)
+        checked = spec.check_options(dict(options), (self.matrix, self.low, self.high))
+        return dataclasses.replace(
+            self, method=spec, options=checked, label=spec.label, digits=spec.digits, given_options=dict(options)
+        )
+
+    def with_lens(self, lens: str | Lens) -> DecisionProblem:
+        """The same problem under another lens of its scenario set."""
+        if self.scenario is None:
+            raise InputError.at("lens", "a problem built from arrays has no lenses; use with_weights")
+        chosen = lens if isinstance(lens, Lens) else self.scenario.lens(lens)
+        return dataclasses.replace(self, weights=_frozen(self.scenario.weights(chosen)), lens=chosen.id)
+
+    def with_weights(self, weights: npt.ArrayLike) -> DecisionProblem:
+        """The same problem with other weights (normalised; no lens)."""
+        return dataclasses.replace(self, weights=_frozen(as_weights(weights, self.n_criteria)), lens=None)
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def n_designs(self) -> int:
+        """Number of designs (rows)."""
+        return int(self.matrix.shape[0])
+
+    @property
+    def n_criteria(self) -> int:
+        """Number of criteria (columns)."""
+        return int(self.matrix.shape[1])
+
+    @property
+    def varies(self) -> BoolArray:
+        """Cells whose level has a range (``low < high``)."""
+        varying: BoolArray = self.high > self.low
+        return varying
+
+    def labels(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Design ids, design names and criterion ids, numbered ``D1``/``C1``... when absent."""
+        designs = self.design_ids or tuple(f"D{i + 1}" for i in range(self.n_designs))
+        names = self.design_names or designs
+        criteria = self.criterion_ids or tuple(f"C{j + 1}" for j in range(self.n_criteria))
+        return designs, names, criteria
+
+    def ends(self) -> tuple[FloatArray, FloatArray]:
+        """The least and the most favourable level of every cell (cost criteria: high, low)."""
+        worst = np.where(self.directions > 0, self.low, self.high)
+        best = np.where(self.directions > 0, self.high, self.low)
+        return worst, best
+
+    def batch(self, weights: npt.ArrayLike, matrices: FloatArray | None = None) -> FloatArray:
+        """Raw method scores for k weight vectors (and optionally k matrices): (k, n)."""
+        vectors = np.atleast_2d(np.asarray(weights, dtype=np.float64))
+        result: FloatArray = self.method.batch(
+            self.matrix if matrices is None else matrices, vectors, self.directions, **self.options
+        )
+        return result
+
+    def parts(self, matrix: FloatArray | None = None) -> FloatArray | None:
+        """Linear methods: per-criterion parts with ``score = parts @ weights`` (None otherwise)."""
+        if self.method.parts is None:
+            return None
+        levels = self.matrix if matrix is None else matrix
+        found: FloatArray = self.method.parts(levels, self.directions, **self.options)
+        return found
+
+    def score(self, *, timestamp: str | None = None) -> Result:
+        """Score and rank the designs (see :func:`scoring.score`)."""
+        from scoring._scoring import score_problem
+
+        return score_problem(self, timestamp=timestamp)
+
+    def provenance(self, *, timestamp: str | None = None, **extra: Any) -> dict[str, Any]:
+        """The provenance record of anything computed from this problem (one schema everywhere)."""
+        from scoring.provenance import provenance
+
+        thresholds = self.vetoes.thresholds
+        veto = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
+        return provenance(
+            input_name=self.origin,
+            input_sha256=self.origin_sha256,
+            method=self.method.name,
+            method_options={k: v for k, v in self.options.items() if v is not None},
+            lens=self.lens,
+            criteria=self.criterion_ids,
+            weights=self.weights,
+            timestamp=timestamp,
+            **veto,
+            **extra,
+        )
+
+
+#: Anything an analysis accepts: a problem, or a scenario set (with lens and method).
+Source = DecisionProblem | ScenarioSet
+
+
+def as_problem(
+    source: Source, lens: str | Lens | None = None, method: str | MethodSpec | None = None, **options: Any
+) -> DecisionProblem:
+    """``source`` as a :class:`DecisionProblem`: built from a scenario set, or re-derived for another method.
+
+    Raises
+    ------
+    InputError
+        ``source`` is neither a problem nor a scenario set, or a lens is asked of a problem
+        built from arrays.
+    """
+    if isinstance(source, ScenarioSet):
+        return DecisionProblem.from_scenario(source, lens, method or "wsm", **options)
+    if isinstance(source, DecisionProblem):
+        problem = source
+        if lens is not None:
+            problem = problem.with_lens(lens)
+        if method is not None or options:
+            problem = problem.with_method(method or problem.method, **{**problem.given_options, **options})
+        return problem
+    raise InputError.at("source", f"expected a DecisionProblem or a ScenarioSet, got {type(source).__name__}")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    labels = tuple(str(v) for v in values)
+    if len(labels) != count:
+        raise InvalidMatrixError.at(name, f"expected {count} labels, got {len(labels)}")
+    return labels
+
+
+def _ranges(
+    base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None
+) -> tuple[FloatArray, FloatArray]:
+    lower = base if low is None else as_matrix(low, "matrix_low")
+    upper = base if high is None else as_matrix(high, "matrix_high")
+    for name, array in (("matrix_low", lower), ("matrix_high", upper)):
+        if array.shape != base.shape:
+            raise InvalidMatrixError.at(name, f"expected shape {base.shape} like matrix, got {array.shape}")
+    bad = np.argwhere((lower > base) | (upper < base))
+    if bad.size:
+        i, j = bad[0]
+        raise InvalidMatrixError.at(
+            "matrix_low/matrix_high",
+            f"row {i + 1}, column {j + 1}: expected low <= base <= high, "
+            f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
+        )
+    return lower, upper
+
+
+def _apply_vetoes(
+    scenario: ScenarioSet, thresholds: Mapping[str, float], mode: str
+) -> tuple[ScenarioSet, Vetoes, BoolArray | None]:
+    """Find the designs that break a veto threshold; drop them (exclude) or mark them (flag)."""
+    if mode not in ("flag", "exclude"):
+        raise UnknownNameError.at("veto_mode", f'expected "flag" or "exclude", got {mode!r}')
+    if not thresholds:
+        return scenario, Vetoes(mode=mode), None
+    from scoring.analysis.dominance import check_thresholds, vetoes
+
+    limits = check_thresholds(scenario, thresholds)
+    found = vetoes(scenario.matrix("base"), limits, scenario.directions)
+    broken = tuple(
+        (design, tuple(c for c, bad in zip(scenario.criterion_ids, row, strict=True) if bad))
+        for design, row, out in zip(scenario.design_ids, found.violations, found.vetoed, strict=True)
+        if out
+    )
+    record = dict(zip(scenario.criterion_ids, limits, strict=True))
+    kept = {k: float(v) for k, v in record.items() if v is not None}
+    if mode == "flag":
+        return scenario, Vetoes(kept, mode, flagged=broken), np.asarray(found.vetoed)
+    keep = [d for d, out in zip(scenario.design_ids, found.vetoed, strict=True) if not out]
+    if not keep:
+        raise InputError.at("vetoes", "every design breaks a veto threshold; nothing is left to rank")
+    return scenario.subset(keep), Vetoes(kept, mode, excluded=broken), None
