@@ -42,8 +42,10 @@ from scoring.io.export import write_result
 
 pd.set_option("display.max_colwidth", 120)
 scenario = scoring.load(source)
-print(f"{scenario.title}\n{len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
-      f"lenses: {', '.join(scenario.lens_ids)} (default {scenario.default_lens})")
+print(
+    f"{scenario.title}\n{len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
+    f"lenses: {', '.join(scenario.lens_ids)} (default {scenario.default_lens})"
+)
 
 # %% [markdown]
 # ## The question and the designs
@@ -60,13 +62,21 @@ pd.DataFrame([{"id": d.id, "name": d.name, "description": d.description} for d i
 
 # %%
 weights = scenario.weights(lens)
-criteria = pd.DataFrame([
-    {"criterion": c.name, "branch": c.branch, "direction": c.direction, "weight": w,
-     "evidence": " | ".join(f"“{e.quote}”" for e in c.evidence)}
-    for c, w in zip(scenario.criteria, weights, strict=True)
-])
+criteria = pd.DataFrame(
+    [
+        {
+            "criterion": c.name,
+            "branch": c.branch,
+            "direction": c.direction,
+            "weight": w,
+            "evidence": " | ".join(f"“{e.quote}”" for e in c.evidence),
+        }
+        for c, w in zip(scenario.criteria, weights, strict=True)
+    ]
+)
 criteria.style.format({"weight": "{:.0%}"}).hide(axis="index").set_properties(
-    subset=["evidence"], **{"text-align": "left", "white-space": "normal"})
+    subset=["evidence"], **{"text-align": "left", "white-space": "normal"}
+)
 
 # %% [markdown]
 # The judgments behind the scores: value scores (0-100, higher is better) of every design on every
@@ -104,9 +114,10 @@ if result.contributions is not None:
 # can put a different design first.
 
 # %%
-by_lens = pd.DataFrame({
-    lens_id: scoring.score(scenario, lens_id, method, timestamp=timestamp).ranks for lens_id in scenario.lens_ids
-}, index=[d.name for d in scenario.designs])
+by_lens = pd.DataFrame(
+    {lens_id: scoring.score(scenario, lens_id, method, timestamp=timestamp).ranks for lens_id in scenario.lens_ids},
+    index=[d.name for d in scenario.designs],
+)
 by_lens.style.background_gradient(cmap="cividis_r", axis=None).set_caption("Rank under each lens (1 = best)")
 
 # %%

@@ -57,7 +57,8 @@ points[ids.index("escalation_risk") if "escalation_risk" in ids else 0] *= 2
 points = (100 * points / points.max()).round()  # the largest swing gets exactly 100 points
 swing = swing_weights(points)
 pd.DataFrame({"points": points, "swing weight": swing, f"{lens} weight": reference}, index=ids).style.format(
-    {"points": "{:.0f}", "swing weight": "{:.1%}", f"{lens} weight": "{:.1%}"})
+    {"points": "{:.0f}", "swing weight": "{:.1%}", f"{lens} weight": "{:.1%}"}
+)
 
 # %% [markdown]
 # ## AHP: pairwise comparisons of the four branches
@@ -75,8 +76,10 @@ pairwise = [
 ][: len(branches)]
 pairwise = [row[: len(branches)] for row in pairwise]
 judged = ahp(pairwise)
-print(f"lambda_max = {judged.lambda_max:.3f}, CI = {judged.ci:.3f}, RI = {judged.random_index:.2f}, "
-      f"CR = {judged.cr:.3f} ({'consistent' if judged.consistent else 'revisit the judgments'})")
+print(
+    f"lambda_max = {judged.lambda_max:.3f}, CI = {judged.ci:.3f}, RI = {judged.random_index:.2f}, "
+    f"CR = {judged.cr:.3f} ({'consistent' if judged.consistent else 'revisit the judgments'})"
+)
 combined = global_weights(dict(zip(branches, judged.weights, strict=True)), local_weights(scenario, lens))
 ahp_weights = pd.Series([combined.get(cid, 0.0) for cid in ids], index=ids)
 pd.DataFrame({"AHP branch weight": judged.weights}, index=branches).style.format("{:.1%}")

@@ -52,6 +52,7 @@ settings = DEFAULT_SMAA.evolve(**{k: v for k, v in chosen.items() if v is not No
 scenario = scoring.load(source)
 names = {d.id: d.name for d in scenario.designs}
 with tqdm(total=settings.samples, desc="SMAA-2 draws", unit="draw") as bar:
+
     def advance(done: int, total: int) -> None:
         bar.total = total
         bar.update(done - bar.n)
@@ -74,8 +75,9 @@ smaa = bundle.smaa
 n = len(smaa.design_ids)
 ranks = [f"rank_{r + 1}" for r in range(n)]
 acceptability = smaa.to_frame()[["name", *ranks, "confidence"]]
-acceptability.style.format({r: "{:.0%}" for r in ranks} | {"confidence": "{:.2f}"}).hide(
-    axis="index").background_gradient(cmap="cividis", subset=ranks, vmin=0, vmax=1)
+acceptability.style.format(dict.fromkeys(ranks, "{:.0%}") | {"confidence": "{:.2f}"}).hide(
+    axis="index"
+).background_gradient(cmap="cividis", subset=ranks, vmin=0, vmax=1)
 
 # %%
 plots.acceptability_heatmap(smaa)
@@ -94,13 +96,15 @@ print(f"largest standard error: {smaa.standard_error.max():.4f} ({smaa.samples:,
 
 # %%
 crossovers = bundle.sensitivity.to_frame()
-crossovers.assign(best=crossovers["best"].map(names), below=crossovers["below"].map(names),
-                  above=crossovers["above"].map(names)).style.format(precision=3).hide(axis="index")
+crossovers.assign(
+    best=crossovers["best"].map(names), below=crossovers["below"].map(names), above=crossovers["above"].map(names)
+).style.format(precision=3).hide(axis="index")
 
 # %%
 if sweep_criterion is None:
-    sweep_criterion = str(crossovers.assign(width=crossovers.upper - crossovers.lower).sort_values("width")
-                          .iloc[0]["criterion"])
+    sweep_criterion = str(
+        crossovers.assign(width=crossovers.upper - crossovers.lower).sort_values("width").iloc[0]["criterion"]
+    )
 plots.sensitivity_chart(bundle.sensitivity, sweep_criterion)
 
 # %% [markdown]
@@ -115,4 +119,5 @@ plots.tornado_chart(bundle.tornado, design=best)
 
 # %%
 bundle.tornado.to_frame(design=best).head(10).assign(design=lambda t: t.design.map(names)).style.format(
-    precision=1).hide(axis="index")
+    precision=1
+).hide(axis="index")

@@ -55,7 +55,7 @@ book = openpyxl.load_workbook(template)
 
 def cells(name: str) -> list[list]:
     """The cells of a workbook-level defined name, as rows."""
-    (sheet, ref), = book.defined_names[name].destinations
+    ((sheet, ref),) = book.defined_names[name].destinations
     block = book[sheet][ref.replace("$", "")]
     return [list(row) for row in block] if isinstance(block, tuple) else [[block]]
 
@@ -87,16 +87,17 @@ print(f"saved {edited}")
 
 # %%
 reread = scoring.load(edited)
-print(f"default lens now: {reread.default_lens}; "
-      f"{design} on {criterion}: {reread.score_of(design, criterion)}")
+print(f"default lens now: {reread.default_lens}; {design} on {criterion}: {reread.score_of(design, criterion)}")
 before = scoring.score(scenario, timestamp="-")
 after = scoring.score(reread, timestamp="-")
-comparison = pd.DataFrame({
-    "before": pd.Series(before.scores, index=before.design_ids),
-    f"after ({after.lens})": pd.Series(after.scores, index=after.design_ids),
-    "rank before": pd.Series(before.ranks, index=before.design_ids),
-    "rank after": pd.Series(after.ranks, index=after.design_ids),
-}).sort_values("rank after")
+comparison = pd.DataFrame(
+    {
+        "before": pd.Series(before.scores, index=before.design_ids),
+        f"after ({after.lens})": pd.Series(after.scores, index=after.design_ids),
+        "rank before": pd.Series(before.ranks, index=before.design_ids),
+        "rank after": pd.Series(after.ranks, index=after.design_ids),
+    }
+).sort_values("rank after")
 comparison.style.format(precision=1)
 
 # %% [markdown]

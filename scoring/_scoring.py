@@ -64,4 +64,3 @@ def score_problem(problem: DecisionProblem, *, timestamp: str | None = None) -> 
         vetoes=problem.vetoes,
         provenance=problem.provenance(timestamp=timestamp),
     )
-

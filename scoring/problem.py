@@ -365,9 +365,7 @@ def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, .
     return labels
 
 
-def _ranges(
-    base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None
-) -> tuple[FloatArray, FloatArray]:
+def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
     lower = base if low is None else as_matrix(low, "matrix_low")
     upper = base if high is None else as_matrix(high, "matrix_high")
     for name, array in (("matrix_low", lower), ("matrix_high", upper)):

@@ -153,13 +153,9 @@ class Result:
                 row["low"] = float(self.score_low[i])
                 row["high"] = float(self.score_high[i])
             if self.contributions is not None:
-                row["contributions"] = {
-                    cid: float(self.contributions[i, j]) for j, cid in enumerate(criteria)
-                }
+                row["contributions"] = {cid: float(self.contributions[i, j]) for j, cid in enumerate(criteria)}
             if self.branch_contributions is not None:
-                row["branches"] = {
-                    bid: float(self.branch_contributions[i, k]) for k, bid in enumerate(self.branch_ids)
-                }
+                row["branches"] = {bid: float(self.branch_contributions[i, k]) for k, bid in enumerate(self.branch_ids)}
             for key, value in self.details.items():
                 if isinstance(value, np.ndarray) and value.shape == self.scores.shape:
                     row[key] = float(value[i]) if value.dtype.kind == "f" else value[i].item()

@@ -128,8 +128,9 @@ def test_sensitivity_agrees_with_analysis(method: str) -> None:
     assert got[0] == ["criterion", "weight", "lower", "upper", "best", "best below", "best above"]
     assert [r[0] for r in got[1:]] == ["C1", "C2", "C3"]
     result = sensitivity(DecisionProblem.from_arrays(MATRIX, WEIGHTS, DIRECTIONS, method))
-    np.testing.assert_allclose([r[2:4] for r in got[1:]], np.column_stack([result.lower, result.upper]), rtol=0,
-                               atol=TOL)
+    np.testing.assert_allclose(
+        [r[2:4] for r in got[1:]], np.column_stack([result.lower, result.upper]), rtol=0, atol=TOL
+    )
     table = result.to_frame()
     np.testing.assert_allclose([r[1] for r in got[1:]], table["weight"], rtol=0, atol=TOL)
     assert [r[4] for r in got[1:]] == list(table["best"])
@@ -236,35 +237,50 @@ def test_version() -> None:
         (lambda: excel.GS_SCORE(MATRIX, None), "weights: is blank, expected one weight per criterion"),
         (lambda: excel.GS_SCORE(MATRIX, [[1, 1]]), "weights: expected 3 weights (one per criterion), got 2"),
         (lambda: excel.GS_SCORE(MATRIX, [[1, -1, 1]]), "weights: weight 2 is -1, expected a number >= 0"),
-        (lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], [["max", "up", "min"]]),
-         'directions: cell 2 is "up", expected "max" or "min" (or 1 / -1, "benefit" / "cost")'),
-        (lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], None, "electre"),
-         "method: unknown method 'electre'; expected one of: promethee, topsis, vikor, wpm, wsm"),
-        (lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], None, "vikor", "x=1"),
-         "options: method 'vikor' does not take 'x'; it takes: v"),
-        (lambda: excel.GS_RANK(MATRIX, [WEIGHTS], None, None, "v"),
-         'options: item 1 "v" has no "=", expected name=value'),
+        (
+            lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], [["max", "up", "min"]]),
+            'directions: cell 2 is "up", expected "max" or "min" (or 1 / -1, "benefit" / "cost")',
+        ),
+        (
+            lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], None, "electre"),
+            "method: unknown method 'electre'; expected one of: promethee, topsis, vikor, wpm, wsm",
+        ),
+        (
+            lambda: excel.GS_SCORE(MATRIX, [WEIGHTS], None, "vikor", "x=1"),
+            "options: method 'vikor' does not take 'x'; it takes: v",
+        ),
+        (
+            lambda: excel.GS_RANK(MATRIX, [WEIGHTS], None, None, "v"),
+            'options: item 1 "v" has no "=", expected name=value',
+        ),
         (lambda: excel.GS_AHP_WEIGHTS([[1, 2], [3, 1]]), "pairwise[2, 1]: is 3, expected the reciprocal of"),
         (lambda: excel.GS_AHP_CR([[1, "x"], [1, 1]]), 'pairwise: row 1, column 2 is "x", expected a number'),
         (lambda: excel.GS_OBJECTIVE_WEIGHTS(MATRIX, "pca"), "method: unknown objective weighting 'pca'"),
         (lambda: excel.GS_ROC_WEIGHTS([[1, 0.5]]), "ranks: value 2 is 0.5, expected a whole number >= 1"),
         (lambda: excel.GS_SWING_WEIGHTS([[50, "?"]]), 'points: cell 2 is "?", expected a number'),
         (lambda: excel.GS_SWING_WEIGHTS(None), "points: is blank, expected one value per criterion"),
-        (lambda: excel.GS_SMAA(MATRIX, None, None, None, 500_000),
-         "samples: is 500000, expected a whole number from 1 to 200000 (the cap keeps a recalculation quick"),
+        (
+            lambda: excel.GS_SMAA(MATRIX, None, None, None, 500_000),
+            "samples: is 500000, expected a whole number from 1 to 200000 (the cap keeps a recalculation quick",
+        ),
         (lambda: excel.GS_SMAA(MATRIX, None, None, None, 10, -1), "seed: is -1, expected a whole number from 0 to"),
-        (lambda: excel.GS_SMAA(MATRIX, None, None, None, 10, 1, [[1, 2]]),
-         "matrix_low: expected shape (4, 3) like matrix, got (1, 2)"),
+        (
+            lambda: excel.GS_SMAA(MATRIX, None, None, None, 10, 1, [[1, 2]]),
+            "matrix_low: expected shape (4, 3) like matrix, got (1, 2)",
+        ),
         (lambda: excel.GS_SENSITIVITY(MATRIX, [[1, 1]]), "weights: expected 3 weights (one per criterion), got 2"),
         (lambda: excel.GS_ARTICLE("plots"), "what: unknown table 'plots'; expected one of: criteria, designs, scores"),
         (lambda: excel.GS_ARTICLE(None), "what: is blank, expected one of"),
         (lambda: excel.GS_ARTICLE("weights", "paris"), "lens: unknown lens 'paris'; expected one of: balanced"),
-        (lambda: excel.GS_ARTICLE("scores", "kyiv"),
-         "lens: is only used with \"weights\" or \"designs\", not 'scores'"),
-        (lambda: excel.GS_SMAA(MATRIX, None, None, "wsm", 10, 1, None, None, "samples=5"),
-         "options: method 'wsm' does not take 'samples'; it takes: bounds"),
-        (lambda: excel.GS_SENSITIVITY(MATRIX, [WEIGHTS], None, "topsis", "points=3"),
-         "options: method 'topsis' does not take 'points'; it takes: normalization"),
+        (lambda: excel.GS_ARTICLE("scores", "kyiv"), 'lens: is only used with "weights" or "designs", not \'scores\''),
+        (
+            lambda: excel.GS_SMAA(MATRIX, None, None, "wsm", 10, 1, None, None, "samples=5"),
+            "options: method 'wsm' does not take 'samples'; it takes: bounds",
+        ),
+        (
+            lambda: excel.GS_SENSITIVITY(MATRIX, [WEIGHTS], None, "topsis", "points=3"),
+            "options: method 'topsis' does not take 'points'; it takes: normalization",
+        ),
     ],
 )
 def test_bad_input_returns_one_line_naming_the_argument(call: Any, message: str) -> None:

@@ -28,10 +28,29 @@ from scoring.excel._args import (
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        (7, 7.0), (7.5, 7.5), (np.float64(2.0), 2.0), ("12.5", 12.5), (" 7 ", 7.0), ("-3", -3.0), (".5", 0.5),
-        ("1e3", 1000.0), ("+4", 4.0),
-        ("1,5", None), ("1 000", None), ("5%", None), ("$5", None), ("inf", None), ("nan", None), ("", None),
-        (None, None), (True, None), (False, None), (math.nan, None), (math.inf, None), ("abc", None), ("#N/A", None),
+        (7, 7.0),
+        (7.5, 7.5),
+        (np.float64(2.0), 2.0),
+        ("12.5", 12.5),
+        (" 7 ", 7.0),
+        ("-3", -3.0),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        ("+4", 4.0),
+        ("1,5", None),
+        ("1 000", None),
+        ("5%", None),
+        ("$5", None),
+        ("inf", None),
+        ("nan", None),
+        ("", None),
+        (None, None),
+        (True, None),
+        (False, None),
+        (math.nan, None),
+        (math.inf, None),
+        ("abc", None),
+        ("#N/A", None),
     ],
 )
 def test_to_number_reads_only_plain_numbers(cell: object, expected: float | None) -> None:
@@ -40,8 +59,16 @@ def test_to_number_reads_only_plain_numbers(cell: object, expected: float | None
 
 @pytest.mark.parametrize(
     ("cell", "text"),
-    [(None, "blank"), ("  ", "blank"), (True, "TRUE"), ("#N/A", "#N/A"), ("abc", '"abc"'),
-     (dt.datetime(2024, 5, 1), "a date (2024-05-01)"), (math.nan, "nan"), ("x" * 100, '"' + "x" * 37 + '..."')],
+    [
+        (None, "blank"),
+        ("  ", "blank"),
+        (True, "TRUE"),
+        ("#N/A", "#N/A"),
+        ("abc", '"abc"'),
+        (dt.datetime(2024, 5, 1), "a date (2024-05-01)"),
+        (math.nan, "nan"),
+        ("x" * 100, '"' + "x" * 37 + '..."'),
+    ],
 )
 def test_describe(cell: object, text: str) -> None:
     assert describe(cell) == text
@@ -169,7 +196,12 @@ class TestVector:
 class TestDirections:
     def test_rows_columns_aliases_and_headers(self) -> None:
         assert parse_directions([["max", "min", 1, -1.0, " Cost ", "benefit"]], 6) == [
-            "max", "min", 1, -1.0, " Cost ", "benefit"
+            "max",
+            "min",
+            1,
+            -1.0,
+            " Cost ",
+            "benefit",
         ]
         assert parse_directions([["direction"], ["benefit"], ["cost"]], 2) == ["benefit", "cost"]
         assert parse_directions([["-1"], ["1"]], 2) == [-1.0, 1.0]

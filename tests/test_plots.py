@@ -103,8 +103,9 @@ def test_totals_chart_has_low_high_error_bars(article, result) -> None:
     ax = fig.axes[0]
     containers = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
     assert len(containers) == 1
-    segments = [s for collection in ax.collections if isinstance(collection, LineCollection)
-                for s in collection.get_segments()]
+    segments = [
+        s for collection in ax.collections if isinstance(collection, LineCollection) for s in collection.get_segments()
+    ]
     assert len(segments) == len(article.designs)
     spans = sorted((float(s[0][0]), float(s[1][0])) for s in segments)
     expected = sorted(zip(result.score_low.tolist(), result.score_high.tolist(), strict=True))

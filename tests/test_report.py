@@ -93,8 +93,13 @@ def hostile_html(article: scoring.ScenarioSet) -> str:
     criterion = article.criteria[0]
     evidence = (*criterion.evidence, scoring.Evidence(HOSTILE_QUOTE, note=HOSTILE))
     criteria = (dataclasses.replace(criterion, evidence=evidence, name=f"Deterrence {HOSTILE}"), *article.criteria[1:])
-    hostile = dataclasses.replace(article, designs=(first, *article.designs[1:]), criteria=criteria,
-                                  title=f"Title {HOSTILE}", question=f"Question {HOSTILE}?")
+    hostile = dataclasses.replace(
+        article,
+        designs=(first, *article.designs[1:]),
+        criteria=criteria,
+        title=f"Title {HOSTILE}",
+        question=f"Question {HOSTILE}?",
+    )
     return build_report(hostile, samples=200, seed=1, timestamp=STAMP)
 
 
@@ -167,8 +172,11 @@ def test_report_fetches_nothing(html: str) -> None:
     assert not re.search(r"url\((?!#)", html), "CSS url() outside the file"
     assert "@import" not in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html)
-    csp = [value for tag, name, value in checker.attributes
-           if tag == "meta" and name == "content" and "default-src" in value]
+    csp = [
+        value
+        for tag, name, value in checker.attributes
+        if tag == "meta" and name == "content" and "default-src" in value
+    ]
     assert csp == ["default-src 'none'; img-src data:; style-src 'unsafe-inline'"]
 
 
@@ -208,8 +216,9 @@ def test_cli_report(tmp_path: Path) -> None:
     assert again.exit_code == 1
     assert "--force" in again.output
     assert target.read_bytes() == first
-    forced = runner.invoke(cli, ["report", "--samples", "200", "--seed", "3", "--timestamp", STAMP, "--out",
-                                 str(target), "--force"])
+    forced = runner.invoke(
+        cli, ["report", "--samples", "200", "--seed", "3", "--timestamp", STAMP, "--out", str(target), "--force"]
+    )
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() == first
     bad = runner.invoke(cli, ["report", "--lens", "nope", "--out", str(tmp_path / "x.html")])
@@ -239,11 +248,27 @@ def test_report_renders_in_headless_chromium(html: str, hostile_html: str, tmp_p
         shot = tmp_path / f"{name}.png"
         profile = tmp_path / f"profile-{name}"
         done = subprocess.run(
-            [str(browser), "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", f"--screenshot={shot}",
-             "--window-size=1200,2000", page.as_uri()],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                str(browser),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--enable-logging=stderr",
+                "--v=0",
+                f"--screenshot={shot}",
+                "--window-size=1200,2000",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert done.returncode == 0, done.stderr[-2000:]
         # Console messages (errors, CSP violations such as a blocked fetch or script) are logged as ":CONSOLE"

@@ -113,11 +113,20 @@ def build_example(ws: Any) -> None:
     low, high = impl.gs_article("low"), impl.gs_article("high")
 
     sheet.label(1, 1, "guarantee-scoring: every worksheet function on the built-in article set")
-    sheet.label(2, 1, "Cells show #NAME? until the functions are imported: xlwings ribbon > Import Functions "
-                      "(classic add-in) or open xlwings Lite with workbook/lite/main.py. See workbook/README.md.",
-                bold=False)
-    sheet.label(3, 1, "These are array formulas sized to the article set; in Excel 365 your own formulas "
-                      "can be typed normally and spill.", bold=False)
+    sheet.label(
+        2,
+        1,
+        "Cells show #NAME? until the functions are imported: xlwings ribbon > Import Functions "
+        "(classic add-in) or open xlwings Lite with workbook/lite/main.py. See workbook/README.md.",
+        bold=False,
+    )
+    sheet.label(
+        3,
+        1,
+        "These are array formulas sized to the article set; in Excel 365 your own formulas "
+        "can be typed normally and spill.",
+        bold=False,
+    )
     sheet.label(1, 12, "GS_VERSION()")
     sheet.formula(1, 13, "=GS_VERSION()", impl.gs_version())
 
@@ -180,7 +189,7 @@ def build_example(ws: Any) -> None:
     body_ref = _ref(row_ahp + 2, 2, len(BRANCH_PAIRWISE), len(BRANCH_PAIRWISE))
     sheet.formula(row_ahp + 1, 9, f"=GS_AHP_CR({body_ref})", impl.gs_ahp_cr(numbers))
 
-    sheet.label(row_objective, 1, 'Objective (CRITIC) weights of the scores: GS_OBJECTIVE_WEIGHTS')
+    sheet.label(row_objective, 1, "Objective (CRITIC) weights of the scores: GS_OBJECTIVE_WEIGHTS")
     body = _ref(row_scores + 1, 2, n + 1, m)
     text = f'=GS_OBJECTIVE_WEIGHTS({body}, "critic", {direction_ref})'
     result = impl.gs_objective_weights([r[1:] for r in scores], "critic", directions)
@@ -244,8 +253,11 @@ def _reproducible(data: bytes) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                                 rb"\g<1>" + FIXED_W3CDTF.encode() + rb"\g<2>", content)
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                    rb"\g<1>" + FIXED_W3CDTF.encode() + rb"\g<2>",
+                    content,
+                )
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -201,8 +201,12 @@ def disagreement(source: Source, lens_a: str, lens_b: str, method: str | None = 
         }
     )
     frame.attrs.update(
-        lens_a=first.lens, lens_b=second.lens, best_a=problem.design_ids[best_a], best_b=problem.design_ids[best_b],
-        model="additive (wsm on 0-100 values)", method=problem.method.name,
+        lens_a=first.lens,
+        lens_b=second.lens,
+        best_a=problem.design_ids[best_a],
+        best_b=problem.design_ids[best_b],
+        model="additive (wsm on 0-100 values)",
+        method=problem.method.name,
     )
     key = np.lexsort((-np.abs(frame["spread"].to_numpy()), -np.abs(driver)))
     return frame.iloc[key].reset_index(drop=True)

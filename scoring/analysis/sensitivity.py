@@ -196,8 +196,9 @@ def _criterion_index(problem: DecisionProblem, criterion: int | str) -> int:
     _, _, criteria = problem.labels()
     if isinstance(criterion, str):
         if criterion not in criteria:
-            raise UnknownNameError.at("criterion", f"unknown criterion {criterion!r}; expected one of: "
-                                      + ", ".join(criteria))
+            raise UnknownNameError.at(
+                "criterion", f"unknown criterion {criterion!r}; expected one of: " + ", ".join(criteria)
+            )
         return criteria.index(criterion)
     return int(criterion)
 
@@ -315,8 +316,7 @@ def _swaps_exact(problem: DecisionProblem, j: int) -> list[tuple[int, float, int
     i, k = np.nonzero(hit)
     i_ahead_below = db[i, k] * sign < 0  # d(t) = da + db t changes sign at the swap
     return [
-        (j, float(t[x, y]), int(x if f else y), int(y if f else x))
-        for x, y, f in zip(i, k, i_ahead_below, strict=True)
+        (j, float(t[x, y]), int(x if f else y), int(y if f else x)) for x, y, f in zip(i, k, i_ahead_below, strict=True)
     ]
 
 
@@ -343,6 +343,4 @@ def _swaps_numeric(problem: DecisionProblem, j: int, points: int) -> list[tuple[
         same = ((s[rows, x] - s[rows, y]) * sign > 0) == start
         left, right = np.where(same, mid, left), np.where(same, right, mid)
     at = 0.5 * (left + right)
-    return [
-        (j, float(w), int(p if f else q), int(q if f else p)) for w, p, q, f in zip(at, x, y, start, strict=True)
-    ]
+    return [(j, float(w), int(p if f else q), int(q if f else p)) for w, p, q, f in zip(at, x, y, start, strict=True)]

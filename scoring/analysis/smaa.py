@@ -216,8 +216,18 @@ def smaa(
             progress(done, total)
     acceptability, central, has_central = tally.finish(chosen.samples)
     scores_at_centre = matrix_sampler(problem, varying, distribution, Stream(entropy, CONFIDENCE))
-    factors = confidence(problem, central, has_central, varying, scores_at_centre, n_conf, chosen.memory_budget,
-                         progress=progress, offset=chosen.samples, total=total)
+    factors = confidence(
+        problem,
+        central,
+        has_central,
+        varying,
+        scores_at_centre,
+        n_conf,
+        chosen.memory_budget,
+        progress=progress,
+        offset=chosen.samples,
+        total=total,
+    )
     designs, names, criteria = problem.labels()
     return SmaaResult(
         acceptability=acceptability,

@@ -94,8 +94,16 @@ def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdi
     leader = designs[int(order[0])]
     notes = _notes(problem, result)
     if len(designs) == 1:
-        return Verdict("single design", f"Only one design ({name[leader]}) is left to rank.", leader, None, 0.0,
-                       None, {leader: 1.0}, notes)
+        return Verdict(
+            "single design",
+            f"Only one design ({name[leader]}) is left to rank.",
+            leader,
+            None,
+            0.0,
+            None,
+            {leader: 1.0},
+            notes,
+        )
     runner = designs[int(order[1])]
     i, k = int(order[0]), int(order[1])
     lead = float(abs(result.scores[i] - result.scores[k]))
@@ -117,28 +125,38 @@ def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdi
     share = shares[leader]
     if share >= CLEAR:
         level: Level = "clear"
-        text = (f"{name[leader]} is the clear choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}, "
-                f"and best in {share:.0%} {where}.")
+        text = (
+            f"{name[leader]} is the clear choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}, "
+            f"and best in {share:.0%} {where}."
+        )
     elif share >= LIKELY:
         level = "likely"
         rival = second if first == leader else first
-        text = (f"{name[leader]} is the likely choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}; "
-                f"best in {share:.0%} {where} ({name[rival]} in {shares[rival]:.0%}).")
+        text = (
+            f"{name[leader]} is the likely choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}; "
+            f"best in {share:.0%} {where} ({name[rival]} in {shares[rival]:.0%})."
+        )
     elif shares[first] + shares[second] >= PAIR:
         level = "contested"
         both = shares[first] + shares[second]
-        text = (f"The top spot is contested: {name[leader]} leads {name[runner]} by {lead_text} at {lens}{margin}; "
-                f"{name[first]} is best in {shares[first]:.0%} {where}, {name[second]} in {shares[second]:.0%}. "
-                f"One of the two is best in {both:.0%} of draws.")
+        text = (
+            f"The top spot is contested: {name[leader]} leads {name[runner]} by {lead_text} at {lens}{margin}; "
+            f"{name[first]} is best in {shares[first]:.0%} {where}, {name[second]} in {shares[second]:.0%}. "
+            f"One of the two is best in {both:.0%} of draws."
+        )
     else:
         level = "no robust winner"
         if first == leader:
-            text = (f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but is "
-                    f"best in only {shares[first]:.0%} {where} ({name[second]} in {shares[second]:.0%}).")
+            text = (
+                f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but is "
+                f"best in only {shares[first]:.0%} {where} ({name[second]} in {shares[second]:.0%})."
+            )
         else:
-            text = (f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but the "
-                    f"design most often best, {name[first]}, is best in only {shares[first]:.0%} {where} "
-                    f"({name[leader]} in {shares[leader]:.0%}).")
+            text = (
+                f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but the "
+                f"design most often best, {name[first]}, is best in only {shares[first]:.0%} {where} "
+                f"({name[leader]} in {shares[leader]:.0%})."
+            )
     return Verdict(level, text, leader, runner, lead, within, shares, notes)
 
 

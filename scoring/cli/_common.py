@@ -187,21 +187,45 @@ def smaa_options(func: F) -> F:
     from scoring.analysis.settings import DEFAULT_SMAA as D
 
     options = [
-        click.option("--samples", "-n", type=click.IntRange(min=1), default=D.samples, show_default=True,
-                     help="SMAA-2 Monte Carlo draws."),
-        click.option("--seed", type=click.IntRange(min=0), default=D.seed, show_default=True,
-                     help="Random seed (same seed, same answer, on every face)."),
-        click.option("--weights", "weights_mode", type=click.Choice(["lens", "uniform", "fixed"]), default=D.weights,
-                     show_default=True,
-                     help="SMAA weights: drawn around the lens's weights (lens), uniform over every weighting "
-                     "(uniform: no preference information), or the lens's weights (fixed: only scores vary)."),
-        click.option("--concentration", type=click.FloatRange(min=0, min_open=True), default=D.concentration,
-                     show_default=True,
-                     help="With --weights lens: how tightly draws stay around the lens (100: a 20% weight mostly "
-                     "stays within 12-28%)."),
-        click.option("--distribution", type=click.Choice(["triangular", "pert", "none"]),
-                     default=D.distribution or "none", show_default=True,
-                     help="How scores vary within their low-high ranges (none: scores fixed)."),
+        click.option(
+            "--samples",
+            "-n",
+            type=click.IntRange(min=1),
+            default=D.samples,
+            show_default=True,
+            help="SMAA-2 Monte Carlo draws.",
+        ),
+        click.option(
+            "--seed",
+            type=click.IntRange(min=0),
+            default=D.seed,
+            show_default=True,
+            help="Random seed (same seed, same answer, on every face).",
+        ),
+        click.option(
+            "--weights",
+            "weights_mode",
+            type=click.Choice(["lens", "uniform", "fixed"]),
+            default=D.weights,
+            show_default=True,
+            help="SMAA weights: drawn around the lens's weights (lens), uniform over every weighting "
+            "(uniform: no preference information), or the lens's weights (fixed: only scores vary).",
+        ),
+        click.option(
+            "--concentration",
+            type=click.FloatRange(min=0, min_open=True),
+            default=D.concentration,
+            show_default=True,
+            help="With --weights lens: how tightly draws stay around the lens (100: a 20% weight mostly "
+            "stays within 12-28%).",
+        ),
+        click.option(
+            "--distribution",
+            type=click.Choice(["triangular", "pert", "none"]),
+            default=D.distribution or "none",
+            show_default=True,
+            help="How scores vary within their low-high ranges (none: scores fixed).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -248,7 +272,6 @@ def progress_bar(enabled: bool, samples: int) -> Iterator[Callable[[int, int], N
         def update(done: int, total: int) -> None:
             phase = "draws" if done <= samples else "confidence draws"
             shown = done if done <= samples else done - samples
-            bar.update(task, completed=shown, total=samples if done <= samples else total - samples,
-                       description=phase)
+            bar.update(task, completed=shown, total=samples if done <= samples else total - samples, description=phase)
 
         yield update

@@ -95,7 +95,12 @@ def analyze(
     scenario = load_source(source)
     with progress_bar(fmt == "table" and sys.stderr.isatty(), samples) as progress:
         bundle = run_analysis(
-            scenario, settings, lens=lens, method=method, progress=progress, timestamp=timestamp,
+            scenario,
+            settings,
+            lens=lens,
+            method=method,
+            progress=progress,
+            timestamp=timestamp,
             **_method_kwargs(method_options),
         )
     document = bundle.document()
@@ -127,8 +132,9 @@ def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any
         write_csv_with_provenance(out, acceptability, bundle.provenance)
     else:
         rank_columns = [c for c in acceptability.columns if c.startswith("rank_")]
-        write_xlsx_tables(out, bundle.tables(), bundle.provenance, heatmap={"Acceptability": rank_columns},
-                          number_format="0.000")
+        write_xlsx_tables(
+            out, bundle.tables(), bundle.provenance, heatmap={"Acceptability": rank_columns}, number_format="0.000"
+        )
 
 
 def _print(bundle: Analysis) -> None:

@@ -28,14 +28,30 @@ __all__ = ["COMMANDS", "report"]
 @method_option
 @method_options_option
 @smaa_options
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The .html file to write.")
+@click.option(
+    "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .html file to write."
+)
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option("--timestamp", default=None, metavar="ISO",
-              help="Fix the provenance timestamp (with --seed: a byte-identical report).")
-def report(source: str | None, lens: str | None, method: str, method_options: tuple[str, ...], samples: int,
-           seed: int, weights_mode: str, concentration: float, distribution: str, out: Path, force: bool,
-           timestamp: str | None) -> None:
+@click.option(
+    "--timestamp",
+    default=None,
+    metavar="ISO",
+    help="Fix the provenance timestamp (with --seed: a byte-identical report).",
+)
+def report(
+    source: str | None,
+    lens: str | None,
+    method: str,
+    method_options: tuple[str, ...],
+    samples: int,
+    seed: int,
+    weights_mode: str,
+    concentration: float,
+    distribution: str,
+    out: Path,
+    force: bool,
+    timestamp: str | None,
+) -> None:
     """Write a self-contained HTML briefing report on SOURCE.
 
     The question, the designs, the criteria with their evidence quotes, the ranking
@@ -59,8 +75,16 @@ def report(source: str | None, lens: str | None, method: str, method_options: tu
     scenario = load_source(source)
     chosen = scenario.lens(lens).id
     with progress_bar(sys.stderr.isatty(), samples) as progress:
-        write_report(scenario, out, chosen, method=method, settings=settings, timestamp=timestamp,
-                     progress=progress, **parse_method_options(method_options))
+        write_report(
+            scenario,
+            out,
+            chosen,
+            method=method,
+            settings=settings,
+            timestamp=timestamp,
+            progress=progress,
+            **parse_method_options(method_options),
+        )
     click.echo(f"wrote {out} (report, lens {chosen}, {samples:,} SMAA draws, seed {seed})", err=True)
 
 

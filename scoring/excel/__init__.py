@@ -240,9 +240,7 @@ def GS_SMAA(
 @arg("options", doc=_OPTIONS, **_RANGE)
 @ret()
 @_one_line_doc
-def GS_SENSITIVITY(
-    matrix: Any, weights: Any, directions: Any = None, method: Any = None, options: Any = None
-) -> Cells:
+def GS_SENSITIVITY(matrix: Any, weights: Any, directions: Any = None, method: Any = None, options: Any = None) -> Cells:
     """Per criterion, the weight interval [lower, upper] in which the current best design stays best (other
     weights keep their proportions). Spills a table with a header row.
     """

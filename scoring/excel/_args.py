@@ -148,8 +148,12 @@ def as_grid(value: object, name: str) -> Grid:
         return []
     if not any(isinstance(row, list | tuple | np.ndarray) for row in value):
         return [list(value)]
-    grid = [list(row.tolist() if isinstance(row, np.ndarray) else row) if isinstance(row, list | tuple | np.ndarray)
-            else [row] for row in value]
+    grid = [
+        list(row.tolist() if isinstance(row, np.ndarray) else row)
+        if isinstance(row, list | tuple | np.ndarray)
+        else [row]
+        for row in value
+    ]
     width = len(grid[0])
     for i, row in enumerate(grid):
         if len(row) != width:
@@ -190,7 +194,9 @@ def _detect(grid: Grid, is_value: Callable[[object], bool]) -> tuple[bool, bool]
     top = 1 if header else 0
     column = [row[0] for row in grid[top:] if not is_blank(row[0])]
     labels = (
-        n_cols >= 2 and bool(column) and all(_is_label(v, is_value) for v in column)
+        n_cols >= 2
+        and bool(column)
+        and all(_is_label(v, is_value) for v in column)
         and any(is_value(row[1]) for row in grid[top:])
     )
     return header, labels
@@ -295,9 +301,7 @@ def _vector_cells(
     if not body or not body[0]:
         raise InputError.at(name, "has labels but no values")
     if len(body) > 1 and len(body[0]) > 1:
-        raise InputError.at(
-            name, f"expected one row or one column, got {len(body)} rows x {len(body[0])} columns"
-        )
+        raise InputError.at(name, f"expected one row or one column, got {len(body)} rows x {len(body[0])} columns")
     shape = (len(grid), len(grid[0]))
     cells = [(i, j, item) for i, row in enumerate(body) for j, item in enumerate(row)]
     places = [_where(i + top, j + left, shape, cells=True) for i, j, _ in cells]

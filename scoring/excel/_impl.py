@@ -109,9 +109,9 @@ def _column(values: Sequence[Any], header: str | None = None) -> Cells:
     return [[header], *cells] if header is not None else cells
 
 
-def _evaluate(matrix: object, weights: object, directions: object, method: object, options: object) -> tuple[
-    Table, scoring.Result
-]:
+def _evaluate(
+    matrix: object, weights: object, directions: object, method: object, options: object
+) -> tuple[Table, scoring.Result]:
     table = parse_matrix(matrix)
     result = scoring.evaluate(
         table.values,
@@ -126,15 +126,17 @@ def _evaluate(matrix: object, weights: object, directions: object, method: objec
 # ---------------------------------------------------------------------------- functions
 
 
-def gs_score(matrix: object, weights: object, directions: object = None, method: object = None,
-             options: object = None) -> Cells:
+def gs_score(
+    matrix: object, weights: object, directions: object = None, method: object = None, options: object = None
+) -> Cells:
     """One score per design, as a column (with a ``score`` header cell if the matrix had a header row)."""
     table, result = _evaluate(matrix, weights, directions, method, options)
     return _column(result.scores.tolist(), "score" if table.has_header else None)
 
 
-def gs_rank(matrix: object, weights: object, directions: object = None, method: object = None,
-            options: object = None) -> Cells:
+def gs_rank(
+    matrix: object, weights: object, directions: object = None, method: object = None, options: object = None
+) -> Cells:
     """One rank per design (1 = best whatever the method's orientation), as a column."""
     table, result = _evaluate(matrix, weights, directions, method, options)
     return _column(result.ranks.tolist(), "rank" if table.has_header else None)
@@ -222,9 +224,17 @@ def gs_swing_weights(points: object) -> Cells:
     return _stated(points, "points", swing_weights)
 
 
-def gs_smaa(matrix: object, weights: object = None, directions: object = None, method: object = None,
-            samples: object = None, seed: object = None, matrix_low: object = None,
-            matrix_high: object = None, options: object = None) -> Cells:
+def gs_smaa(
+    matrix: object,
+    weights: object = None,
+    directions: object = None,
+    method: object = None,
+    samples: object = None,
+    seed: object = None,
+    matrix_low: object = None,
+    matrix_high: object = None,
+    options: object = None,
+) -> Cells:
     """Rank-acceptability table: header ``design, rank 1..n``, one row per design.
 
     Blank weights: uniform on the simplex (no preferences). Given weights: drawn around them
@@ -237,7 +247,11 @@ def gs_smaa(matrix: object, weights: object = None, directions: object = None, m
     m = table.values.shape[1]
     parsed = parse_vector(weights, "weights")
     draws = parse_int(
-        samples, "samples", DEFAULT_SMAA.samples, minimum=1, maximum=MAX_SAMPLES,
+        samples,
+        "samples",
+        DEFAULT_SMAA.samples,
+        minimum=1,
+        maximum=MAX_SAMPLES,
         note="the cap keeps a recalculation quick; 10000 draws give acceptabilities to about +-0.01",
     )
     chosen_seed = parse_int(seed, "seed", DEFAULT_SMAA.seed, minimum=0, maximum=2**63 - 1)
@@ -258,13 +272,15 @@ def gs_smaa(matrix: object, weights: object = None, directions: object = None, m
     result = smaa(problem, samples=draws, seed=chosen_seed, weights=mode)
     n = table.values.shape[0]
     header: list[Any] = ["design", *(f"rank {r + 1}" for r in range(n))]
-    rows = [[cell_value(result.design_ids[i]), *(cell_value(v) for v in result.acceptability[i].tolist())]
-            for i in range(n)]
+    rows = [
+        [cell_value(result.design_ids[i]), *(cell_value(v) for v in result.acceptability[i].tolist())] for i in range(n)
+    ]
     return [header, *rows]
 
 
-def gs_sensitivity(matrix: object, weights: object, directions: object = None, method: object = None,
-                   options: object = None) -> Cells:
+def gs_sensitivity(
+    matrix: object, weights: object, directions: object = None, method: object = None, options: object = None
+) -> Cells:
     """Per criterion: current weight and the [lower, upper] weight interval in which the best stays best."""
     from scoring.analysis.sensitivity import sensitivity
 
@@ -306,8 +322,10 @@ def _article_table(what: str, lens: str | None) -> tuple[tuple[Any, ...], ...]:
     rows: list[list[Any]]
     if what == "criteria":
         rows = [["criterion", "name", "branch", "direction", "description", "scale 0", "scale 50", "scale 100"]]
-        rows += [[c.id, c.name, c.branch, c.direction, c.description, *(_anchor(c.scale, x) for x in (0, 50, 100))]
-                 for c in data.criteria]
+        rows += [
+            [c.id, c.name, c.branch, c.direction, c.description, *(_anchor(c.scale, x) for x in (0, 50, 100))]
+            for c in data.criteria
+        ]
     elif what == "designs":
         rows = [["design", "name", "description", "components"]]
         rows += [[d.id, d.name, d.description, "; ".join(d.components)] for d in data.designs]

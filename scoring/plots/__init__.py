@@ -101,8 +101,16 @@ def contributions_chart(
     left = np.zeros(len(order))
     y = np.arange(len(order))
     for j in range(count):
-        ax.barh(y, parts[order, j], left=left, color=colours[j], hatch=hatches[j], edgecolor="white",
-                linewidth=0.6, label=helpers.wrap(labels[j], 28))
+        ax.barh(
+            y,
+            parts[order, j],
+            left=left,
+            color=colours[j],
+            hatch=hatches[j],
+            edgecolor="white",
+            linewidth=0.6,
+            label=helpers.wrap(labels[j], 28),
+        )
         left += parts[order, j]
     for k, i in enumerate(order):
         ax.text(left[k] + 0.8, k, f"{result.scores[i]:.1f}", va="center", fontsize=9)
@@ -136,11 +144,19 @@ def score_heatmap(
     rows = [helpers.wrap(scenario.designs[i].name, 30) for i in order]
     fig = helpers.new_figure(12, 0.5 * len(rows) + 3.4)
     ax = fig.add_subplot()
-    helpers.heatmap(ax, values[order], rows=rows, columns=columns, vmin=0, vmax=100,
-                    colorbar_label="Value score (0 worst - 100 best)")
+    helpers.heatmap(
+        ax,
+        values[order],
+        rows=rows,
+        columns=columns,
+        vmin=0,
+        vmax=100,
+        colorbar_label="Value score (0 worst - 100 best)",
+    )
     ranked = f", ranked under the {result.lens} lens [weight]" if result is not None and result.lens else ""
-    helpers.set_title(ax, f"Value scores ({kind}) of each design on each criterion{ranked}; "
-                      "cost criteria shown as 100 - level")
+    helpers.set_title(
+        ax, f"Value scores ({kind}) of each design on each criterion{ranked}; cost criteria shown as 100 - level"
+    )
     return fig
 
 
@@ -154,8 +170,17 @@ def totals_chart(result: Result) -> Figure:
     colour = helpers.OKABE_ITO[0]
     if result.score_low is not None and result.score_high is not None:
         low, high = result.score_low[order], result.score_high[order]
-        ax.errorbar(scores, y, xerr=np.vstack([scores - low, high - scores]), fmt="o", color=colour,
-                    ecolor=helpers.OKABE_ITO[1], elinewidth=3, capsize=4, label="total (base) with low-high range")
+        ax.errorbar(
+            scores,
+            y,
+            xerr=np.vstack([scores - low, high - scores]),
+            fmt="o",
+            color=colour,
+            ecolor=helpers.OKABE_ITO[1],
+            elinewidth=3,
+            capsize=4,
+            label="total (base) with low-high range",
+        )
         for k in range(len(order)):
             ax.text(high[k] + 1, k, f"{scores[k]:.1f} ({low[k]:.0f}-{high[k]:.0f})", va="center", fontsize=8)
         title = f"Totals under {_lens_words(result)} with low-high ranges"
@@ -181,12 +206,24 @@ def acceptability_heatmap(smaa_result: SmaaResult) -> Figure:
     rows = [helpers.wrap(str(name), 30) for name in table["name"]]
     fig = helpers.new_figure(10, 0.5 * n + 2.4)
     ax = fig.add_subplot()
-    helpers.heatmap(ax, shares, rows=rows, columns=[str(r + 1) for r in range(n)], fmt="{:.0f}%", vmin=0, vmax=100,
-                    colorbar_label="Share of draws (%)", rotate_columns=False)
+    helpers.heatmap(
+        ax,
+        shares,
+        rows=rows,
+        columns=[str(r + 1) for r in range(n)],
+        fmt="{:.0f}%",
+        vmin=0,
+        vmax=100,
+        colorbar_label="Share of draws (%)",
+        rotate_columns=False,
+    )
     ax.set_xlabel("Rank (1 = best)")
     leader = str(table["name"].iloc[0])
-    helpers.set_title(ax, f"{leader} is best in {shares[0, 0]:.0f}% of {smaa_result.samples:,} draws "
-                      f"(SMAA-2, {smaa_result.weights_mode} weights, seed {smaa_result.seed})")
+    helpers.set_title(
+        ax,
+        f"{leader} is best in {shares[0, 0]:.0f}% of {smaa_result.samples:,} draws "
+        f"(SMAA-2, {smaa_result.weights_mode} weights, seed {smaa_result.seed})",
+    )
     return fig
 
 
@@ -219,11 +256,13 @@ def tornado_chart(result: TornadoResult, *, design: str | None = None, top: int 
     ax.barh(y, high - base, left=base, color=helpers.OKABE_ITO[0], label="judgment at its favourable end")
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(y, labels=[helpers.wrap(crit.get(c, c), 30) for c in rows["criterion"]])
-    ax.set_xlabel(f"{helpers.score_axis_label(problem.label, problem.method.higher_is_better)}; "
-                  f"at base {base:.{problem.digits}f}")
+    ax.set_xlabel(
+        f"{helpers.score_axis_label(problem.label, problem.method.higher_is_better)}; at base {base:.{problem.digits}f}"
+    )
     name = dict(zip(designs, names, strict=True))[design]
-    helpers.set_title(ax, f"What moves {name}'s score most: one judgment from one end of its range to the other, "
-                      "the others at base")
+    helpers.set_title(
+        ax, f"What moves {name}'s score most: one judgment from one end of its range to the other, the others at base"
+    )
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -240,15 +279,17 @@ def sensitivity_chart(result: SensitivityResult, criterion: str) -> Figure:
     problem = result.problem
     _, names, criteria = problem.labels()
     if criterion not in criteria:
-        raise UnknownNameError.at("criterion", f"unknown criterion {criterion!r}; expected one of: "
-                                  + ", ".join(criteria))
+        raise UnknownNameError.at(
+            "criterion", f"unknown criterion {criterion!r}; expected one of: " + ", ".join(criteria)
+        )
     j = criteria.index(criterion)
     t, scores = result.sweep(j)
     weight = float(problem.weights[j])
     lower, upper = float(result.lower[j]), float(result.upper[j])
     changes = result.leader_changes[result.leader_changes["criterion"] == criterion]
-    marks = list(zip(changes["weight"].to_numpy(dtype=np.float64), changes["score"].to_numpy(dtype=np.float64),
-                     strict=True))
+    marks = list(
+        zip(changes["weight"].to_numpy(dtype=np.float64), changes["score"].to_numpy(dtype=np.float64), strict=True)
+    )
     n = len(names)
     colours, shapes = helpers.categorical(n), helpers.markers(n)
     fig = helpers.new_figure(11, 6)
@@ -256,11 +297,27 @@ def sensitivity_chart(result: SensitivityResult, criterion: str) -> Figure:
     ax.axvspan(lower, upper, color="#EEEEEE", label=f"best stays best: {lower:.2f}-{upper:.2f}")
     every = max(1, len(t) // 10)
     for i in range(n):
-        ax.plot(t, scores[:, i], color=colours[i], marker=shapes[i], markevery=every, markersize=5,
-                linewidth=2.4 if i == result.best else 1.3, label=helpers.wrap(names[i], 34))
+        ax.plot(
+            t,
+            scores[:, i],
+            color=colours[i],
+            marker=shapes[i],
+            markevery=every,
+            markersize=5,
+            linewidth=2.4 if i == result.best else 1.3,
+            label=helpers.wrap(names[i], 34),
+        )
     ax.axvline(weight, color="black", linestyle="--", linewidth=1, label=f"current weight {weight:.2f}")
-    ax.plot([a for a, _ in marks], [b for _, b in marks], linestyle="none", marker="D", color="black",
-            markersize=7, gid="crossovers", label=f"best changes ({len(marks)})")
+    ax.plot(
+        [a for a, _ in marks],
+        [b for _, b in marks],
+        linestyle="none",
+        marker="D",
+        color="black",
+        markersize=7,
+        gid="crossovers",
+        label=f"best changes ({len(marks)})",
+    )
     for a, b in marks:
         ax.annotate(f"{a:.2f}", (a, b), textcoords="offset points", xytext=(4, 6), fontsize=8)
     name = problem.criterion_names[j] if problem.criterion_names else criterion
@@ -268,8 +325,9 @@ def sensitivity_chart(result: SensitivityResult, criterion: str) -> Figure:
     ax.set_xlabel(f"Weight on {name} (others rescaled in proportion)")
     ax.set_ylabel(helpers.score_axis_label(problem.label, problem.method.higher_is_better))
     lens = f" ({problem.lens} lens)" if problem.lens else ""
-    helpers.set_title(ax, f"{names[result.best]} stays best while the weight on {name} is {lower:.2f}-{upper:.2f}"
-                      + lens)
+    helpers.set_title(
+        ax, f"{names[result.best]} stays best while the weight on {name} is {lower:.2f}-{upper:.2f}" + lens
+    )
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -289,8 +347,15 @@ def lens_chart(comparison: LensComparison, scenario: ScenarioSet | None = None) 
     for k, design in enumerate(designs):
         row = ranks.loc[design].to_numpy(dtype=np.float64)
         ax.plot(x, row, color=colours[k], marker=shapes[k], markersize=8, linewidth=2)
-        ax.annotate(helpers.wrap(names.get(design, design), 34), (x[-1], row[-1]), xytext=(10, 0),
-                    textcoords="offset points", va="center", fontsize=8, color=colours[k])
+        ax.annotate(
+            helpers.wrap(names.get(design, design), 34),
+            (x[-1], row[-1]),
+            xytext=(10, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=colours[k],
+        )
     ax.set_xticks(x, labels=[helpers.wrap(lens.replace("_", " "), 14) for lens in lenses])
     ax.set_xlim(-0.4, len(lenses) - 1 + 1.9)  # room for the design names at the right
     ax.set_yticks(np.arange(1, n + 1))
@@ -298,8 +363,9 @@ def lens_chart(comparison: LensComparison, scenario: ScenarioSet | None = None) 
     ax.set_ylabel("Rank (1 = best)")
     firsts = ranks.eq(1).sum(axis=1)
     top = str(firsts.idxmax())
-    helpers.set_title(ax, f"{names.get(top, top)} ranks first under {int(firsts.max())} of {len(lenses)} lenses "
-                      f"({comparison.method})")
+    helpers.set_title(
+        ax, f"{names.get(top, top)} ranks first under {int(firsts.max())} of {len(lenses)} lenses ({comparison.method})"
+    )
     ax.grid(axis="y", color="#EEEEEE")
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -137,8 +137,15 @@ def heatmap(
         spine.set_visible(False)
     for (i, j), value in np.ndenumerate(array):
         if np.isfinite(value):
-            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=text_size,
-                    color=_ink_for(colours(norm(value))))
+            ax.text(
+                j,
+                i,
+                fmt.format(value),
+                ha="center",
+                va="center",
+                fontsize=text_size,
+                color=_ink_for(colours(norm(value))),
+            )
     figure: Any = ax.figure
     bar = figure.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label(colorbar_label)

@@ -132,22 +132,33 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "package_version": package_version(),
         "score_label": main.label,
         "criteria_rows": [
-            {"criterion": c, "weight": float(w), "branch": next((b.name for b in scenario.branches if b.id == c.branch),
-                                                                 c.branch)}
+            {
+                "criterion": c,
+                "weight": float(w),
+                "branch": next((b.name for b in scenario.branches if b.id == c.branch), c.branch),
+            }
             for c, w in zip(scenario.criteria, main.weights, strict=True)
         ],
         "ranking": [
-            {"design": main.design_ids[i], "name": main.design_names[i], "score": float(main.scores[i]),
-             "rank": int(main.ranks[i]),
-             "low": None if main.score_low is None else float(main.score_low[i]),
-             "high": None if main.score_high is None else float(main.score_high[i]),
-             "by_lens": [int(main.ranks[i])] if by_lens is None
-             else [int(by_lens.loc[main.design_ids[i], item.id]) for item in scenario.lenses]}
+            {
+                "design": main.design_ids[i],
+                "name": main.design_names[i],
+                "score": float(main.scores[i]),
+                "rank": int(main.ranks[i]),
+                "low": None if main.score_low is None else float(main.score_low[i]),
+                "high": None if main.score_high is None else float(main.score_high[i]),
+                "by_lens": [int(main.ranks[i])]
+                if by_lens is None
+                else [int(by_lens.loc[main.design_ids[i], item.id]) for item in scenario.lenses],
+            }
             for i in main.order()
         ],
         "acceptability": [
-            {"name": str(row["name"]), "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
-             "confidence": float(row["confidence"])}
+            {
+                "name": str(row["name"]),
+                "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
+                "confidence": float(row["confidence"]),
+            }
             for _, row in acceptability.iterrows()
         ],
         "ranks": list(range(1, n + 1)),
@@ -155,9 +166,14 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "smaa_concentration": bundle.smaa.settings.concentration,
         "lens_name": chosen.name,
         "crossovers": [
-            {"criterion": criteria[str(row["criterion"])].name, "weight": float(row["weight"]),
-             "lower": float(row["lower"]), "upper": float(row["upper"]),
-             "below": names.get(str(row["below"]), ""), "above": names.get(str(row["above"]), "")}
+            {
+                "criterion": criteria[str(row["criterion"])].name,
+                "weight": float(row["weight"]),
+                "lower": float(row["lower"]),
+                "upper": float(row["upper"]),
+                "below": names.get(str(row["below"]), ""),
+                "above": names.get(str(row["above"]), ""),
+            }
             for _, row in crossovers.iterrows()
         ],
         "sensitivity_exact": bundle.sensitivity.exact,

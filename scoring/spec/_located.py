@@ -137,9 +137,7 @@ def parse(text: str, name: str, *, is_json: bool) -> Located:
     except RecursionError:
         raise SpecError.at(name, "the YAML nesting is too deep") from None
     if node is None:
-        raise SpecError.at(
-            name, "the file is empty"
-        )
+        raise SpecError.at(name, "the file is empty")
     walker = Walker(name)
     try:
         data = walker.walk(node)
