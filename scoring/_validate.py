@@ -11,10 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray, SignArray
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, Problem
-
-FloatArray = npt.NDArray[np.float64]
-SignArray = npt.NDArray[np.int8]
 
 _DIRECTION_ALIASES: dict[str, int] = {
     "max": 1,

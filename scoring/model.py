@@ -23,7 +23,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
+from scoring._types import FloatArray
+from scoring.errors import InvalidWeightsError, UnknownNameError
 
 __all__ = [
     "Branch",
@@ -32,7 +33,6 @@ __all__ = [
     "Design",
     "Direction",
     "Evidence",
-    "FloatArray",
     "Lens",
     "ScenarioSet",
     "Score",
@@ -41,7 +41,6 @@ __all__ = [
 
 Direction = Literal["benefit", "cost"]
 Confidence = Literal["low", "medium", "high"]
-FloatArray = npt.NDArray[np.float64]
 ScoreKind = Literal["base", "low", "high"]
 
 SCALE_MIN = 0.0
@@ -258,16 +257,3 @@ class ScenarioSet:
         return dataclasses.replace(
             self, designs=tuple(self.designs[i] for i in keep), scores=tuple(self.scores[i] for i in keep)
         )
-
-    def with_matrix(self, levels: npt.ArrayLike, kind: ScoreKind = "base") -> ScenarioSet:
-        """Return a copy whose ``kind`` levels are replaced by ``levels`` (designs x criteria)."""
-        new = np.asarray(levels, dtype=np.float64)
-        if new.shape != (len(self.designs), len(self.criteria)):
-            raise InvalidMatrixError.at(
-                "levels", f"expected shape {(len(self.designs), len(self.criteria))}, got {new.shape}"
-            )
-        rows = tuple(
-            tuple(dataclasses.replace(s, **{kind: float(new[i, j])}) for j, s in enumerate(row))  # type: ignore[arg-type]
-            for i, row in enumerate(self.scores)
-        )
-        return dataclasses.replace(self, scores=rows)

@@ -38,30 +38,19 @@ from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.methods import MethodSpec, get_method
 from scoring.model import Lens, ScenarioSet
+from scoring.provenance import provenance
+from scoring.value_tree import branch_ids
+from scoring.vetoes import Vetoes, apply_vetoes
 
 if TYPE_CHECKING:
     from scoring.result import Result
 
-__all__ = ["DecisionProblem", "Source", "as_problem"]
+__all__ = ["DecisionProblem", "Source", "Vetoes", "as_problem"]
 
 
 def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     array.setflags(write=False)
     return array
-
-
-@dataclass(frozen=True, slots=True)
-class Vetoes:
-    """Veto thresholds on the 0-100 levels and what they caught.
-
-    ``excluded``: designs dropped before scoring (``mode="exclude"``), each with the
-    criteria it broke; ``flagged``: the same for designs kept and marked (``mode="flag"``).
-    """
-
-    thresholds: Mapping[str, float] = field(default_factory=dict)
-    mode: str = "flag"
-    excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    flagged: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -138,8 +127,6 @@ class DecisionProblem:
         benefit criterion (above it on a cost criterion) a design is vetoed, and
         ``veto_mode`` says whether it is flagged (kept and marked) or excluded.
         """
-        from scoring.value_tree import branch_ids
-
         spec = method if isinstance(method, MethodSpec) else get_method(method)
         if "bounds" in options:
             raise UnknownNameError.at(
@@ -147,7 +134,7 @@ class DecisionProblem:
             )
         chosen = lens if isinstance(lens, Lens) else scenario.lens(lens)
         weights = scenario.weights(chosen)
-        scenario, found, flagged = _apply_vetoes(scenario, vetoes or {}, veto_mode)
+        scenario, found, flagged = apply_vetoes(scenario, vetoes or {}, veto_mode)
         values = scenario.values("base")
         ends = scenario.values("low"), scenario.values("high")
         low, high = np.minimum(*ends), np.maximum(*ends)
@@ -308,8 +295,6 @@ class DecisionProblem:
 
     def provenance(self, *, timestamp: str | None = None, **extra: Any) -> dict[str, Any]:
         """The provenance record of anything computed from this problem (one schema everywhere)."""
-        from scoring.provenance import provenance
-
         thresholds = self.vetoes.thresholds
         veto = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
         return provenance(
@@ -380,30 +365,3 @@ def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | N
             f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
         )
     return lower, upper
-
-
-def _apply_vetoes(
-    scenario: ScenarioSet, thresholds: Mapping[str, float], mode: str
-) -> tuple[ScenarioSet, Vetoes, BoolArray | None]:
-    """Find the designs that break a veto threshold; drop them (exclude) or mark them (flag)."""
-    if mode not in ("flag", "exclude"):
-        raise UnknownNameError.at("veto_mode", f'expected "flag" or "exclude", got {mode!r}')
-    if not thresholds:
-        return scenario, Vetoes(mode=mode), None
-    from scoring.analysis.dominance import check_thresholds, vetoes
-
-    limits = check_thresholds(scenario, thresholds)
-    found = vetoes(scenario.matrix("base"), limits, scenario.directions)
-    broken = tuple(
-        (design, tuple(c for c, bad in zip(scenario.criterion_ids, row, strict=True) if bad))
-        for design, row, out in zip(scenario.design_ids, found.violations, found.vetoed, strict=True)
-        if out
-    )
-    record = dict(zip(scenario.criterion_ids, limits, strict=True))
-    kept = {k: float(v) for k, v in record.items() if v is not None}
-    if mode == "flag":
-        return scenario, Vetoes(kept, mode, flagged=broken), np.asarray(found.vetoed)
-    keep = [d for d, out in zip(scenario.design_ids, found.vetoed, strict=True) if not out]
-    if not keep:
-        raise InputError.at("vetoes", "every design breaks a veto threshold; nothing is left to rank")
-    return scenario.subset(keep), Vetoes(kept, mode, excluded=broken), None
