@@ -79,9 +79,9 @@ class Verdict:
 
 
 def _population(smaa: SmaaResult) -> str:
-    if smaa.weights_mode == "dirichlet":
+    if smaa.sampler == "dirichlet":
         return "of weightings drawn around the lens"
-    if smaa.weights_mode in ("uniform", "ordinal"):
+    if smaa.sampler in ("uniform", "ordinal"):
         return "of all possible weightings"
     return "of score draws at the lens's weights"
 

@@ -222,7 +222,7 @@ def acceptability_heatmap(smaa_result: SmaaResult) -> Figure:
     helpers.set_title(
         ax,
         f"{leader} is best in {shares[0, 0]:.0f}% of {smaa_result.samples:,} draws "
-        f"(SMAA-2, {smaa_result.weights_mode} weights, seed {smaa_result.seed})",
+        f"(SMAA-2, {smaa_result.sampler} weights, seed {smaa_result.seed})",
     )
     return fig
 

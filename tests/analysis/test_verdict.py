@@ -18,7 +18,7 @@ from scoring.problem import DecisionProblem
 
 def _verdict(matrix: list[list[float]], weights: list[float] | None = None, **options: object):  # type: ignore[no-untyped-def]
     problem = DecisionProblem.from_arrays(matrix, weights, design_ids=[f"d{i}" for i in range(len(matrix))], **options)  # type: ignore[arg-type]
-    return analyze(problem, samples=6000, seed=2, weights="uniform").verdict
+    return analyze(problem, samples=6000, seed=2, weight_mode="uniform").verdict
 
 
 def test_thresholds_are_documented_constants() -> None:
