@@ -287,11 +287,15 @@ class DecisionProblem:
         found: FloatArray = self.method.parts(levels, self.directions, **self.options)
         return found
 
-    def score(self, *, timestamp: str | None = None) -> Result:
-        """Score and rank the designs (see :func:`scoring.score`)."""
+    def score(self, *, timestamp: str | None = None, contributions: bool = True) -> Result:
+        """Score and rank the designs (see :func:`scoring.score`).
+
+        ``contributions=False`` skips the per-criterion contributions of linear methods (an
+        (n, m) array: :func:`scoring.evaluate` leaves them out for speed on large arrays).
+        """
         from scoring._scoring import score_problem
 
-        return score_problem(self, timestamp=timestamp)
+        return score_problem(self, timestamp=timestamp, contributions=contributions)
 
     def provenance(self, *, timestamp: str | None = None, **extra: Any) -> dict[str, Any]:
         """The provenance record of anything computed from this problem (one schema everywhere)."""
@@ -351,6 +355,8 @@ def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, .
 
 
 def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
+    if low is None and high is None:  # no ranges: nothing to check (no pass over a large matrix)
+        return base, base
     lower = base if low is None else as_matrix(low, "matrix_low")
     upper = base if high is None else as_matrix(high, "matrix_high")
     for name, array in (("matrix_low", lower), ("matrix_high", upper)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import platform
 from collections.abc import Mapping, Sequence
@@ -18,8 +19,9 @@ __all__ = ["package_version", "provenance", "sha256_bytes"]
 PACKAGE = "guarantee-scoring"
 
 
+@functools.lru_cache(maxsize=1)
 def package_version() -> str:
-    """Installed version of the distribution (``0+unknown`` when run from a bare tree)."""
+    """Installed version of the distribution (``0+unknown`` when run from a bare tree); read once."""
     try:
         return metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:
