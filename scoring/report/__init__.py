@@ -92,10 +92,13 @@ def _environment() -> Any:
 def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
     """What the template shows, all taken from one analysis bundle (nothing recomputed here)."""
     from scoring import plots
+    from scoring.model import GROUNDING_LEVELS, UNRANGED_WIDENING
     from scoring.provenance import package_version
 
     problem = bundle.problem
     main = bundle.result
+    grounding_counts = scenario.grounding_counts()
+    grounding_levels = [level for level in grounding_counts if level in GROUNDING_LEVELS or grounding_counts[level]]
     chosen = scenario.lens(problem.lens)
     names = {d.id: d.name for d in scenario.designs}
     criteria = {c.id: c for c in scenario.criteria}
@@ -117,10 +120,16 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
     n = len(scenario.designs)
     by_lens = bundle.lenses.ranks if bundle.lenses is not None else None
     assumptions = [
-        {"design": names[design.id], "criterion": criteria[cid].name, "score": judgment}
-        for design, row in zip(scenario.designs, scenario.scores, strict=True)
-        for cid, judgment in zip(scenario.criterion_ids, row, strict=True)
+        {"design": design.name, "criterion": criterion.name, "score": judgment}
+        for design, criterion, judgment in scenario.judgments()
         if judgment.assumption
+    ]
+    grounding_by_design = [
+        {
+            "design": design.name,
+            "counts": [sum((s.grounding or "unrecorded") == level for s in row) for level in grounding_levels],
+        }
+        for design, row in zip(scenario.designs, scenario.scores, strict=True)
     ]
     record: dict[str, Any] = {**bundle.provenance, "report_template": TEMPLATE}
     return {
@@ -179,6 +188,11 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "sensitivity_exact": bundle.sensitivity.exact,
         "sensitivity_best": names[bundle.sensitivity.best_id],
         "assumptions": assumptions,
+        "grounding_counts": grounding_counts,
+        "grounding_levels": grounding_levels,
+        "grounding_by_design": grounding_by_design,
+        "widening": dict(UNRANGED_WIDENING),
+        "widened": problem.widened,
         "provenance": _flatten(record),
         "charts": charts,
     }
