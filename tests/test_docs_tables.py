@@ -101,3 +101,13 @@ def test_no_typed_totals_outside_the_generated_blocks(path: Path) -> None:
     text = text.split("The ranking before the review (version 1.0.0")[0]
     ids = "|".join(ARTICLE.design_ids)
     assert re.findall(rf"\b({ids})\W{{1,3}}\d+\.\d\d\b", text) == []
+
+
+def test_the_guides_criteria_section_quotes_the_article_verbatim() -> None:
+    """The guide promises that its quotes in “…” in the criteria section are exact substrings."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("## The criteria: why") : text.index("## Double counting")]
+    quotes = [" ".join(q.split()) for q in re.findall(r"“([^”]+)”", section) if q != "…"]
+    source = " ".join((ROOT / "scoring" / "data" / "article.txt").read_text(encoding="utf-8").split())
+    assert len(quotes) > 20
+    assert [q for q in quotes if q not in source] == []
