@@ -14,6 +14,13 @@ fixed 0-100 scale (a global scale; totals shown x100, so the total is the weight
 of the value scores), wpm an offset of 1 so that a value of 0 does not zero the product.
 Options given explicitly win.
 
+A judgment given without a range (``low == base == high``) is not certain just because no
+range was typed: ``from_scenario`` widens an ``inferred`` one by 10 points either side and
+an ``assumption`` by 20, clipped to 0-100 (:data:`scoring.model.UNRANGED_WIDENING`), so that
+SMAA, the tornado and the score ranges see its uncertainty. ``quoted`` judgments and those
+without a grounding are left as given; ``widened`` counts the judgments changed, and the
+provenance records the rule whenever it changed any.
+
 From arrays (:meth:`DecisionProblem.from_arrays`) the levels are scored as given, with
 their directions (wsm on each column's observed range unless ``bounds`` are given).
 
@@ -37,7 +44,7 @@ from scoring._types import BoolArray, FloatArray, SignArray
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.methods import MethodSpec, get_method
-from scoring.model import Lens, ScenarioSet
+from scoring.model import SCALE_MAX, UNRANGED_WIDENING, Lens, ScenarioSet
 from scoring.provenance import provenance
 from scoring.value_tree import branch_ids
 from scoring.vetoes import Vetoes, apply_vetoes
@@ -81,6 +88,8 @@ class DecisionProblem:
         Thresholds and the designs they flagged or excluded; ``vetoed`` marks flagged rows.
     scenario : ScenarioSet or None
         The set this was built from (lens comparison and provenance use it).
+    widened : int
+        Judgments without a range whose range was widened by grounding (see above).
     """
 
     matrix: FloatArray
@@ -107,6 +116,7 @@ class DecisionProblem:
     given_options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""
     origin_sha256: str = ""
+    widened: int = 0
 
     # ------------------------------------------------------------------ building
 
@@ -136,7 +146,9 @@ class DecisionProblem:
         weights = scenario.weights(chosen)
         scenario, found, flagged = apply_vetoes(scenario, vetoes or {}, veto_mode)
         values = scenario.values("base")
-        ends = scenario.values("low"), scenario.values("high")
+        low_levels, high_levels, widened = scenario.widened_levels()
+        cost = scenario.directions < 0
+        ends = [np.where(cost, SCALE_MAX - levels, levels) for levels in (low_levels, high_levels)]
         low, high = np.minimum(*ends), np.maximum(*ends)
         given = dict(options)
         checked = spec.check_options({**spec.value_options, **given}, (values, low, high))
@@ -167,6 +179,7 @@ class DecisionProblem:
             given_options=given,
             origin=scenario.origin,
             origin_sha256=scenario.origin_sha256,
+            widened=widened,
         )
 
     @classmethod
@@ -300,7 +313,9 @@ class DecisionProblem:
     def provenance(self, *, timestamp: str | None = None, **extra: Any) -> dict[str, Any]:
         """The provenance record of anything computed from this problem (one schema everywhere)."""
         thresholds = self.vetoes.thresholds
-        veto = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
+        recorded: dict[str, Any] = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
+        if self.widened:
+            recorded["unranged_widening"] = {**UNRANGED_WIDENING, "judgments": self.widened}
         return provenance(
             input_name=self.origin,
             input_sha256=self.origin_sha256,
@@ -310,7 +325,7 @@ class DecisionProblem:
             criteria=self.criterion_ids,
             weights=self.weights,
             timestamp=timestamp,
-            **veto,
+            **recorded,
             **extra,
         )
 

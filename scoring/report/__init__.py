@@ -122,6 +122,7 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "sensitivity_exact": bundle.sensitivity.exact,
         "sensitivity_best": names[bundle.sensitivity.best_id],
         "assumptions": _assumptions(scenario),
+        **_grounding(scenario, bundle),
         "provenance": _flatten({**bundle.provenance, "report_template": TEMPLATE}),
         "charts": _charts(scenario, bundle),
     }
@@ -195,14 +196,29 @@ def _crossovers(scenario: ScenarioSet, bundle: Analysis) -> list[dict[str, Any]]
 
 
 def _assumptions(scenario: ScenarioSet) -> list[dict[str, Any]]:
-    names = {d.id: d.name for d in scenario.designs}
-    criteria = {c.id: c.name for c in scenario.criteria}
     return [
-        {"design": names[design.id], "criterion": criteria[cid], "score": judgment}
-        for design, row in zip(scenario.designs, scenario.scores, strict=True)
-        for cid, judgment in zip(scenario.criterion_ids, row, strict=True)
+        {"design": design.name, "criterion": criterion.name, "score": judgment}
+        for design, criterion, judgment in scenario.judgments()
         if judgment.assumption
     ]
+
+
+def _grounding(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
+    """How far the source backs the judgments: counts per level, per design, and the widening used."""
+    from scoring.model import GROUNDING_LEVELS, UNRANGED_WIDENING
+
+    counts = scenario.grounding_counts()
+    levels = [level for level in counts if level in GROUNDING_LEVELS or counts[level]]
+    return {
+        "grounding_counts": counts,
+        "grounding_levels": levels,
+        "grounding_by_design": [
+            {"design": design.name, "counts": [sum((s.grounding or "unrecorded") == lv for s in row) for lv in levels]}
+            for design, row in zip(scenario.designs, scenario.scores, strict=True)
+        ],
+        "widening": dict(UNRANGED_WIDENING),
+        "widened": bundle.problem.widened,
+    }
 
 
 def _flatten(record: Mapping[str, Any]) -> list[tuple[str, str]]:

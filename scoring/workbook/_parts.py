@@ -117,9 +117,9 @@ def _score(reader: _Reader, grid: _Grid, row: int, col: int) -> float | None:
 def read_scores(
     reader: _Reader, criteria: list[tuple[Criterion, int]]
 ) -> tuple[list[Design], tuple[tuple[Score, ...], ...]]:
-    """Designs (base block order) and their scores (base/low/high, rationale, confidence)."""
+    """Designs (base block order) and their scores (base/low/high, rationale, confidence, grounding)."""
     base = reader.anchor("Designs")
-    names = (lay.N_LOW_IDS, lay.N_HIGH_IDS, lay.N_RATIONALE_IDS, lay.N_CONFIDENCE_IDS)
+    names = (lay.N_LOW_IDS, lay.N_HIGH_IDS, lay.N_RATIONALE_IDS, lay.N_CONFIDENCE_IDS, lay.N_GROUNDING_IDS)
     blocks = {name: reader.anchor(name, required=name in names[:2]) for name in names}
     if base is None:
         return [], ()
@@ -187,8 +187,21 @@ def _judgment(reader: _Reader, grid: _Grid, r: int, c: int, cells: dict[str, tup
         fallback if high is None else high,
         rationale,
         confidence,
-        rationale.lower().startswith(_ASSUMPTION_PREFIX),
+        _grounding(reader, cells[lay.N_GROUNDING_IDS], c, rationale),
     )
+
+
+def _grounding(reader: _Reader, at: tuple[_Grid, int] | None, c: int, rationale: str) -> Any:
+    """The grounding cell (blank: not recorded); a workbook without the block: "assumption" by rationale prefix."""
+    if at is None:
+        return "assumption" if rationale.lower().startswith(_ASSUMPTION_PREFIX) else None
+    grounding = reader.text(at[0], at[1], c).lower()
+    if not grounding:
+        return None
+    if grounding not in lay.GROUNDING_LABELS:
+        reader.fail(at[0].where(at[1], c), f"expected grounding quoted, inferred or assumption, got {grounding!r}")
+        return None
+    return grounding
 
 
 def read_lenses(reader: _Reader, criterion_ids: list[str]) -> tuple[list[Lens], str]:
