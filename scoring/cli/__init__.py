@@ -32,6 +32,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore analyze                    how robust is the ranking (SMAA, crossover weights)
       gscore report --out brief.html    a self-contained briefing page with charts
       gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)
+      gscore excel-lite --out gs-lite   the worksheet functions as an xlwings Lite folder
       gscore weights swing.yaml         weights from swing points, ranks or an AHP matrix
       gscore validate my-set.yaml       check a scenario file, listing every problem
 
@@ -44,9 +45,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     """Add the commands that live in their own modules."""
-    from scoring.cli import analyze, listing, report, score, weights, workbook
+    from scoring.cli import analyze, listing, lite, report, score, weights, workbook
 
-    for module in (score, listing, analyze, workbook, report, weights):
+    for module in (score, listing, analyze, workbook, report, weights, lite):
         for command in module.COMMANDS:
             cli.add_command(command)
 

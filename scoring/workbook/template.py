@@ -24,11 +24,8 @@ regenerated with::
 Output is byte-stable for the same scenario and package version: fixed document
 timestamps and fixed zip member times.
 
-The saved ``xl/workbook.xml`` is post-processed for one thing: openpyxl writes the
-contract name ``Criteria`` as the Excel built-in ``_xlnm.Criteria``, for which
-LibreOffice gives ``#NAME?``; :func:`scoring.workbook.layout.plain_criteria_name`
-writes it back as the plain ``<definedName name="Criteria">`` (that Excel loads the
-plain name as a user name is unverified in Excel; see :mod:`~scoring.workbook.layout`).
+The criterion ids are the defined name ``CriterionIds``; no name ``Criteria`` is written,
+because Excel reserves it (see :mod:`~scoring.workbook.layout`).
 """
 
 from __future__ import annotations
@@ -52,7 +49,6 @@ __all__ = ["REGENERATE_COMMAND", "write_template"]
 REGENERATE_COMMAND = "gscore template --out templates/article-workbook.xlsx --force"
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_WORKBOOK_XML = "xl/workbook.xml"
 
 HOW_TO_USE = (
     "1. Weights: pick the active lens in the yellow drop-down cell (Weights!B4), or type your own "
@@ -380,11 +376,7 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
 
 
 def _save(book: Any, path: Path) -> None:
-    """Save with fixed timestamps (document properties and zip entries): byte-stable output.
-
-    ``xl/workbook.xml`` goes through :func:`~scoring.workbook.layout.plain_criteria_name`
-    so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``.
-    """
+    """Save with fixed timestamps (document properties and zip entries): byte-stable output."""
     from openpyxl.writer.excel import ExcelWriter
 
     book.properties.created = FIXED_TIME
@@ -400,9 +392,6 @@ def _save(book: Any, path: Path) -> None:
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o600 << 16
-                data = source.read(info.filename)
-                if info.filename == _WORKBOOK_XML:
-                    data = lay.plain_criteria_name(data)
-                target.writestr(fixed, data)
+                target.writestr(fixed, source.read(info.filename))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
