@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from scoring.cli._common import GscoreGroup
+from scoring.cli._common import GscoreGroup, handle_signals
 from scoring.errors import ScoringError
 from scoring.provenance import package_version
 
@@ -57,6 +57,7 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    handle_signals()
     try:
         cli.main(prog_name="gscore")
     except ScoringError as exc:  # raised outside a command (should not happen) - still one line

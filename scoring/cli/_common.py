@@ -1,8 +1,16 @@
-"""Shared plumbing for the gscore commands: loading sources, output, errors."""
+"""Shared plumbing for the gscore commands: loading sources, output, errors, interruptions.
+
+Data never becomes terminal markup: :func:`console` prints text literally (no rich markup,
+no emoji codes, no links; rich drops control characters), and every error is one line
+per problem with control characters escaped (:func:`one_line`), so a newline in a file
+name cannot split or forge a message. SIGINT, SIGTERM and SIGHUP end a command the same
+way: one line, exit status 128 + signal, and nothing written (outputs are atomic).
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -13,6 +21,17 @@ from typing import Any, TypeVar
 import click
 
 from scoring.errors import ScoringError, UnknownNameError
+from scoring.io.files import shown
+
+__all__ = [
+    "GscoreGroup",
+    "Interrupted",
+    "console",
+    "handle_signals",
+    "load_source",
+    "one_line",
+    "shown",
+]
 
 _OPTION_NAMES = frozenset({"method", "lens"})
 
@@ -31,6 +50,12 @@ class GscoreGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM/SIGHUP through handle_signals
+            number = exc.signal if isinstance(exc, Interrupted) else signal.SIGINT
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"gscore: interrupted ({signal.Signals(number).name}); nothing was written", err=True)
+            ctx.exit(128 + int(number))
         except UnknownNameError as exc:
             where = exc.problems[0].where if exc.problems else ""
             if where in _OPTION_NAMES:  # a bad --method / --lens value is bad usage: exit 2 with the usage line
@@ -49,11 +74,38 @@ class GscoreGroup(click.Group):
         ctx.exit(1)
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks and other control characters escaped (as ``\\n``)."""
+    return shown(text)
+
+
 def _error_lines(exc: ScoringError) -> list[str]:
     problems = getattr(exc, "problems", None)
     if problems and len(problems) > 1:
-        return [f"{len(problems)} problems found", *(str(p) for p in problems)]
-    return [str(exc).splitlines()[0] if str(exc) else type(exc).__name__]
+        return [f"{len(problems)} problems found", *(one_line(str(p)) for p in problems)]
+    if problems:
+        return [one_line(str(problems[0]))]
+    return [one_line(str(exc)) if str(exc) else type(exc).__name__]
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the process is so that it ends like Ctrl-C."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+def _raise_interrupted(number: int, _frame: object) -> None:
+    raise Interrupted(number)
+
+
+def handle_signals() -> None:
+    """Make SIGTERM and SIGHUP end a command like Ctrl-C (one line, nothing written)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _raise_interrupted)
 
 
 def source_argument(func: F) -> F:
@@ -138,10 +190,16 @@ def resolve_format(fmt: str | None, out: Path | None) -> str:
 
 
 def console() -> Any:
-    """A rich console on stdout (no colour when not a terminal or NO_COLOR is set)."""
+    """A rich console on stdout (no colour when not a terminal or NO_COLOR is set).
+
+    Strings are printed literally: no markup (``[link=...]``, ``[/]``), no ``:emoji:`` codes;
+    styling is given with :class:`rich.text.Text` objects, never parsed from text.
+    """
     from rich.console import Console
 
     return Console(
+        markup=False,
+        emoji=False,
         highlight=False,
         soft_wrap=False,
         width=None if sys.stdout.isatty() else 120,

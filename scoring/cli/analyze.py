@@ -11,6 +11,7 @@ import click
 
 from scoring.cli._common import (
     console,
+    shown,
     lens_option,
     load_source,
     method_option,
@@ -105,9 +106,9 @@ def analyze(
         )
     document = bundle.document()
     if out is not None:
-        _write(out, str(out_format), bundle, document)
+        _write(out, str(out_format), bundle, document, force=force)
         click.echo(
-            f"wrote {out} ({out_format}, {samples:,} draws, seed {seed}, lens {bundle.problem.lens}, "
+            f"wrote {shown(out)} ({out_format}, {samples:,} draws, seed {seed}, lens {bundle.problem.lens}, "
             f"method {bundle.problem.method.name})",
             err=True,
         )
@@ -121,24 +122,30 @@ def _method_kwargs(items: tuple[str, ...]) -> dict[str, Any]:
     return parse_method_options(items)
 
 
-def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any]) -> None:
+def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any], *, force: bool) -> None:
     from scoring.io.atomic import write_text
     from scoring.io.export import write_csv_with_provenance, write_xlsx_tables
 
     acceptability = bundle.smaa.to_frame()
     if out_format == "json":
-        write_text(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_text(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force)
     elif out_format == "csv":
-        write_csv_with_provenance(out, acceptability, bundle.provenance)
+        write_csv_with_provenance(out, acceptability, bundle.provenance, force=force)
     else:
         rank_columns = [c for c in acceptability.columns if c.startswith("rank_")]
         write_xlsx_tables(
-            out, bundle.tables(), bundle.provenance, heatmap={"Acceptability": rank_columns}, number_format="0.000"
+            out,
+            bundle.tables(),
+            bundle.provenance,
+            heatmap={"Acceptability": rank_columns},
+            number_format="0.000",
+            force=force,
         )
 
 
 def _print(bundle: Analysis) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
     out.print(f"Verdict ({bundle.verdict.level}): {bundle.verdict.text}", markup=False)
@@ -180,7 +187,7 @@ def _print(bundle: Analysis) -> None:
             str(row.above or "-"),
         )
     out.print(cross)
-    out.print(f"best at the current weights: [bold]{bundle.sensitivity.best_id}[/bold]")
+    out.print(Text.assemble("best at the current weights: ", (bundle.sensitivity.best_id, "bold")))
 
     digits = bundle.problem.digits
     swing = Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from rich.text import Text
 
 from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument
 from scoring.errors import UnknownNameError
@@ -51,7 +52,11 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
     for c, w in zip(scenario.criteria, weights, strict=True):
         quotes = "\n".join(f"“{e.quote}”" for e in c.evidence) or "-"
         table.add_row(
-            f"{c.id}\n[dim]{c.name}[/dim]", c.branch, "+" if c.direction == "benefit" else "− cost", f"{w:.1%}", quotes
+            Text.assemble(c.id, "\n", (c.name, "dim")),
+            c.branch,
+            "+" if c.direction == "benefit" else "− cost",
+            f"{w:.1%}",
+            quotes,
         )
     console().print(table)
 
@@ -110,7 +115,7 @@ def lenses(source: str | None, fmt: str) -> None:
         table.add_row(cid, *(f"{w[j]:.0%}" for w in matrix))
     console().print(table)
     for lens in scenario.lenses:
-        console().print(f"[bold]{lens.id}[/bold]: {lens.description}")
+        console().print(Text.assemble((lens.id, "bold"), ": ", lens.description))
 
 
 def _known(given: tuple[str, ...], known: tuple[str, ...], what: str) -> None:

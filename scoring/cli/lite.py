@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from scoring.cli._common import shown
+
 __all__ = ["COMMANDS", "excel_lite"]
 
 
@@ -37,8 +39,10 @@ def excel_lite(out: Path, force: bool) -> None:
     from scoring.excel._lite import write_lite_folder
 
     for path in write_lite_folder(out, force=force).values():
-        click.echo(f"wrote {path} ({path.stat().st_size} bytes)", err=True)
-    click.echo(f"next: paste requirements.txt and main.py from {out} into xlwings Lite; see README.txt", err=True)
+        click.echo(f"wrote {shown(path)} ({path.stat().st_size} bytes)", err=True)
+    click.echo(
+        f"next: paste requirements.txt and main.py from {shown(out)} into xlwings Lite; see README.txt", err=True
+    )
 
 
 COMMANDS = [excel_lite]

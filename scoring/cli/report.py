@@ -14,6 +14,7 @@ from scoring.cli._common import (
     method_options_option,
     parse_method_options,
     progress_bar,
+    shown,
     smaa_options,
     smaa_settings,
     source_argument,
@@ -83,9 +84,10 @@ def report(
             settings=settings,
             timestamp=timestamp,
             progress=progress,
+            force=force,
             **parse_method_options(method_options),
         )
-    click.echo(f"wrote {out} (report, lens {chosen}, {samples:,} SMAA draws, seed {seed})", err=True)
+    click.echo(f"wrote {shown(out)} (report, lens {chosen}, {samples:,} SMAA draws, seed {seed})", err=True)
 
 
 COMMANDS = [report]

@@ -9,6 +9,7 @@ import click
 
 from scoring.cli._common import (
     console,
+    shown,
     lens_option,
     load_source,
     method_option,
@@ -99,12 +100,12 @@ def score(
         if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
             from scoring.workbook.writer import write_scored_workbook
 
-            write_scored_workbook(source, result, out)
+            write_scored_workbook(source, result, out, force=force)
         else:
-            write_result(result, out, chosen, extra=extra)
+            write_result(result, out, chosen, extra=extra, force=force)
         also = " and its provenance sidecar" if chosen == "csv" else ""
         click.echo(
-            f"wrote {out}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
+            f"wrote {shown(out)}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
             err=True,
         )
         return

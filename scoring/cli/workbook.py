@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scoring.cli._common import load_source, source_argument
+from scoring.cli._common import load_source, shown, source_argument
 
 __all__ = ["COMMANDS", "template"]
 
@@ -35,9 +35,9 @@ def template(source: str | None, out: Path, force: bool) -> None:
     check_output(out, inputs=(source,) if source else (), force=force)
     scenario = load_source(source)
     parts = ["gscore template", *([source] if source else []), "--out", str(out), *(["--force"] if force else [])]
-    write_template(scenario, out, command=" ".join(parts))
+    write_template(scenario, out, command=" ".join(parts), force=force)
     click.echo(
-        f"wrote {out} ({len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
+        f"wrote {shown(out)} ({len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
         f"{len(scenario.lenses)} lenses)",
         err=True,
     )

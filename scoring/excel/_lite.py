@@ -283,7 +283,7 @@ def write_lite_folder(folder: str | Path, *, force: bool = False) -> dict[str, P
         ``folder`` is a file, its parent does not exist, or a file to write exists and
         ``force`` is false. Nothing is written then.
     """
-    from scoring.io.atomic import check_output, write_bytes
+    from scoring.io.atomic import check_output, write_files
 
     target = Path(folder)
     if target.exists() and not target.is_dir():
@@ -295,8 +295,5 @@ def write_lite_folder(folder: str | Path, *, force: bool = False) -> dict[str, P
         for name in files:
             check_output(target / name, force=force)
     target.mkdir(exist_ok=True)
-    written = {}
-    for name, data in files.items():
-        write_bytes(target / name, data)
-        written[name] = target / name
-    return written
+    write_files({target / name: data for name, data in files.items()}, force=force)  # all of them or none
+    return {name: target / name for name in files}

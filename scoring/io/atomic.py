@@ -1,87 +1,290 @@
-"""Write outputs atomically: the new content is complete before it takes the target's name.
+"""One atomic writer for every output: complete files or nothing, and no clobbering without force.
 
-On Linux the content goes to an *unnamed* file in the target's folder (``O_TMPFILE``)
-which is given a name only when complete and then renamed over the target, so even a
-``kill -9`` mid-write leaves the old file intact and no partial file behind. Elsewhere a
-hidden ``.<name>.*.tmp`` file is used and removed on any exception (a hard kill can then
-leave that hidden file, never a truncated target).
+Each output is written to an *unnamed* file in its target's folder (Linux ``O_TMPFILE``),
+which gets a name only when complete:
+
+- a **new name** is created by linking the finished file into place (``linkat``), which
+  fails if the name exists, so "no clobber without ``--force``" holds even when two runs
+  race for the same name;
+- with ``force`` an existing **regular file** (or a symbolic link, which is replaced, never
+  followed) is replaced by a rename. Directories, FIFOs, devices, sockets and links to
+  anything but a regular file are never replaced, with or without ``force``.
+
+Several outputs that belong together (a CSV and its provenance sidecar, the files of a
+folder) go through :func:`atomic_group`: all of them are complete before the first takes its
+name, and if one cannot be put in place the ones already placed are undone (the old files
+restored from hard links taken just before), so they land together or not at all.
+Interrupting signals are held while names change, so Ctrl-C, SIGTERM or SIGHUP never leave
+a half-made set. A ``kill -9`` mid-write leaves nothing (the file has no name); only during
+the final renames can it leave a hidden ``.NAME.*.tmp``. Without ``O_TMPFILE`` (other
+systems, some filesystems) the content goes to such a hidden file from the start, removed
+on any error.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from scoring.errors import OutputError
+from scoring.io.files import shown
 
-__all__ = ["atomic_path", "atomic_stream", "check_output", "write_bytes", "write_text"]
+__all__ = ["atomic_group", "atomic_stream", "check_output", "write_bytes", "write_files", "write_text"]
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-def check_output(path: str | Path, *, inputs: tuple[str | Path, ...] = (), force: bool = False) -> Path:
-    """Validate an output path before any work is done.
+def _state(target: Path) -> tuple[str, str]:
+    """(state, description): ``missing``, ``file``, ``link`` (to a file or dangling) or ``bad``."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return "missing", ""
+    except OSError as exc:
+        return "bad", f"cannot be inspected ({exc.strerror or exc})"
+    if stat.S_ISREG(info.st_mode):
+        return "file", "a file"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            pointed = os.stat(target)
+        except OSError:
+            return "link", "a symbolic link that points nowhere"
+        if stat.S_ISREG(pointed.st_mode):
+            return "link", "a symbolic link"
+        return "bad", f"a symbolic link to {_kind(pointed.st_mode)}"
+    return "bad", _kind(info.st_mode)
+
+
+def _kind(mode: int) -> str:
+    for test, what in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return what
+    return "something other than a regular file"
+
+
+def _refusal(target: Path, force: bool) -> OutputError | None:
+    state, what = _state(target)
+    if state == "missing":
+        return None
+    if state == "bad":
+        if what == "a directory":
+            return OutputError(f"--out {shown(target)}: is a directory, expected a file name")
+        return OutputError(
+            f"--out {shown(target)}: is {what}; gscore writes only regular files or new names, even with --force"
+        )
+    if not force:
+        extra = f" ({what})" if state == "link" else ""
+        return OutputError(f"--out {shown(target)}: file exists{extra}; use --force to replace it")
+    return None
+
+
+def check_output(path: str | Path, *, inputs: Sequence[str | Path | None] = (), force: bool = False) -> Path:
+    """Validate an output path before any work is done (the writers check again at the end).
 
     Raises
     ------
     OutputError
-        The path is one of the inputs, is a directory, its folder does not exist,
-        or it exists and ``force`` is false.
+        The path is one of the inputs, its folder does not exist, it exists and ``force``
+        is false, or it is not something gscore replaces (a directory, FIFO, device,
+        socket, or a link to one).
     """
     target = Path(path)
     for source in inputs:
         if not source:
             continue
         same = Path(source).resolve() == target.resolve()
-        if not same and Path(source).exists() and target.exists():
-            same = os.path.samefile(source, target)
+        if not same:
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(source, target)
         if same:
-            raise OutputError(f"--out {target}: refusing to overwrite the input file")
-    if target.is_dir():
-        raise OutputError(f"--out {target}: is a directory, expected a file name")
-    if not target.parent.exists():
-        raise OutputError(f"--out {target}: folder {str(target.parent)!r} does not exist")
-    if target.exists() and not force:
-        raise OutputError(f"--out {target}: file exists; use --force to replace it")
+            raise OutputError(f"--out {shown(target)}: refusing to overwrite the input file")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"--out {shown(target)}: folder {shown(folder)!r} does not exist")
+    refused = _refusal(target, force)
+    if refused is not None:
+        raise refused
     return target
 
 
-def _mode_for(target: Path) -> int:
-    if target.exists():
-        return target.stat().st_mode & 0o777
+# ---------------------------------------------------------------------- writing
+
+
+@dataclass
+class _Pending:
+    target: Path
+    stream: BinaryIO
+    named: Path | None  # the hidden file, when O_TMPFILE is not available
+
+
+def _unnamed(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_RDWR, 0o600)
+    except OSError:  # a filesystem without O_TMPFILE
+        return None
+
+
+def _open(target: Path) -> _Pending:
+    folder = target.parent if str(target.parent) else Path(".")
+    fd = _unnamed(folder)
+    if fd is not None:
+        return _Pending(target, os.fdopen(fd, "w+b"), None)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    return _Pending(target, os.fdopen(handle, "w+b"), Path(name))
+
+
+def _mode(target: Path) -> int:
+    with contextlib.suppress(OSError):
+        info = os.lstat(target)
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
 
 
-def _unnamed_file(folder: Path) -> int | None:
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not Path("/proc/self/fd").is_dir():
-        return None
+def _link(pending: _Pending, name: Path) -> None:
+    """Give the finished file the name ``name``; ``FileExistsError`` if it is taken."""
+    if pending.named is not None:
+        os.link(pending.named, name)
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    at_fdcwd, at_symlink_follow = -100, 0x400
+    source = f"/proc/self/fd/{pending.stream.fileno()}".encode()
+    if libc.linkat(at_fdcwd, source, at_fdcwd, os.fsencode(name), at_symlink_follow) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(name))
+
+
+def _hidden(target: Path, tag: str) -> Path:
+    return target.with_name(f".{target.name}.{os.urandom(6).hex()}.{tag}")
+
+
+def _place(pending: _Pending, force: bool) -> Path | None:
+    """Put one finished file at its target; returns the backup of a replaced file (None: a new name)."""
+    target = pending.target
+    refused = _refusal(target, force)
+    if refused is not None:
+        raise refused
+    if _state(target)[0] == "missing":
+        try:
+            _link(pending, target)
+            return None
+        except FileExistsError:
+            if not force:
+                raise OutputError(f"--out {shown(target)}: file exists; use --force to replace it") from None
+    backup = None
+    if _state(target)[0] in ("file", "link"):
+        backup = _hidden(target, "bak")
+        os.link(target, backup, follow_symlinks=False)
+    temporary = _hidden(target, "tmp")
     try:
-        return os.open(folder, flag | os.O_WRONLY, 0o600)
-    except OSError:  # filesystem without O_TMPFILE support
-        return None
-
-
-def _link_unnamed(fd: int, name: Path) -> bool:
-    """Give the unnamed file ``fd`` the name ``name`` (``linkat`` following /proc/self/fd)."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        at_fdcwd, at_symlink_follow = -100, 0x400
-        done = libc.linkat(at_fdcwd, f"/proc/self/fd/{fd}".encode(), at_fdcwd, os.fsencode(name), at_symlink_follow)
-    except (OSError, AttributeError):
-        return False
-    return bool(done == 0)
+        _link(pending, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+        raise
+    return backup
 
 
 @contextlib.contextmanager
-def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
-    """Yield a binary stream whose content replaces ``path`` only once the block succeeds.
+def _signals_held() -> Iterator[None]:
+    if not _SIGNALS or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _commit(pending: list[_Pending], force: bool) -> None:
+    for item in pending:
+        item.stream.flush()
+        os.fsync(item.stream.fileno())
+        os.fchmod(item.stream.fileno(), _mode(item.target))
+    placed: list[tuple[Path, Path | None]] = []
+    with _signals_held():
+        try:
+            for item in pending:
+                placed.append((item.target, _place(item, force)))
+        except BaseException:
+            for target, backup in reversed(placed):  # undo: the set lands whole or not at all
+                with contextlib.suppress(OSError):
+                    if backup is None:
+                        target.unlink()
+                    else:
+                        os.replace(backup, target)
+            raise
+        for _, backup in placed:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+
+
+@contextlib.contextmanager
+def atomic_group(paths: Sequence[str | Path], *, force: bool = False) -> Iterator[list[BinaryIO]]:
+    """Streams for several outputs that appear together, when the block succeeds, or not at all.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_group([folder / "a.txt", folder / "b.txt"]) as (a, b):
+    ...     _ = a.write(b"one"), b.write(b"two")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    pending: list[_Pending] = []
+    try:
+        for path in paths:
+            pending.append(_open(Path(path)))
+        yield [item.stream for item in pending]
+        _commit(pending, force)
+    except OSError as exc:
+        if isinstance(exc, OutputError):
+            raise
+        where = shown(exc.filename) if exc.filename else ", ".join(shown(p) for p in paths)
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        if exc.errno == errno.ENOSPC:
+            reason = "no space left on the device"
+        raise OutputError(f"{where}: cannot write ({reason}); nothing was written") from None
+    finally:
+        for item in pending:
+            with contextlib.suppress(OSError):
+                item.stream.close()
+            if item.named is not None:
+                with contextlib.suppress(OSError):
+                    item.named.unlink()
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
+    """A binary stream whose content becomes ``path`` only once the block succeeds.
 
     Examples
     --------
@@ -92,62 +295,22 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
     >>> target.read_text()
     'done'
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd = _unnamed_file(folder)
-    if fd is None:
-        with atomic_path(target) as tmp, open(tmp, "wb") as stream:
-            yield stream
-        return
-    with os.fdopen(fd, "wb") as stream:
+    with atomic_group([path], force=force) as (stream,):
         yield stream
-        stream.flush()
-        os.fsync(stream.fileno())
-        os.fchmod(stream.fileno(), _mode_for(target))
-        name = folder / f".{target.name}.{os.urandom(8).hex()}.tmp"
-        if not _link_unnamed(stream.fileno(), name):  # no linkat here: copy into a named temporary
-            with open(f"/proc/self/fd/{stream.fileno()}", "rb") as unnamed, atomic_path(target) as tmp:
-                tmp.write_bytes(unnamed.read())
-            return
-    try:
-        os.replace(name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            name.unlink()
-        raise
 
 
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success rename it over ``path``.
-
-    For writers that need a file name rather than a stream; prefer :func:`atomic_stream`.
-    """
-    target = Path(path)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        with open(temporary, "rb+") as stream:
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-
-
-def write_bytes(path: str | Path, data: bytes) -> None:
-    """Atomically replace ``path`` with ``data``."""
-    try:
-        with atomic_stream(path) as stream:
+def write_files(contents: Mapping[str | Path, bytes], *, force: bool = False) -> None:
+    """Write several files together (all or none)."""
+    with atomic_group(list(contents), force=force) as streams:
+        for stream, data in zip(streams, contents.values(), strict=True):
             stream.write(data)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def write_text(path: str | Path, text: str) -> None:
-    """Atomically replace ``path`` with UTF-8 ``text``."""
-    write_bytes(path, text.encode("utf-8"))
+def write_bytes(path: str | Path, data: bytes, *, force: bool = False) -> None:
+    """Atomically create (or, with ``force``, replace) ``path`` with ``data``."""
+    write_files({path: data}, force=force)
+
+
+def write_text(path: str | Path, text: str, *, force: bool = False) -> None:
+    """Atomically create (or, with ``force``, replace) ``path`` with UTF-8 ``text``."""
+    write_bytes(path, text.encode("utf-8"), force=force)

@@ -1,23 +1,28 @@
 """Exports of scored tables: CSV, XLSX, JSON (with provenance) and Markdown.
 
-Every writer is atomic (see :mod:`scoring.io.atomic`) and neutralises formula
-injection in text cells (see :mod:`scoring.io.sanitize`).
+Every writer is atomic (see :mod:`scoring.io.atomic`; a CSV and its provenance sidecar
+land together or not at all) and neutralises formula injection in text cells (see
+:mod:`scoring.io.sanitize`): in CSV every text field is quoted and every line of it that
+could start a formula is neutralised; in Markdown every ASCII punctuation character of
+the data is backslash-escaped, so no HTML, link or table syntax comes from the data.
+The writers replace an existing file unless ``force=False`` (the command line passes
+its ``--force``).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scoring._json import plain
 from scoring.errors import UnknownNameError
-from scoring.io.atomic import write_bytes, write_text
-from scoring.io.sanitize import neutralise
+from scoring.io.atomic import write_bytes, write_files, write_text
+from scoring.io.sanitize import neutralise, neutralise_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "format_for",
+    "markdown_text",
     "provenance_footer",
     "result_document",
     "sidecar_for",
@@ -85,28 +91,53 @@ def to_json(result: Result, extra: Mapping[str, Any] | None = None) -> str:
     return json.dumps(result_document(result, extra), indent=2, ensure_ascii=False) + "\n"
 
 
-def _rows(frame: pd.DataFrame) -> list[list[Any]]:
-    return [[neutralise(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+def _csv_field(value: Any) -> str:
+    """One CSV field: numbers bare (full precision), text always quoted with every line neutralised."""
+    import numpy as np
+
+    if value is None:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value.item() if isinstance(value, np.generic) else value)
+    text = neutralise_lines(str(value))
+    return '"' + text.replace('"', '""') + '"'
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text of a table, formula-like text neutralised, floats at full precision."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise(str(c)) for c in frame.columns])
-    writer.writerows(_rows(frame))
-    return buffer.getvalue()
+    """CSV text of a table: every text field quoted (a ``;`` or a line break stays inside it) and
+    every line of it that could start a formula prefixed with ``'``; floats at full precision."""
+    lines = [",".join(_csv_field(str(c)) for c in frame.columns)]
+    lines.extend(",".join(map(_csv_field, row)) for row in frame.itertuples(index=False, name=None))
+    return "\n".join(lines) + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def markdown_text(value: object) -> str:
+    r"""Text that Markdown renders literally: every ASCII punctuation mark backslash-escaped
+    (so no HTML, link, emphasis or table syntax), line breaks as spaces.
+
+    Examples
+    --------
+    >>> print(markdown_text(r"<b>x</b> a\|b"))
+    \<b\>x\<\/b\> a\\\|b
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
 
 
 def to_markdown(frame: pd.DataFrame, *, digits: int = 1) -> str:
-    """A GitHub-flavoured Markdown table (numbers rounded to ``digits``)."""
+    """A GitHub-flavoured Markdown table (numbers rounded to ``digits``; text escaped, see :func:`markdown_text`)."""
 
     def cell(value: Any) -> str:
         if isinstance(value, float):
             return f"{value:.{digits}f}"
-        return str(value).replace("|", "\\|").replace("\n", " ")
+        return markdown_text(value)
 
-    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    header = "| " + " | ".join(markdown_text(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---:" if frame[c].dtype.kind in "fi" else "---" for c in frame.columns) + "|"
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False, name=None)]
     return "\n".join([header, rule, *body]) + "\n"
@@ -119,6 +150,7 @@ def write_xlsx_tables(
     *,
     heatmap: Mapping[str, Sequence[str]] | None = None,
     number_format: str = "0.00",
+    force: bool = True,
 ) -> None:
     """Write formatted tables (one sheet each) plus a Provenance sheet, atomically.
 
@@ -183,7 +215,7 @@ def write_xlsx_tables(
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 90)
     book.close()
-    write_bytes(path, buffer.getvalue())
+    write_bytes(path, buffer.getvalue(), force=force)
 
 
 def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
@@ -208,11 +240,14 @@ def sidecar_for(path: str | Path) -> Path:
     return Path(f"{path}.provenance.json")
 
 
-def write_csv_with_provenance(path: str | Path, frame: pd.DataFrame, provenance: Mapping[str, Any]) -> None:
-    """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar."""
-    write_text(path, to_csv(frame))
+def write_csv_with_provenance(
+    path: str | Path, frame: pd.DataFrame, provenance: Mapping[str, Any], *, force: bool = True
+) -> None:
+    """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar,
+    written together: both land or neither does."""
     document = {"table": Path(path).name, "provenance": dict(provenance)}
-    write_text(sidecar_for(path), json.dumps(plain(document), indent=2, ensure_ascii=False) + "\n")
+    sidecar = json.dumps(plain(document), indent=2, ensure_ascii=False) + "\n"
+    write_files({path: to_csv(frame).encode("utf-8"), sidecar_for(path): sidecar.encode("utf-8")}, force=force)
 
 
 def provenance_footer(provenance: Mapping[str, Any]) -> str:
@@ -220,29 +255,34 @@ def provenance_footer(provenance: Mapping[str, Any]) -> str:
     lines = ["", "Provenance:", ""]
     for key, value in provenance.items():
         text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
-        lines.append(f"- {key}: `{text}`")
+        lines.append(f"- {markdown_text(key)}: {markdown_text(text)}")
     return "\n".join(lines) + "\n"
 
 
 def write_result(
-    result: Result, path: str | Path, fmt: str | None = None, *, extra: Mapping[str, Any] | None = None
+    result: Result,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    force: bool = True,
 ) -> Format:
     """Write a scored table to ``path`` in ``fmt`` (default: from the extension).
 
     ``extra`` (for example ``{"dominance": {...}}``) goes into the JSON document and, as
     a sheet, into the XLSX workbook. The XLSX also has a Branches sheet (wsm on a
     scenario set) and a Weights sheet. Returns the format used. The file is replaced
-    atomically; callers check overwrite permission first
-    (:func:`scoring.io.atomic.check_output`).
+    atomically; with ``force=False`` an existing file is never replaced (checked at the
+    moment the file takes its name).
     """
     chosen = format_for(path, fmt)
     table = result.table
     if chosen == "json":
-        write_text(path, to_json(result, extra))
+        write_text(path, to_json(result, extra), force=force)
     elif chosen == "csv":
-        write_csv_with_provenance(path, table, result.provenance)
+        write_csv_with_provenance(path, table, result.provenance, force=force)
     elif chosen == "md":
-        write_text(path, to_markdown(table) + provenance_footer(result.provenance))
+        write_text(path, to_markdown(table) + provenance_footer(result.provenance), force=force)
     else:
         import pandas as pd
 
@@ -259,5 +299,5 @@ def write_result(
             rows = [(d, "Pareto set", "") for d in dominance["pareto"]]
             rows += [(row["design"], "dominated", ", ".join(row["by"])) for row in dominance["dominated"]]
             sheets["Dominance"] = pd.DataFrame(rows, columns=["design", "status", "dominated by"])
-        write_xlsx_tables(path, sheets, result.provenance, heatmap={"Results": ["score"]})
+        write_xlsx_tables(path, sheets, result.provenance, heatmap={"Results": ["score"]}, force=force)
     return chosen

@@ -269,11 +269,14 @@ def build_report(
     return html
 
 
-def write_report(scenario: ScenarioSet, path: str | Path, lens: str | None = None, **options: Any) -> None:
+def write_report(
+    scenario: ScenarioSet, path: str | Path, lens: str | None = None, *, force: bool = True, **options: Any
+) -> None:
     """Build the report (see :func:`build_report`; same keywords) and write it to ``path`` atomically.
 
-    Callers check overwrite permission first (:func:`scoring.io.atomic.check_output`).
+    ``force=False`` refuses to replace an existing file (the check is atomic: see
+    :mod:`scoring.io.atomic`); the command line passes its ``--force``.
     """
     from scoring.io.atomic import write_text
 
-    write_text(path, build_report(scenario, lens, **options))
+    write_text(path, build_report(scenario, lens, **options), force=force)

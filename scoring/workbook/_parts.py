@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scoring.errors import WorkbookError
+from scoring.limits import MAX_JUDGMENTS, MAX_LENSES
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
 from scoring.workbook import layout as lay
 
@@ -18,6 +20,15 @@ __all__ = ["read_criteria", "read_lenses", "read_scores"]
 _ASSUMPTION_PREFIX = "assumption"
 #: The same cap as a scenario file's lens weights (points; the kit normalises them).
 MAX_POINTS = 1_000_000
+MAX_QUOTE_CHARS = 2_000
+MAX_COMPONENT_CHARS = 100
+
+
+def _components(reader: _Reader, grid: _Grid, row: int, col: int) -> tuple[str, ...]:
+    parts = tuple(part.strip() for part in reader.text(grid, row, col).split(",") if part.strip())
+    if any(len(part) > MAX_COMPONENT_CHARS for part in parts):
+        reader.fail(grid.where(row, col), f"a component is over {MAX_COMPONENT_CHARS} characters")
+    return parts
 
 
 def _lines(text: str) -> list[str]:
@@ -34,6 +45,7 @@ def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion
         return []
     sgrid, srow, scol = scored
     columns = reader.ids_across(sgrid, srow, scol, "criterion")
+    reader.found["criteria_read"] = len(columns)
     grid, row, col = listed
     headers: dict[str, int] = {}
     levels: dict[float, int] = {}
@@ -52,6 +64,8 @@ def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion
         return []
     described: dict[str, Criterion] = {}
     rows = reader.ids_down(grid, row, headers[lay.H_ID], "criterion", set())
+    reader.found["criterion_rows_read"] = len(rows)
+    reader.found["criterion_headers"] = headers
     for ident, r in rows:
         described[ident] = _criterion(reader, grid, r, ident, headers, levels, branch_ids)
     wanted = {ident for ident, _ in columns}
@@ -81,7 +95,11 @@ def _criterion(
     branch_ids: set[str],
 ) -> Criterion:
     def get(label: str) -> str:
-        return reader.text(grid, r, headers[label]) if label in headers else ""
+        if label not in headers:
+            return ""
+        if label == lay.H_NAME:
+            return reader.name(grid, r, headers[label])
+        return reader.text(grid, r, headers[label])
 
     direction = get(lay.H_DIRECTION).lower()
     if direction not in (lay.BENEFIT, lay.COST):
@@ -94,6 +112,8 @@ def _criterion(
         )
     scale = tuple((level, text) for level, c in sorted(levels.items()) if (text := reader.text(grid, r, c)))
     quotes, notes = _lines(get(lay.H_QUOTES)), _lines(get(lay.H_NOTES))
+    if any(len(quote) > MAX_QUOTE_CHARS for quote in quotes):
+        reader.fail(grid.where(r, headers[lay.H_QUOTES]), f"an evidence quote is over {MAX_QUOTE_CHARS:,} characters")
     evidence = tuple(Evidence(quote, notes[k] if k < len(notes) else "") for k, quote in enumerate(quotes) if quote)
     return Criterion(
         ident,
@@ -126,12 +146,19 @@ def read_scores(
     grid, row, col = base
     stops = {r - k for found in blocks.values() if found for r in (found[1],) for k in (1, 2)}
     rows = reader.ids_down(grid, row, col, "design", stops)
+    reader.found["designs_read"] = len(rows)
+    if len(rows) * len(criteria) > MAX_JUDGMENTS:
+        raise WorkbookError.at(
+            grid.where(row, col),
+            f"{len(rows):,} designs x {len(criteria):,} criteria = {len(rows) * len(criteria):,} judgments; "
+            f"at most {MAX_JUDGMENTS:,} are allowed",
+        )
     designs = [
         Design(
             ident,
-            reader.text(grid, r, col + 1) or ident,
+            reader.name(grid, r, col + 1) or ident,
             reader.text(grid, r, col + 2),
-            tuple(part.strip() for part in reader.text(grid, r, col + 3).split(",") if part.strip()),
+            _components(reader, grid, r, col + 3),
         )
         for ident, r in rows
     ]
@@ -213,8 +240,12 @@ def read_lenses(reader: _Reader, criterion_ids: list[str]) -> tuple[list[Lens], 
         return [], ""
     grid, hrow, hcol = header
     lens_cols = reader.ids_across(grid, hrow, hcol, "lens")
+    if len(lens_cols) > MAX_LENSES + 1:  # the swing column is one more
+        raise WorkbookError.at(grid.where(hrow, hcol), f"{len(lens_cols):,} lenses; at most {MAX_LENSES} are allowed")
     cgrid, crow, ccol = listed
     rows = reader.ids_down(cgrid, crow, ccol, "criterion", set())
+    reader.found["lenses_read"] = len(lens_cols)
+    reader.found["weight_rows_read"] = len(rows)
     wanted = set(criterion_ids)
     for ident, r in rows:
         if ident not in wanted:
@@ -240,7 +271,7 @@ def read_lenses(reader: _Reader, criterion_ids: list[str]) -> tuple[list[Lens], 
             continue
         if sum(v for _, v in points) <= 0:
             reader.fail(grid.where(hrow, c), f"lens {lens_id!r}: weights must not all be zero or blank")
-        name = reader.text(grid, hrow - 1, c) or lens_id
+        name = reader.name(grid, hrow - 1, c) or lens_id
         lenses.append(Lens(lens_id, name, reader.text(grid, hrow - 2, c), tuple(points)))
     active = reader.text(*active_cell)
     ids = [lens.id for lens in lenses]

@@ -36,9 +36,7 @@ insert rows *inside* a table so that both agree.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,88 +44,101 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import Problem, ScoringError, WorkbookError
-from scoring.io.safety import MAX_DESIGNS, check_xlsx
+from scoring.io.xlsx import Package
+from scoring.io.xlsx_parts import MAX_COL, Area, Formula, NotANumber, Workbook, column_letter, parse_area
+from scoring.limits import MAX_DESIGNS, MAX_NAME_CHARS, MAX_TEXT_CHARS, XLSX, fold
 from scoring.model import Branch, ScenarioSet, Source
 from scoring.workbook import layout as lay
 
 __all__ = ["read_workbook"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
-MAX_COLUMNS = 1000
+MAX_COLUMNS = XLSX.columns
 #: The contract name; then an older template's plain ``Criteria``, and that name as openpyxl saves it.
 _CRITERIA_NAMES = (lay.N_CRITERION_IDS, lay.N_LEGACY_CRITERIA, "_xlnm.Criteria")
+#: Control characters refused in a one-line name, and in longer text (which may hold tabs and line breaks).
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _where(sheet: str, row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{sheet}!{get_column_letter(col)}{row}"
+    return f"{sheet}!{column_letter(col)}{row}"
 
 
 @dataclass
 class _Grid:
-    """The non-empty cells of one sheet: (row, col) -> (value, is_formula)."""
+    """The non-empty cells of one sheet (``row * 16385 + col -> value``, formulas as :class:`Formula`)."""
 
     name: str
-    cells: dict[tuple[int, int], tuple[Any, bool]] = field(default_factory=dict)
+    cells: dict[int, object] = field(default_factory=dict)
 
     def get(self, row: int, col: int) -> tuple[Any, bool]:
-        return self.cells.get((row, col), (None, False))
+        value = self.cells.get(row * (MAX_COL + 1) + col)
+        return value, isinstance(value, Formula)
 
     def where(self, row: int, col: int) -> str:
         return _where(self.name, row, col)
 
 
 class _Reader:
-    def __init__(self, book: Any, path: Path) -> None:
+    def __init__(self, book: Workbook, path: Path) -> None:
         self.book = book
         self.path = path
+        self.where_file = book.where
         self.problems: list[Problem] = []
         self.grids: dict[str, _Grid] = {}
+        #: What the reader found through each defined name, for the check of the names (``_names``).
+        self.found: dict[str, Any] = {}
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
 
     def grid(self, sheet: str) -> _Grid:
         if sheet not in self.grids:
-            grid = _Grid(sheet)
-            limit = 6 * MAX_DESIGNS + 500
-            for row in self.book[sheet].iter_rows(max_row=limit + 1, max_col=MAX_COLUMNS):
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if value is None or getattr(cell, "row", None) is None:
-                        continue
-                    if cell.row > limit:
-                        raise WorkbookError.at(f"{sheet}!A{cell.row}", f"too many rows (more than {limit})")
-                    grid.cells[(cell.row, cell.column)] = (value, cell.data_type == "f")
-            self.grids[sheet] = grid
+            self.grids[sheet] = _Grid(sheet, self.book.cells(sheet))
         return self.grids[sheet]
+
+    def area(self, name: str) -> Area | None:
+        """The rectangle of the workbook-level name ``name`` (None when absent); refuses a shadowing local name."""
+        key = fold(name)
+        if key in self.book.local:
+            sheets = self.book.sheetnames
+            scoped = self.book.local[key][0].local_sheet
+            on = sheets[scoped] if scoped is not None and scoped < len(sheets) else "a sheet"
+            raise WorkbookError.at(
+                self.where_file,
+                f"a sheet-level name {name} on {on!r} hides the workbook name {name}; delete it",
+            )
+        defined = self.book.names.get(key)
+        if defined is None:
+            return None
+        if defined.macro:
+            raise WorkbookError.at(self.where_file, f"refused: defined name {name} is a macro")
+        found = parse_area(defined.text, defined.name, self.where_file)
+        sheet = self.book.sheet_name(found.sheet)
+        if sheet is None:
+            raise WorkbookError.at(
+                self.where_file, f"defined name {name} refers to sheet {found.sheet!r}, which does not exist"
+            )
+        return Area(sheet, found.top, found.left, found.bottom, found.right)
 
     def anchor(self, *names: str, required: bool = True) -> tuple[_Grid, int, int] | None:
         """The sheet and first cell of the first defined name found among ``names``."""
         for name in names:
-            defined = self.book.defined_names.get(name)
-            if defined is None:
+            found = self.area(name)
+            if found is None:
                 continue
-            destinations = list(defined.destinations)
-            if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
-                self.fail(
-                    str(self.path),
-                    f"defined name {name} must refer to one range on one sheet (got {defined.attr_text!r})",
-                )
-                return None
-            from openpyxl.utils.cell import range_boundaries
-
-            sheet, area = destinations[0]
-            col, row, _, _ = range_boundaries(area.replace("$", ""))
-            return self.grid(sheet), row, col
+            self.found[names[0]] = found
+            return self.grid(found.sheet), found.top, found.left
         if required:
             self.fail(
-                str(self.path), f"defined name {names[0]} is missing; is this a workbook made by `gscore template`?"
+                self.where_file, f"defined name {names[0]} is missing; is this a workbook made by `gscore template`?"
             )
         return None
 
-    def text(self, grid: _Grid, row: int, col: int, *, what: str = "text") -> str:
+    def text(
+        self, grid: _Grid, row: int, col: int, *, what: str = "text", one_line: bool = False, limit: int = 0
+    ) -> str:
         value, formula = grid.get(row, col)
         if formula:
             self.fail(grid.where(row, col), f"expected {what} typed in, found a formula {str(value)[:40]!r}")
@@ -136,13 +147,30 @@ class _Reader:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+        most = limit or (MAX_NAME_CHARS if one_line else MAX_TEXT_CHARS)
+        if len(text) > most:
+            self.fail(grid.where(row, col), f"expected {what} of at most {most:,} characters, got {len(text):,}")
+            return text[:most]
+        bad = (_NAME_CONTROL if one_line else _TEXT_CONTROL).search(text)
+        if bad:
+            kind = "one line of text" if one_line else "text"
+            self.fail(
+                grid.where(row, col),
+                f"expected {kind} without control characters, found {bad.group(0)!r} in {text[:40]!r}",
+            )
+            return (_NAME_CONTROL if one_line else _TEXT_CONTROL).sub(" ", text)
+        return text
+
+    def name(self, grid: _Grid, row: int, col: int) -> str:
+        return self.text(grid, row, col, what="a name", one_line=True)
 
     def ident(self, grid: _Grid, row: int, col: int, kind: str) -> str:
-        value = self.text(grid, row, col, what=f"a {kind} id")
+        value = self.text(grid, row, col, what=f"a {kind} id", one_line=True, limit=200)
         if value and not ID_PATTERN.match(value):
             self.fail(
-                grid.where(row, col), f"expected a {kind} id (a letter, then letters, digits, _ . -), got {value!r}"
+                grid.where(row, col),
+                f"expected a {kind} id (a letter, then letters, digits, _ . -; at most 64), got {value[:70]!r}",
             )
         return value
 
@@ -156,19 +184,24 @@ class _Reader:
         return [(ident, c) for ident, _, c in self._ids(grid, ((row, c) for c in range(col, MAX_COLUMNS + 1)), kind)]
 
     def _ids(self, grid: _Grid, cells: Iterable[tuple[int, int]], kind: str) -> list[tuple[str, int, int]]:
-        """Read ids cell by cell until a blank; report duplicates; refuse more than MAX_DESIGNS."""
+        """Read ids cell by cell until a blank; report duplicates (ignoring case); refuse more than MAX_DESIGNS."""
         found: list[tuple[str, int, int]] = []
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}
         for row, col in cells:
             if grid.get(row, col)[0] is None:
                 break
             if len(found) >= MAX_DESIGNS:
                 raise WorkbookError.at(grid.where(row, col), f"more than {MAX_DESIGNS} {kind}s")
             ident = self.ident(grid, row, col, kind)
-            if ident in seen:
-                self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {seen[ident]})")
+            key = fold(ident)
+            if key in seen:
+                first, where = seen[key]
+                same = (
+                    "" if first == ident else f" ({first!r} differs only in case: spreadsheets match ids ignoring case)"
+                )
+                self.fail(grid.where(row, col), f"duplicate {kind} id {ident!r} (first at {where}){same}")
             elif ident:
-                seen[ident] = grid.where(row, col)
+                seen[key] = (ident, grid.where(row, col))
                 found.append((ident, row, col))
         return found
 
@@ -182,11 +215,11 @@ class _Reader:
             if blank is None:
                 self.fail(where, f"expected {what}, found a blank cell")
             return blank
+        if isinstance(value, NotANumber):
+            self.fail(where, f"expected {what}, found {str(value)[:40]!r}, which is not a finite number")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(where, f"expected {what}, found text {str(value)[:40]!r}")
-            return None
-        if not math.isfinite(float(value)):
-            self.fail(where, f"expected {what}, found {value!r}")
             return None
         return float(value)
 
@@ -201,30 +234,23 @@ def read_workbook(path: str | Path) -> ScenarioSet:
     WorkbookError
         With every problem found, each naming ``Sheet!Cell``.
     """
-    from openpyxl import load_workbook
+    from scoring.workbook._names import check_names, sheets_to_read
 
     file = Path(path)
-    check_xlsx(file)
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    try:
-        book = load_workbook(file, read_only=True, data_only=False, keep_links=False)
-    except WorkbookError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for a malformed file
-        raise WorkbookError.at(
-            str(file), f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
-        ) from None
+    package = Package(file)
+    book = Workbook(package)
     reader = _Reader(book, file)
     try:
-        scenario = _read(reader, file, digest)
+        book.load(sheets_to_read(reader))
+        scenario = _read(reader, file, package.digest)
+        if not reader.problems:
+            check_names(reader)
     except ScoringError:
         raise
-    except Exception as exc:  # sheets are parsed lazily (read-only mode): damage surfaces here
+    except Exception as exc:  # a bug, or damage the checks did not foresee: still one line
         raise WorkbookError.at(
-            str(file), f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
+            book.where, f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]})"
         ) from None
-    finally:
-        book.close()
     WorkbookError.collect(reader.problems)
     assert scenario is not None
     return scenario
@@ -242,7 +268,7 @@ def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
         ("note", lay.N_SOURCE_NOTE),
     ):
         found = reader.anchor(name, required=False)
-        about[key] = reader.text(*found) if found else ""
+        about[key] = reader.text(*found, one_line=key == "title") if found else ""
     branches = _branches(reader)
     criteria = read_criteria(reader, {b.id for b in branches})
     designs, scores = read_scores(reader, criteria)
@@ -273,6 +299,6 @@ def _branches(reader: _Reader) -> list[Branch]:
         return []
     grid, row, col = found
     return [
-        Branch(ident, reader.text(grid, r, col + 1) or ident, reader.text(grid, r, col + 2))
+        Branch(ident, reader.name(grid, r, col + 1) or ident, reader.text(grid, r, col + 2))
         for ident, r in reader.ids_down(grid, row, col, "branch", set())
     ]

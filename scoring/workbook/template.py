@@ -36,8 +36,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from scoring.errors import OutputError
-from scoring.io.atomic import atomic_path
+from scoring.io.atomic import atomic_stream
 from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
 from scoring.provenance import package_version
 from scoring.ranking import TIE_TOLERANCE
@@ -69,7 +68,7 @@ ADDING = (
 COLOUR_CODE = "Light yellow: input (unlocked). White: calculation. Light green: output."
 
 
-def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | None = None) -> None:
+def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | None = None, force: bool = True) -> None:
     """Write the analyst workbook for ``scenario`` to ``path`` atomically.
 
     Parameters
@@ -95,7 +94,7 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
     for sheet in sheets.values():
         lay.protect(sheet)
     book.active = 0
-    _save(book, Path(path))
+    _save(book, Path(path), force=force)
 
 
 def put_text(cell: Any, text: str) -> Any:
@@ -375,7 +374,7 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
     sheet.freeze_panes = "A5"
 
 
-def _save(book: Any, path: Path) -> None:
+def _save(book: Any, path: Path, *, force: bool = True) -> None:
     """Save with fixed timestamps (document properties and zip entries): byte-stable output."""
     from openpyxl.writer.excel import ExcelWriter
 
@@ -386,12 +385,10 @@ def _save(book: Any, path: Path) -> None:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
-    try:
-        with atomic_path(path) as tmp, zipfile.ZipFile(raw) as source, zipfile.ZipFile(tmp, "w") as target:
+    with atomic_stream(path, force=force) as stream, zipfile.ZipFile(raw) as source:
+        with zipfile.ZipFile(stream, "w") as target:
             for info in source.infolist():
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o600 << 16
                 target.writestr(fixed, source.read(info.filename))
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
