@@ -11,11 +11,13 @@ import numpy as np
 __all__ = ["plain"]
 
 
-def plain(value: Any, *, digits: int | None = None) -> Any:
+def plain(value: Any, *, digits: int | None = None, exact: bool = False) -> Any:
     """``value`` with numpy arrays and scalars as lists and Python numbers, recursively.
 
-    Non-finite floats become ``None`` (JSON has no NaN); ``digits`` rounds floats (exports
-    round to a documented precision so that ``54.55000000000001`` reads ``54.55``).
+    Non-finite floats become ``None`` (JSON has no NaN), or with ``exact=True`` (provenance,
+    which must tell different inputs apart) the strings ``"NaN"``, ``"Infinity"``,
+    ``"-Infinity"``; ``digits`` rounds floats (exports round to a documented precision so
+    that ``54.55000000000001`` reads ``54.55``).
 
     Examples
     --------
@@ -23,17 +25,22 @@ def plain(value: Any, *, digits: int | None = None) -> Any:
     {'a': [1.0, None], 'b': [2]}
     >>> plain(54.55000000000001, digits=6)
     54.55
+    >>> plain([float("nan"), float("-inf")], exact=True)
+    ['NaN', '-Infinity']
     """
     if isinstance(value, np.ndarray):
-        return [plain(v, digits=digits) for v in value.tolist()] if value.ndim else plain(value.item(), digits=digits)
+        items = value.tolist() if value.ndim else value.item()
+        return plain(items, digits=digits, exact=exact)
     if isinstance(value, np.generic):
-        return plain(value.item(), digits=digits)
+        return plain(value.item(), digits=digits, exact=exact)
     if isinstance(value, Mapping):
-        return {str(k): plain(v, digits=digits) for k, v in value.items()}
+        return {str(k): plain(v, digits=digits, exact=exact) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [plain(v, digits=digits) for v in value]
+        return [plain(v, digits=digits, exact=exact) for v in value]
     if isinstance(value, float):
         if not math.isfinite(value):
+            if exact:
+                return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
             return None
         return round(value, digits) if digits is not None else value
     return value

@@ -43,6 +43,7 @@ __all__ = [
     "MAX_LENSES",
     "MAX_NAME_CHARS",
     "MAX_NUMBER_CHARS",
+    "MAX_REPORT_DESIGNS",
     "MAX_SAMPLES",
     "MAX_SCENARIO_BYTES",
     "MAX_SCORE_CELLS",
@@ -52,7 +53,9 @@ __all__ = [
     "XLSX",
     "WorkbookLimits",
     "check_analysis",
+    "check_analysis_designs",
     "check_scoring",
+    "check_work",
     "check_set_size",
     "fold",
     "number_text",
@@ -82,6 +85,8 @@ MAX_NUMBER_CHARS = 40
 MAX_SCORE_CELLS = 16_000_000
 #: Designs in an analysis (SMAA's acceptability table alone is n x n).
 MAX_ANALYSIS_DESIGNS = 500
+#: Designs in the HTML report (every chart and table shows each; n x n acceptability chart).
+MAX_REPORT_DESIGNS = 40
 #: SMAA draws.
 MAX_SAMPLES = 200_000
 #: Working cells of a whole analysis: SMAA draws (twice with score ranges), the tornado's
@@ -158,7 +163,15 @@ def fold(ident: str) -> str:
 
 
 def check_set_size(designs: int, criteria: int, lenses: int, where: str) -> None:
-    """Refuse a scenario set larger than the policy, naming the first limit it breaks."""
+    """Refuse a scenario set larger than the policy, naming the first limit it breaks.
+
+    Examples
+    --------
+    >>> check_set_size(3_000, 10, 5, "big.yaml")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.InputError: big.yaml: 3,000 designs; at most 2,000 are allowed
+    """
     for count, limit, what in (
         (designs, MAX_DESIGNS, "designs"),
         (criteria, MAX_CRITERIA, "criteria"),
@@ -184,15 +197,28 @@ def check_scoring(cells: int, n: int, m: int, method: str, where: str = "matrix"
         )
 
 
+def check_analysis_designs(n: int, what: str, where: str = "source") -> None:
+    """Refuse an analysis of more than :data:`MAX_ANALYSIS_DESIGNS` designs (the report: :data:`MAX_REPORT_DESIGNS`)."""
+    limit = MAX_REPORT_DESIGNS if what == "the report" else MAX_ANALYSIS_DESIGNS
+    if n > limit:
+        hint = "; use gscore analyze for larger sets" if limit == MAX_REPORT_DESIGNS else ""
+        raise InputError.at(where, f"{n:,} designs; {what} allows at most {limit:,}{hint}")
+
+
+def check_work(cells: int, what: str, where: str = "source") -> None:
+    """Refuse work of more than :data:`MAX_ANALYSIS_CELLS` working cells (``what`` says which)."""
+    if cells > MAX_ANALYSIS_CELLS:
+        raise InputError.at(
+            where, f"{what} needs {cells:,} working cells; the analysis budget is {MAX_ANALYSIS_CELLS:,}"
+        )
+
+
 def check_analysis(n: int, m: int, method: str, cells: int, samples: int, where: str = "source") -> None:
     """Refuse an analysis beyond :data:`MAX_ANALYSIS_DESIGNS`, :data:`MAX_SAMPLES` or :data:`MAX_ANALYSIS_CELLS`.
 
     ``cells`` is the working cells of the whole analysis at ``samples`` draws.
     """
-    if n > MAX_ANALYSIS_DESIGNS:
-        raise InputError.at(
-            where, f"{n:,} designs; analyses (SMAA, sensitivity, tornado) allow at most {MAX_ANALYSIS_DESIGNS:,}"
-        )
+    check_analysis_designs(n, "an analysis (SMAA, sensitivity, tornado)", where)
     if samples > MAX_SAMPLES:
         raise InputError.at("samples", f"{samples:,} draws; at most {MAX_SAMPLES:,} are allowed")
     if cells > MAX_ANALYSIS_CELLS:

@@ -43,6 +43,7 @@ import numpy.typing as npt
 from scoring._types import BoolArray, FloatArray, SignArray
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
+from scoring.limits import MAX_CRITERIA, check_scoring, check_set_size
 from scoring.methods import MethodSpec, get_method
 from scoring.model import SCALE_MAX, UNRANGED_WIDENING, Lens, ScenarioSet
 from scoring.provenance import provenance
@@ -142,6 +143,9 @@ class DecisionProblem:
             raise UnknownNameError.at(
                 "bounds", "a scenario set's scale is fixed at 0-100; bounds apply to raw arrays (scoring.evaluate)"
             )
+        n, m = len(scenario.designs), len(scenario.criteria)
+        check_set_size(n, m, len(scenario.lenses), scenario.origin or "scenario set")
+        check_scoring(n * m + spec.sample_cells(n, m, False), n, m, spec.name, scenario.origin or "scenario set")
         chosen = lens if isinstance(lens, Lens) else scenario.lens(lens)
         weights = scenario.weights(chosen)
         scenario, found, flagged = apply_vetoes(scenario, vetoes or {}, veto_mode)
@@ -206,6 +210,9 @@ class DecisionProblem:
         spec = method if isinstance(method, MethodSpec) else get_method(method)
         values = as_matrix(matrix)
         n, m = values.shape
+        if m > MAX_CRITERIA:
+            raise InvalidMatrixError.at("matrix", f"{m:,} criteria (columns); at most {MAX_CRITERIA} are allowed")
+        check_scoring(n * m + spec.sample_cells(n, m, False), n, m, spec.name)
         signs = as_directions(directions, m)
         normalised = np.full(m, 1.0 / m) if weights is None else as_weights(weights, m)
         lower, upper = _ranges(values, matrix_low, matrix_high)

@@ -63,12 +63,12 @@ def provenance(
         "input": input_name,
         "input_sha256": input_sha256,
         "method": method,
-        "method_options": plain(dict(method_options or {})),
+        "method_options": plain(dict(method_options or {}), exact=True),
         "lens": lens,
     }
     if weights is not None:
         values = [float(w) for w in np.asarray(weights).reshape(-1)]
-        record["weights"] = dict(zip(criteria, values, strict=True)) if criteria else values
-    record.update({key: plain(value) for key, value in extra.items()})
+        record["weights"] = plain(dict(zip(criteria, values, strict=True)) if criteria else values, exact=True)
+    record.update({key: plain(value, exact=True) for key, value in extra.items()})
     record["timestamp"] = timestamp or _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     return record

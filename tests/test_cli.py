@@ -180,7 +180,7 @@ def test_nothing_is_written_on_error_and_nothing_is_overwritten(tmp_path: Path) 
     assert "use --force" in refused.stderr
     assert target.read_text() == "precious"
     assert gscore("score", "--out", str(target), "--force").returncode == 0
-    assert target.read_text().startswith("design,name,score,rank")
+    assert target.read_text().startswith('"design","name","score","rank"')
     target.unlink()  # the table is gone but its sidecar is still there: still refused without --force
     refused = gscore("score", "--out", str(target))
     assert refused.returncode == 1

@@ -59,7 +59,7 @@ def test_csv_export_is_the_acceptability_table(tmp_path: Path) -> None:
     done = _run("--samples", "200", "--out", str(out), "--distribution", "none")
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("design,name,rank_1,")
+    assert lines[0].startswith('"design","name","rank_1",')
     assert len(lines) == len(scoring.load().designs) + 1
 
 

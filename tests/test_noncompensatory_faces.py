@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def test_cli_vetoes_and_branches(tmp_path: Path) -> None:
 def test_method_details_reach_the_exports(tmp_path: Path) -> None:
     out = tmp_path / "vikor.csv"
     assert gscore("score", "--method", "vikor", "--out", str(out)).returncode == 0
-    header = out.read_text().splitlines()[0].split(",")
+    header = next(csv.reader(out.read_text().splitlines()))
     assert {"S", "R", "Q"} <= set(header)
     doc = json.loads(gscore("score", "--method", "vikor", "-f", "json").stdout)
     assert "acceptable_advantage" in doc["details"]

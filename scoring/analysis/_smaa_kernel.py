@@ -180,10 +180,14 @@ def confidence(
     made = 0
     while made < samples:
         k = min(step, samples - made)
-        mats = np.repeat(draw_matrices(k), designs.size, axis=0)
-        scores = problem.batch(np.tile(central[designs], (k, 1)), mats)
-        ranks = rank(scores, higher_is_better=higher).reshape(k, designs.size, n)
-        hits += (ranks[:, pick, designs] == 1).sum(axis=0)
+        drawn = draw_matrices(k)
+        group = max(1, chunk // k)  # designs scored at once on the same draws: memory stays within the budget
+        for first in range(0, designs.size, group):
+            chosen = designs[first : first + group]
+            mats = np.repeat(drawn, chosen.size, axis=0)
+            scores = problem.batch(np.tile(central[chosen], (k, 1)), mats)
+            ranks = rank(scores, higher_is_better=higher).reshape(k, chosen.size, n)
+            hits[first : first + chosen.size] += (ranks[:, pick[: chosen.size], chosen] == 1).sum(axis=0)
         made += k
         if progress is not None:
             progress(offset + made, total)

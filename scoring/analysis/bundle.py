@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from scoring._json import plain
 from scoring.analysis.dominance import DominanceResult, dominance
 from scoring.analysis.lenses import LensComparison, compare_lenses, disagreement
-from scoring.analysis.sensitivity import SensitivityResult, sensitivity
-from scoring.analysis.settings import DEFAULT_SMAA, SmaaSettings
+from scoring.analysis.sensitivity import SensitivityResult, sensitivity, sweep_cells
+from scoring.analysis.settings import DEFAULT_SMAA, SensitivitySettings, SmaaSettings
 from scoring.analysis.smaa import Progress, SmaaResult, smaa
-from scoring.analysis.tornado import TornadoResult, tornado
+from scoring.analysis.tornado import TornadoResult, tornado, tornado_cells
 from scoring.analysis.verdict import Verdict, verdict
+from scoring.limits import check_analysis
 from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def analyze(
     """
     problem = as_problem(source, lens, method)
     chosen = (settings or DEFAULT_SMAA).evolve(**changes)
+    check_bundle(problem, chosen)
     result = problem.score(timestamp=timestamp)
     acceptability = smaa(problem, chosen, progress=progress)
     comparison = compare_lenses(problem) if problem.scenario is not None and len(problem.scenario.lenses) > 1 else None
@@ -130,6 +132,26 @@ def analyze(
         verdict=verdict(problem, result, acceptability),
         provenance=problem.provenance(timestamp=timestamp, **acceptability.record()),
     )
+
+
+def check_bundle(problem: DecisionProblem, settings: SmaaSettings) -> None:
+    """Refuse, before any work, an analysis beyond the size policy (:mod:`scoring.limits`).
+
+    The estimate adds the SMAA draws (twice with score ranges), the tornado's re-scorings,
+    the sensitivity sweeps and the lens comparison; the confidence factors, whose cost
+    depends on how many designs are ever best, are checked again once that is known.
+    """
+    n, m = problem.matrix.shape
+    varying = settings.distribution is not None and bool(problem.varies.any())
+    draws = settings.samples * problem.method.sample_cells(n, m, varying)
+    lenses = len(problem.scenario.lenses) if problem.scenario is not None else 0
+    cells = (
+        draws * (2 if varying else 1)
+        + tornado_cells(problem)
+        + sweep_cells(problem, SensitivitySettings().points)
+        + lenses * (lenses - 1) // 2 * 4 * n * n
+    )
+    check_analysis(n, m, problem.method.name, cells, settings.samples)
 
 
 def _rival(comparison: LensComparison, lens: str) -> str | None:

@@ -27,12 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring._types import BoolArray
-from scoring.errors import UnknownNameError
+from scoring.errors import InputError, UnknownNameError
+from scoring.limits import MAX_DESIGNS
 from scoring.problem import Source, as_problem
 
 __all__ = ["DominanceResult", "dominance"]
 
 Directions = Sequence[object] | npt.ArrayLike | None
+_BLOCK_CELLS = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class DominanceResult:
 def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") -> DominanceResult:
     """Return the dominance relation among the designs of a problem or scenario set (O(n^2 m)).
 
+    At most :data:`scoring.limits.MAX_DESIGNS` designs; the comparison runs a block of rows
+    at a time, so its working memory stays near 4 million cells whatever ``n``.
+
     Parameters
     ----------
     source : DecisionProblem or ScenarioSet
@@ -76,12 +81,18 @@ def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") 
     problem = as_problem(source)
     if kind not in ("base", "low", "high"):
         raise UnknownNameError.at("kind", f'expected "base", "low" or "high", got {kind!r}')
+    n, m = problem.matrix.shape
+    if n > MAX_DESIGNS:
+        raise InputError.at("designs", f"dominance compares every pair: {n:,} designs; at most {MAX_DESIGNS:,}")
     levels = {"base": problem.matrix, "low": problem.low, "high": problem.high}[kind]
     signed = levels * problem.directions
     names, _, _ = problem.labels()
-    left = signed[:, np.newaxis, :]
+    relation = np.empty((n, n), dtype=bool)
+    block = max(1, _BLOCK_CELLS // max(1, n * m))  # rows of the relation per step: memory stays bounded
     right = signed[np.newaxis, :, :]
-    relation = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
+    for start in range(0, n, block):
+        left = signed[start : start + block, np.newaxis, :]
+        relation[start : start + block] = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
     pareto = ~relation.any(axis=0)
     dominated = tuple(
         (names[b], tuple(names[a] for a in np.flatnonzero(relation[:, b]))) for b in np.flatnonzero(~pareto)

@@ -24,7 +24,11 @@ Rank 1 and ties follow :func:`scoring.rank` (a tied best still counts as best; a
 tied designs the first in design order leads).
 
 Pairwise swaps (:attr:`SensitivityResult.rank_changes`) are listed for up to
-:data:`MAX_PAIRWISE_DESIGNS` designs; beyond that only the changes of the best design.
+:data:`MAX_PAIRWISE_DESIGNS` designs, and for the grid-evaluated methods only while their
+worst case (every pair crossing on every criterion, each crossing refined by bisection)
+stays within :data:`MAX_PAIRWISE_CELLS` working cells; beyond that only the changes of
+the best design. Crossings are refined a block of pairs at a time, so memory stays
+within ``memory_cells`` whatever the number of pairs.
 """
 
 from __future__ import annotations
@@ -36,16 +40,20 @@ import numpy as np
 
 from scoring._types import FloatArray, IntArray
 from scoring.analysis.settings import SensitivitySettings
+from scoring.limits import check_analysis_designs, check_work
 from scoring.problem import DecisionProblem, Source, as_problem
 from scoring.ranking import rank
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MAX_PAIRWISE_DESIGNS", "SensitivityResult", "sensitivity", "weights_along"]
+__all__ = ["MAX_PAIRWISE_CELLS", "MAX_PAIRWISE_DESIGNS", "SensitivityResult", "sensitivity", "weights_along"]
 
 #: Pairwise swaps are listed up to this many designs (their number grows as designs squared).
 MAX_PAIRWISE_DESIGNS = 200
+#: Worst-case working cells of the pairwise swaps of a grid-evaluated method (a few seconds).
+MAX_PAIRWISE_CELLS = 300_000_000
+_BLOCK_CELLS = 8_000_000  # working cells of one block of bisections (64 MB)
 _BISECTIONS = 42  # halves a grid step of 1/200 to below 1e-14
 _EDGE = 1e-12
 
@@ -158,6 +166,8 @@ def sensitivity(
     """
     problem = as_problem(source, lens, method)
     chosen = SensitivitySettings(**{"points": (settings or SensitivitySettings()).points, **changes})
+    check_analysis_designs(problem.n_designs, "the sensitivity analysis")
+    check_work(sweep_cells(problem, chosen.points), f"the sensitivity sweeps of {problem.method.name}")
     best = int(np.argmin(problem.score().ranks))
     m = problem.n_criteria
     lower, upper = np.zeros(m), np.ones(m)
@@ -291,7 +301,7 @@ def _pairwise(problem: DecisionProblem, points: int) -> pd.DataFrame:
     designs, _, criteria = problem.labels()
     n = problem.n_designs
     found: list[tuple[int, float, int, int]] = []
-    if 2 <= n <= MAX_PAIRWISE_DESIGNS:
+    if 2 <= n <= MAX_PAIRWISE_DESIGNS and pairwise_cells(problem, points) <= MAX_PAIRWISE_CELLS:
         for j in range(problem.n_criteria):  # one criterion at a time bounds memory to (grid, n, n)
             found.extend(_swaps_exact(problem, j) if problem.method.linear else _swaps_numeric(problem, j, points))
     frame = pd.DataFrame(
@@ -304,6 +314,24 @@ def _pairwise(problem: DecisionProblem, points: int) -> pd.DataFrame:
         columns=["criterion", "weight", "ahead_below", "ahead_above"],
     )
     return frame.sort_values(["criterion", "weight"], kind="stable").reset_index(drop=True)
+
+
+def pairwise_cells(problem: DecisionProblem, points: int) -> int:
+    """Worst-case working cells of the pairwise swaps (0 for the exact, linear methods)."""
+    if problem.method.linear:
+        return 0
+    n, m = problem.matrix.shape
+    cells = problem.method.sample_cells(n, m, False)
+    return m * (points + _BISECTIONS * n * (n - 1) // 2) * cells
+
+
+def sweep_cells(problem: DecisionProblem, points: int) -> int:
+    """Working cells of the leader sweeps (grid and bisections), for the analysis budget."""
+    n, m = problem.matrix.shape
+    cells = problem.method.sample_cells(n, m, False)
+    pairwise = pairwise_cells(problem, points)
+    listed = pairwise <= MAX_PAIRWISE_CELLS and n <= MAX_PAIRWISE_DESIGNS
+    return m * (points + 2 * _BISECTIONS) * cells + (pairwise if listed else 0)
 
 
 def _swaps_exact(problem: DecisionProblem, j: int) -> list[tuple[int, float, int, int]]:
@@ -336,11 +364,14 @@ def _swaps_numeric(problem: DecisionProblem, j: int, points: int) -> list[tuple[
     left, right = t[last[g, pair]], t[g + 1]
     start = carried[g, pair] > 0
     x, y = i[pair], k[pair]
-    rows = np.arange(pair.size)
-    for _ in range(_BISECTIONS):  # all crossings of this criterion at once
-        mid = 0.5 * (left + right)
-        s = _scores_along(problem, j, mid) if pair.size else np.empty((0, n))
-        same = ((s[rows, x] - s[rows, y]) * sign > 0) == start
-        left, right = np.where(same, mid, left), np.where(same, right, mid)
+    block = max(1, _BLOCK_CELLS // max(1, problem.method.sample_cells(n, problem.n_criteria, False)))
+    for lo in range(0, pair.size, block):  # blocks of crossings, each refined at once
+        part = slice(lo, lo + block)
+        rows = np.arange(min(pair.size, lo + block) - lo)
+        for _ in range(_BISECTIONS):
+            mid = 0.5 * (left[part] + right[part])
+            s = _scores_along(problem, j, mid)
+            same = ((s[rows, x[part]] - s[rows, y[part]]) * sign > 0) == start[part]
+            left[part], right[part] = np.where(same, mid, left[part]), np.where(same, right[part], mid)
     at = 0.5 * (left + right)
     return [(j, float(w), int(p if f else q), int(q if f else p)) for w, p, q, f in zip(at, x, y, start, strict=True)]

@@ -68,7 +68,8 @@ from scoring._types import BoolArray, FloatArray
 from scoring.analysis._smaa_kernel import Progress, Tally, confidence, per_sample_bytes
 from scoring.analysis._smaa_sampling import CONFIDENCE, SCORES, Stream, matrix_sampler, weight_sampler
 from scoring.analysis.settings import DEFAULT_SMAA, SmaaSettings
-from scoring.errors import UnknownNameError
+from scoring.errors import InputError, UnknownNameError
+from scoring.limits import MAX_ANALYSIS_CELLS, check_analysis
 from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
@@ -200,6 +201,8 @@ def smaa(
     varying = problem.varies if chosen.distribution is not None else np.zeros(problem.matrix.shape, dtype=bool)
     distribution = chosen.distribution if varying.any() else None
     n, m = problem.matrix.shape
+    draw_cells = problem.method.sample_cells(n, m, bool(varying.any()))
+    check_analysis(n, m, problem.method.name, chosen.samples * draw_cells, chosen.samples)
     per_sample = per_sample_bytes(problem.method, n, m, bool(varying.any()))
     chunk = chosen.chunk_size or max(1, min(chosen.samples, chosen.memory_budget // per_sample))
     n_conf = chosen.confidence_samples or chosen.samples
@@ -215,6 +218,8 @@ def smaa(
         if progress is not None:
             progress(done, total)
     acceptability, central, has_central = tally.finish(chosen.samples)
+    if varying.any():
+        _check_confidence(problem, int(has_central.sum()), n_conf)
     scores_at_centre = matrix_sampler(problem, varying, distribution, Stream(entropy, CONFIDENCE))
     factors = confidence(
         problem,
@@ -245,6 +250,20 @@ def smaa(
         criterion_ids=criteria,
         lens=problem.lens,
     )
+
+
+def _check_confidence(problem: DecisionProblem, designs: int, draws: int) -> None:
+    """The confidence factors re-score the matrix for every design that was ever best: bound that too."""
+    n, m = problem.matrix.shape
+    cells = draws * designs * problem.method.sample_cells(n, m, True)
+    if cells > MAX_ANALYSIS_CELLS:
+        allowed = MAX_ANALYSIS_CELLS // max(1, designs * problem.method.sample_cells(n, m, True))
+        raise InputError.at(
+            "samples",
+            f"{designs} designs are best in some draws; their confidence factors at {draws:,} draws exceed the "
+            f"analysis budget ({MAX_ANALYSIS_CELLS:,} working cells): use at most {allowed:,} samples, "
+            "or fixed scores (distribution none)",
+        )
 
 
 def _order(problem: DecisionProblem, settings: SmaaSettings) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ import numpy as np
 
 from scoring._types import FloatArray
 from scoring.errors import UnknownNameError
+from scoring.limits import check_analysis_designs, check_work
 from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["TornadoResult", "tornado"]
 
 #: Working cells per block of rescored matrices (generic path).
-_BLOCK_CELLS = 1 << 22
+_BLOCK_CELLS = 1 << 20
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -81,6 +82,8 @@ def tornado(source: Source, *, lens: str | None = None, method: str | None = Non
     """
     problem = as_problem(source, lens, method)
     spec = problem.method
+    check_analysis_designs(problem.n_designs, "the tornado")
+    check_work(tornado_cells(problem), f"the tornado ({spec.name} re-scores every design for each judgment)")
     base = spec.score(problem.matrix, problem.weights, problem.directions, **problem.options).scores
     worst, best = problem.ends()
     parts = problem.parts()
@@ -92,6 +95,14 @@ def tornado(source: Source, *, lens: str | None = None, method: str | None = Non
         low, high = _rescored(problem, worst), _rescored(problem, best)
     scale = problem.scale
     return TornadoResult(problem, base * scale, low * scale, high * scale)
+
+
+def tornado_cells(problem: DecisionProblem) -> int:
+    """Working cells of the tornado: none beyond one scoring for separable methods, else a re-scoring per end."""
+    n, m = problem.matrix.shape
+    if problem.parts() is not None and problem.method.separable(problem.options):
+        return n * m
+    return 2 * n * m * problem.method.sample_cells(n, m, False)
 
 
 def _parts(problem: DecisionProblem, matrix: FloatArray) -> FloatArray:

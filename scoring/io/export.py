@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "format_for",
+    "code_span",
     "markdown_text",
     "provenance_footer",
     "result_document",
@@ -127,6 +128,22 @@ def markdown_text(value: object) -> str:
     \<b\>x\<\/b\> a\\\|b
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+
+
+def code_span(value: object) -> str:
+    """``value`` as a Markdown code span (shown verbatim): the fence is one backtick longer
+    than any run of backticks inside, and line breaks become spaces.
+
+    Examples
+    --------
+    >>> code_span("a`b")
+    '``a`b``'
+    """
+    text = _LINE_BREAKS.sub(" ", str(value))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
 
 
 def to_markdown(frame: pd.DataFrame, *, digits: int = 1) -> str:
@@ -255,7 +272,8 @@ def provenance_footer(provenance: Mapping[str, Any]) -> str:
     lines = ["", "Provenance:", ""]
     for key, value in provenance.items():
         text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
-        lines.append(f"- {markdown_text(key)}: {markdown_text(text)}")
+        name = key if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", str(key)) else markdown_text(key)
+        lines.append(f"- {name}: {code_span(text)}")
     return "\n".join(lines) + "\n"
 
 

@@ -30,11 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from scoring.errors import InputError, Problem
+from scoring.io.files import read_regular, shown
+from scoring.limits import MAX_CRITERIA, MAX_JUDGMENTS_BYTES, MAX_NUMBER_CHARS, fold
 from scoring.spec._located import Located, parse
 
 __all__ = ["Judgments", "load_judgments"]
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = MAX_JUDGMENTS_BYTES
 _INDEX = r"\[(\d+)(?:, (\d+))?\]|(?:weight|rank|point|cell|value) (\d+)"
 KINDS = ("swing", "direct", "roc", "rank_sum", "ahp")
 
@@ -68,15 +70,41 @@ class Judgments:
         return InputError(problems)
 
 
+_FRACTION = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?(?:\s*/\s*\d+(?:\.\d*)?)?")
+
+
 def _number(value: Any, where: str) -> float:
+    """A finite number, or a fraction such as ``1/3``; the text is bounded before it is converted."""
     if isinstance(value, bool):
         raise InputError.at(where, f"expected a number, got {value!r}")
     if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(Fraction(str(value).strip()))
-    except (ValueError, ZeroDivisionError):
-        raise InputError.at(where, f"expected a number or a fraction such as 1/3, got {value!r}") from None
+        number = float(value) if abs(value) < 1e308 else float("inf")
+    else:
+        text = str(value).strip()
+        if len(text) > MAX_NUMBER_CHARS or not _FRACTION.fullmatch(text):
+            shown_text = text if len(text) <= 40 else text[:37] + "..."
+            raise InputError.at(where, f"expected a number or a fraction such as 1/3, got {shown_text!r}")
+        try:
+            number = float(Fraction(text.replace(" ", "")))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            raise InputError.at(where, f"expected a number or a fraction such as 1/3, got {text!r}") from None
+    if number - number != 0:
+        raise InputError.at(where, f"expected a finite number, got {value!r}")
+    return number
+
+
+def _criteria(ids: list[str], where: str) -> tuple[str, ...]:
+    """Criterion ids: at most MAX_CRITERIA, none repeated (ignoring case, as spreadsheets match them)."""
+    if len(ids) > MAX_CRITERIA:
+        raise InputError.at(where, f"{len(ids):,} criteria; at most {MAX_CRITERIA} are allowed")
+    seen: dict[str, str] = {}
+    for ident in ids:
+        if len(ident) > 64:
+            raise InputError.at(where, f"criterion id {ident[:40]!r}... is over 64 characters")
+        if fold(ident) in seen:
+            raise InputError.at(where, f"criterion {ident!r} is given twice (as {seen[fold(ident)]!r}; ids ignore case)")
+        seen[fold(ident)] = ident
+    return tuple(ids)
 
 
 def _from_mapping(doc: Located, kind: str | None) -> Judgments:
@@ -110,26 +138,30 @@ def _from_mapping(doc: Located, kind: str | None) -> Judgments:
                 doc.where(("pairwise",)), f"pairwise: expected {size} rows (one per criterion), got {len(matrix)}"
             )
         lines = tuple(doc.where(("pairwise", i)) for i in range(size))
-        return Judgments("ahp", tuple(map(str, criteria)), pairwise=tuple(matrix), lines=lines)
+        return Judgments("ahp", _criteria(list(map(str, criteria)), name), pairwise=tuple(matrix), lines=lines)
     values = data.get("values")
     if not isinstance(values, dict) or not values:
         raise InputError.at(doc.where(("values",)), "values: expected a mapping of criterion id to number")
     return Judgments(
         chosen,
-        tuple(map(str, values)),
+        _criteria(list(map(str, values)), name),
         values=tuple(_number(v, f"{doc.where(('values', k))}: values.{k}") for k, v in values.items()),
         lines=tuple(doc.where(("values", k)) for k in values),
     )
 
 
 def _from_csv(text: str, name: str, kind: str | None) -> Judgments:
-    numbered = [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text)), start=1) if any(c.strip() for c in row)]
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise InputError.at(name, f"not a readable CSV table ({exc})") from None
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
     if not numbered:
         raise InputError.at(name, "the file is empty")
     first = numbered[0][1]
     chosen = (kind or ("ahp" if len(first) > 2 else "swing")).lower()
     if chosen == "ahp":
-        criteria = tuple(cell.strip() for cell in first[1:])
+        criteria = _criteria([cell.strip() for cell in first[1:]], name)
         body = numbered[1:]
         if len(body) != len(criteria):
             raise InputError.at(
@@ -155,7 +187,7 @@ def _from_csv(text: str, name: str, kind: str | None) -> Judgments:
     values = tuple(_number(row[1], f"{name}:{line}") for line, row in body)
     return Judgments(
         chosen,
-        tuple(row[0].strip() for _, row in body),
+        _criteria([row[0].strip() for _, row in body], name),
         values=values,
         lines=tuple(f"{name}:{line}" for line, _ in body),
     )
@@ -170,15 +202,12 @@ def load_judgments(path: str | Path, kind: str | None = None) -> Judgments:
         Unreadable, too large, or not in one of the layouts above (``file:line`` named).
     """
     file = Path(path)
-    name = str(path)
+    name = shown(path)
+    raw = read_regular(file, MAX_BYTES, what="judgments file")
     try:
-        if file.stat().st_size > MAX_BYTES:
-            raise InputError.at(name, f"judgments files are limited to {MAX_BYTES} bytes")
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError.at(name, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.at(name, f"cannot read the file ({exc})") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.at(name, f"expected UTF-8 text (undecodable byte at offset {exc.start})") from None
     suffix = file.suffix.lower()
     if suffix == ".csv":
         return _from_csv(text, name, kind)

@@ -326,7 +326,7 @@ def sensitivity_chart(result: SensitivityResult, criterion: str) -> Figure:
         ax.annotate(f"{a:.2f}", (a, b), textcoords="offset points", xytext=(4, 6), fontsize=8)
     name = problem.criterion_names[j] if problem.criterion_names else criterion
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"Weight on {name} (others rescaled in proportion)")
+    ax.set_xlabel(helpers.literal(f"Weight on {name} (others rescaled in proportion)"))
     ax.set_ylabel(helpers.score_axis_label(problem.label, problem.method.higher_is_better))
     lens = f" ({problem.lens} lens)" if problem.lens else ""
     helpers.set_title(

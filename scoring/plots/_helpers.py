@@ -35,6 +35,7 @@ __all__ = [
     "patterns",
     "score_axis_label",
     "set_title",
+    "literal",
     "wrap",
 ]
 
@@ -68,18 +69,36 @@ def markers(count: int) -> list[str]:
     return [_MARKERS[k % len(_MARKERS)] for k in range(count)]
 
 
+def literal(text: str) -> str:
+    r"""``text`` as matplotlib draws it literally: every ``$`` escaped, so no mathtext is parsed.
+
+    matplotlib reads a string with an even number of unescaped ``$`` as mathtext (and
+    raises on ``$oo$``); with every ``$`` written ``\$`` it draws the text as given (it
+    turns ``\$`` back into ``$``). A label starting with ``_`` would be left out of a
+    legend, so it gets a leading space. Every label, title and legend entry made from
+    data goes through here (via :func:`wrap` and :func:`set_title`).
+
+    Examples
+    --------
+    >>> literal("$\frac{1}{2}$ cost")
+    '\$\frac{1}{2}\$ cost'
+    """
+    escaped = text.replace("$", r"\$")
+    return " " + escaped if escaped.startswith("_") else escaped
+
+
 def wrap(label: str, width: int = 24) -> str:
-    """Wrap a long label on word boundaries (ids with underscores may break at them)."""
+    """Wrap a long label on word boundaries (ids with underscores may break at them); drawn literally."""
     spaced = label if " " in label else label.replace("_", "_\u200b")
-    return "\n".join(textwrap.wrap(spaced, width=width, break_long_words=False)) or label
+    return literal("\n".join(textwrap.wrap(spaced, width=width, break_long_words=False)) or label)
 
 
 def set_title(ax: Axes, text: str, *, fontsize: float = 10.0) -> None:
-    """A left-aligned title, wrapped so that it fits the figure's width."""
+    """A left-aligned title, wrapped so that it fits the figure's width; drawn literally."""
     figure: Any = ax.figure
     width = float(figure.get_figwidth())
     chars = max(40, int(width * 72 / (fontsize * 0.62) * 0.8))
-    ax.set_title("\n".join(textwrap.wrap(text, width=chars)) or text, loc="left", fontsize=fontsize)
+    ax.set_title(literal("\n".join(textwrap.wrap(text, width=chars)) or text), loc="left", fontsize=fontsize)
 
 
 def new_figure(width: float, height: float) -> Figure:

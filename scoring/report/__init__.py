@@ -263,7 +263,9 @@ def build_report(
     True
     """
     from scoring.analysis.bundle import analyze
+    from scoring.limits import check_analysis_designs
 
+    check_analysis_designs(len(scenario.designs), "the report", scenario.origin or "source")
     bundle = analyze(scenario, settings, lens=lens, method=method, progress=progress, timestamp=timestamp, **changes)
     html: str = _environment().get_template(TEMPLATE).render(**_context(scenario, bundle))
     return html

@@ -32,6 +32,16 @@ import yaml
 from pydantic import ValidationError
 
 from scoring.errors import Problem, SpecError
+from scoring.io.files import read_regular, shown
+from scoring.limits import (
+    MAX_CRITERIA,
+    MAX_DESIGNS,
+    MAX_JUDGMENTS,
+    MAX_LENSES,
+    MAX_SCENARIO_BYTES,
+    MAX_SOURCE_TEXT_BYTES,
+    fold,
+)
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.spec._located import Located, PathKey, parse
 from scoring.spec._schema import (
@@ -47,8 +57,8 @@ from scoring.spec._schema import (
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # ~1,500 fully annotated designs x 10 criteria; parses in ~2 s
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = MAX_SCENARIO_BYTES  # ~1,500 fully annotated designs x 10 criteria; parses in ~2 s
+MAX_SOURCE_BYTES = MAX_SOURCE_TEXT_BYTES
 
 
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
@@ -92,17 +102,41 @@ def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]
     problems: list[Problem] = []
     if not isinstance(items, list):
         return ids, problems
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for i, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
         if not isinstance(ident, str):
             continue
-        if ident in seen:
-            problems.append(doc.problem((kind, i, "id"), f"duplicate id {ident!r} (first at {kind}[{seen[ident]}])"))
+        key = fold(ident)
+        if key in seen:
+            first, at = seen[key]
+            case = "" if first == ident else f": {first!r} differs only in case (spreadsheets match ids ignoring case)"
+            problems.append(doc.problem((kind, i, "id"), f"duplicate id {ident!r} (first at {kind}[{at}]){case}"))
         else:
-            seen[ident] = i
+            seen[key] = (ident, i)
             ids.append(ident)
     return ids, problems
+
+
+def _check_size(doc: Located) -> None:
+    """Refuse a set beyond the size policy before any per-item work (one line, located)."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    counts = {key: len(data[key]) if isinstance(data.get(key), list) else 0 for key in ("designs", "criteria", "lenses")}
+    for key, limit in (("designs", MAX_DESIGNS), ("criteria", MAX_CRITERIA), ("lenses", MAX_LENSES)):
+        if counts[key] > limit:
+            raise SpecError([doc.problem((key,), f"{counts[key]:,} {key}; at most {limit:,} are allowed")])
+    if counts["designs"] * counts["criteria"] > MAX_JUDGMENTS:
+        raise SpecError(
+            [
+                doc.problem(
+                    ("designs",),
+                    f"{counts['designs']:,} designs x {counts['criteria']:,} criteria; "
+                    f"at most {MAX_JUDGMENTS:,} judgments are allowed",
+                )
+            ]
+        )
 
 
 def _cross_checks(doc: Located) -> list[Problem]:
@@ -110,13 +144,16 @@ def _cross_checks(doc: Located) -> list[Problem]:
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
     problems: list[Problem] = []
-    criteria, found = _ids(data.get("criteria"), "criteria", doc)
+    criteria_list, found = _ids(data.get("criteria"), "criteria", doc)
+    criteria = _Known(criteria_list)
     problems += found
-    designs, found = _ids(data.get("designs"), "designs", doc)
+    designs_list, found = _ids(data.get("designs"), "designs", doc)
+    designs = _Known(designs_list)
     problems += found
     lenses, found = _ids(data.get("lenses"), "lenses", doc)
     problems += found
-    branches, found = _ids(data.get("branches"), "branches", doc)
+    branches_list, found = _ids(data.get("branches"), "branches", doc)
+    branches = _Known(branches_list)
     problems += found
     if branches and isinstance(data.get("criteria"), list):
         for i, crit in enumerate(data["criteria"]):
@@ -173,6 +210,17 @@ def _cross_checks(doc: Located) -> list[Problem]:
     return problems
 
 
+class _Known(list[str]):
+    """Ids in file order with O(1) membership (validation must stay linear in the set's size)."""
+
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__(ids)
+        self._set = frozenset(ids)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
 def _range_check(doc: Located, path: PathKey, value: dict[str, Any]) -> list[Problem]:
     numbers = {k: value.get(k) for k in ("low", "base", "high")}
     if not all((isinstance(v, (int, float)) and math.isfinite(v)) or v is None for v in numbers.values()):
@@ -201,11 +249,13 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
         return "", [
             doc.problem(where, f"the source file must lie beside the scenario file (got {model.source.file!r})")
         ]
-    if not path.is_file():
+    if not path.exists():
         return "", [doc.problem(where, f"source file {model.source.file!r} not found next to the scenario file")]
-    if path.stat().st_size > MAX_SOURCE_BYTES:
-        return "", [doc.problem(where, f"source file is larger than {MAX_SOURCE_BYTES} bytes")]
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        raw = read_regular(path, MAX_SOURCE_BYTES, what="source file", error=SpecError)
+    except SpecError as exc:
+        return "", [doc.problem(where, exc.problems[0].message)]
+    text = raw.decode("utf-8", errors="replace")
     haystack = _normalise_space(text)
     problems = []
     for i, crit in enumerate(model.criteria):
@@ -284,6 +334,7 @@ def load_text(
         With every problem found, each located.
     """
     doc = parse(text, name, is_json=is_json)
+    _check_size(doc)
     problems = _cross_checks(doc)
     try:
         model = ScenarioModel.model_validate(doc.data)
@@ -311,22 +362,12 @@ def load_file(path: str | Path) -> ScenarioSet:
         The file is missing, too large, not UTF-8, or invalid (every problem located).
     """
     file = Path(path)
-    name = str(path)
+    name = shown(path)
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise SpecError.at(
             name, f"expected a .yaml, .yml or .json scenario file, got {file.suffix or 'no extension'!r}"
         )
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SpecError.at(name, f"file is {size} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes")
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise SpecError.at(name, "file not found") from None
-    except IsADirectoryError:
-        raise SpecError.at(name, "expected a file, got a directory") from None
-    except OSError as exc:
-        raise SpecError.at(name, f"cannot read the file ({exc.strerror})") from None
+    raw = read_regular(file, MAX_FILE_BYTES, what="scenario file", error=SpecError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

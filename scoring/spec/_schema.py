@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scoring.limits import MAX_BRANCHES, MAX_CRITERIA, MAX_DESIGNS, MAX_LENSES, MAX_NAME_CHARS, MAX_TEXT_CHARS
+
 FORMAT = "guarantee-scoring/1"
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -27,13 +29,13 @@ Level = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, description="A
 Text = Annotated[
     str,
     Field(
-        max_length=5000,
+        max_length=MAX_TEXT_CHARS,
         pattern=TEXT_PATTERN,
         description="Text; no control characters but tab and newline.",
     ),
 ]
 Name = Annotated[
-    str, Field(max_length=300, pattern=NAME_PATTERN, description="A one-line name (no control characters).")
+    str, Field(max_length=MAX_NAME_CHARS, pattern=NAME_PATTERN, description="A one-line name (no control characters).")
 ]
 
 
@@ -65,7 +67,7 @@ class CriterionModel(_Strict):
         description="benefit: higher levels are better; cost: the level of a bad thing, valued 100 - level."
     )
     description: Text = ""
-    branch: str = ""
+    branch: Annotated[str, Field(max_length=64)] = ""
     scale: dict[Annotated[int, Field(ge=0, le=100)], Text] = Field(
         default_factory=dict, description="Plain-language descriptors keyed by level (0, 50, 100 at least)."
     )
@@ -139,7 +141,7 @@ class SourceModel(_Strict):
 
     title: Text = ""
     file: str = Field(
-        default="", description="Text file, relative to the scenario file, that quotes are checked against."
+        default="", max_length=1000, description="Text file, relative to the scenario file, that quotes are checked against."
     )
     note: Text = ""
 
@@ -152,13 +154,13 @@ class ScenarioModel(_Strict):
     version: Annotated[str, Field(max_length=100)] = ""
     question: Text = ""
     source: SourceModel = Field(default_factory=SourceModel)
-    branches: list[BranchModel] = Field(default_factory=list)
-    criteria: Annotated[list[CriterionModel], Field(min_length=1, max_length=500)]
-    designs: Annotated[list[DesignModel], Field(min_length=1, max_length=100_000)]
+    branches: Annotated[list[BranchModel], Field(max_length=MAX_BRANCHES)] = Field(default_factory=list)
+    criteria: Annotated[list[CriterionModel], Field(min_length=1, max_length=MAX_CRITERIA)]
+    designs: Annotated[list[DesignModel], Field(min_length=1, max_length=MAX_DESIGNS)]
     scores: dict[str, dict[str, ScoreModel | Level]] = Field(
         description="scores[design_id][criterion_id]: a number (base) or a full judgment."
     )
-    lenses: Annotated[list[LensModel], Field(min_length=1, max_length=1000)]
+    lenses: Annotated[list[LensModel], Field(min_length=1, max_length=MAX_LENSES)]
     default_lens: str = ""
 
 

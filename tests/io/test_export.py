@@ -22,8 +22,8 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -
     target.write_text("old")
 
     def fail_midway() -> None:
-        with atomic.atomic_path(target) as tmp:
-            tmp.write_text("half")
+        with atomic.atomic_stream(target, force=True) as stream:
+            stream.write(b"half")
             raise RuntimeError("disk on fire")
 
     with pytest.raises(RuntimeError):
