@@ -74,15 +74,24 @@ class GscoreGroup(click.Group):
         ctx.exit(1)
 
 
+MAX_MESSAGE_CHARS = 1_000
+MAX_PROBLEMS_SHOWN = 20
+
+
 def one_line(text: str) -> str:
-    """``text`` on one line: line breaks and other control characters escaped (as ``\\n``)."""
-    return shown(text)
+    """``text`` on one line: line breaks and other control characters escaped (as ``\\n``), at most
+    :data:`MAX_MESSAGE_CHARS` characters."""
+    line = shown(text)
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 3] + "..."
 
 
 def _error_lines(exc: ScoringError) -> list[str]:
     problems = getattr(exc, "problems", None)
     if problems and len(problems) > 1:
-        return [f"{len(problems)} problems found", *(one_line(str(p)) for p in problems)]
+        shown_problems = [one_line(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = [f"... and {more:,} more problems (fix these first)"] if more > 0 else []
+        return [f"{len(problems)} problems found", *shown_problems, *tail]
     if problems:
         return [one_line(str(problems[0]))]
     return [one_line(str(exc)) if str(exc) else type(exc).__name__]

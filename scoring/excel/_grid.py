@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from scoring.errors import InputError
+from scoring.limits import MAX_NUMBER_CHARS
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -70,7 +71,7 @@ def to_number(value: object) -> float | None:
         return number if math.isfinite(number) else None
     if isinstance(value, str):
         text = value.strip()
-        if _NUMBER_TEXT.fullmatch(text):
+        if len(text) <= MAX_NUMBER_CHARS and _NUMBER_TEXT.fullmatch(text):
             number = float(text)
             return number if math.isfinite(number) else None
     return None

@@ -153,7 +153,7 @@ _REFUSED_RELS = (
     ("oleobject", "embedded OLE objects"),
     ("package", "embedded packages"),
     ("activex", "ActiveX controls"),
-    ("control", "form controls"),
+    ("control", "ActiveX or form controls"),
     ("vbaproject", "macros (a VBA project)"),
     ("attachedtemplate", "an attached template"),
     ("connections", "data connections"),

@@ -222,7 +222,8 @@ class _Sheet(Handler):
             else:
                 col, row = self.col + 1, self.row
             if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
-                raise self.fail(f"a cell reference is outside the sheet ({ref!r})")
+                where = f"({ref[:20]!r})" if ref else f"(row {row} has more than {MAX_COL:,} cells)"
+                raise self.fail(f"a cell is outside the sheet {where}")
             self.col = col
             self.cell = (row, col, attrs.get("t", "n"))
             self.parts, self.size, self.formula, self.target = [], 0, False, False

@@ -93,11 +93,14 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
             message = _PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
         found = item.get("input")
         if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
-            message += f" (got {found!r})"
+            shown_value = repr(found)
+            message += f" (got {shown_value if len(shown_value) <= 80 else shown_value[:77] + '...'})"
         yield doc.problem(loc, message)
 
 
-def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]:
+def _ids(items: Any, kind: str, doc: Located, repeated: set[str]) -> tuple[list[str], list[Problem]]:
+    """Ids in file order and the duplicates (ignoring case); each duplicate goes into ``repeated``
+    so that its other uses are not reported again as unknown."""
     ids: list[str] = []
     problems: list[Problem] = []
     if not isinstance(items, list):
@@ -112,6 +115,7 @@ def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]
             first, at = seen[key]
             case = "" if first == ident else f": {first!r} differs only in case (spreadsheets match ids ignoring case)"
             problems.append(doc.problem((kind, i, "id"), f"duplicate id {ident!r} (first at {kind}[{at}]){case}"))
+            repeated.add(ident)
         else:
             seen[key] = (ident, i)
             ids.append(ident)
@@ -126,16 +130,12 @@ def _check_size(doc: Located) -> None:
     counts = {key: len(data[key]) if isinstance(data.get(key), list) else 0 for key in ("designs", "criteria", "lenses")}
     for key, limit in (("designs", MAX_DESIGNS), ("criteria", MAX_CRITERIA), ("lenses", MAX_LENSES)):
         if counts[key] > limit:
-            raise SpecError([doc.problem((key,), f"{counts[key]:,} {key}; at most {limit:,} are allowed")])
+            raise SpecError.at(doc.where_key(key), f"{key}: {counts[key]:,} {key}; at most {limit:,} are allowed")
     if counts["designs"] * counts["criteria"] > MAX_JUDGMENTS:
-        raise SpecError(
-            [
-                doc.problem(
-                    ("designs",),
-                    f"{counts['designs']:,} designs x {counts['criteria']:,} criteria; "
-                    f"at most {MAX_JUDGMENTS:,} judgments are allowed",
-                )
-            ]
+        raise SpecError.at(
+            doc.where_key("designs"),
+            f"designs: {counts['designs']:,} designs x {counts['criteria']:,} criteria; "
+            f"at most {MAX_JUDGMENTS:,} judgments are allowed",
         )
 
 
@@ -144,15 +144,16 @@ def _cross_checks(doc: Located) -> list[Problem]:
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
     problems: list[Problem] = []
-    criteria_list, found = _ids(data.get("criteria"), "criteria", doc)
+    repeated: set[str] = set()
+    criteria_list, found = _ids(data.get("criteria"), "criteria", doc, repeated)
     criteria = _Known(criteria_list)
     problems += found
-    designs_list, found = _ids(data.get("designs"), "designs", doc)
+    designs_list, found = _ids(data.get("designs"), "designs", doc, repeated)
     designs = _Known(designs_list)
     problems += found
-    lenses, found = _ids(data.get("lenses"), "lenses", doc)
+    lenses, found = _ids(data.get("lenses"), "lenses", doc, repeated)
     problems += found
-    branches_list, found = _ids(data.get("branches"), "branches", doc)
+    branches_list, found = _ids(data.get("branches"), "branches", doc, repeated)
     branches = _Known(branches_list)
     problems += found
     if branches and isinstance(data.get("criteria"), list):
@@ -168,6 +169,8 @@ def _cross_checks(doc: Located) -> list[Problem]:
     if isinstance(scores, dict):
         for design, row in scores.items():
             if design not in designs:
+                if design in repeated:
+                    continue
                 problems.append(
                     doc.problem(("scores", design), f"unknown design {design!r}; expected one of: {', '.join(designs)}")
                 )
@@ -177,6 +180,8 @@ def _cross_checks(doc: Located) -> list[Problem]:
             for crit, value in row.items():
                 path: PathKey = ("scores", design, crit)
                 if crit not in criteria:
+                    if crit in repeated:
+                        continue
                     problems.append(
                         doc.problem(path, f"unknown criterion {crit!r}; expected one of: {', '.join(criteria)}")
                     )
@@ -197,7 +202,7 @@ def _cross_checks(doc: Located) -> list[Problem]:
             if not isinstance(weights, dict):
                 continue
             for crit in weights:
-                if crit not in criteria:
+                if crit not in criteria and crit not in repeated:
                     problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
@@ -208,6 +213,9 @@ def _cross_checks(doc: Located) -> list[Problem]:
             doc.problem(("default_lens",), f"unknown lens {default!r}; expected one of: {', '.join(lenses)}")
         )
     return problems
+
+
+_LENGTHS: dict[PathKey, int] = {("designs",): MAX_DESIGNS, ("criteria",): MAX_CRITERIA, ("lenses",): MAX_LENSES}
 
 
 class _Known(list[str]):
@@ -333,7 +341,7 @@ def load_text(
     SpecError
         With every problem found, each located.
     """
-    doc = parse(text, name, is_json=is_json)
+    doc = parse(text, name, is_json=is_json, lengths=_LENGTHS)
     _check_size(doc)
     problems = _cross_checks(doc)
     try:

@@ -28,7 +28,7 @@ import yaml
 from scoring.errors import Problem, SpecError
 from scoring.limits import MAX_NUMBER_CHARS
 
-__all__ = ["Located", "PathKey", "Walker", "compose", "parse", "path_text"]
+__all__ = ["MAX_YAML_EVENTS", "Located", "PathKey", "Walker", "parse", "path_text"]
 
 PathKey = tuple[str | int, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
@@ -49,6 +49,14 @@ class Located:
         self.name = name
         self.data = data
         self._lines = lines
+        self.text = ""  # JSON: the text, for :meth:`where_key`
+
+    def where_key(self, key: str) -> str:
+        """``file:line`` of a top-level key without computing every line (JSON: its first mention)."""
+        if callable(self._lines) and self.text:
+            line = _line_of(self.text, json.dumps(key))
+            return f"{self.name}:{line}" if line else self.name
+        return self.where((key,))
 
     @property
     def lines(self) -> dict[PathKey, int]:
@@ -70,65 +78,114 @@ class Located:
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+#: YAML events (scalars, collection starts and ends) read from one file: more is refused as it is read.
+MAX_YAML_EVENTS = 1_000_000
 
 
 class Walker:
-    """Turn a composed YAML node tree into Python data, recording lines.
+    """Build Python data from the YAML event stream, recording lines, without composing a node tree.
 
-    Refuses what the format never needs and what enables bombs: a node reached twice
-    (an alias, which is how "billion laughs" expands) and non-plain tags.
+    Refuses what the format never needs and what enables bombs: anchors and aliases (how
+    "billion laughs" expands), non-plain tags, a second document, and more than
+    :data:`MAX_YAML_EVENTS` events (counted as they are read, so a huge file stops early).
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lengths: dict[PathKey, int] | None = None) -> None:
         self.name = name
         self.lines: dict[PathKey, int] = {}
-        self.seen: set[int] = set()
+        self.count = 0
+        self.lengths = lengths or {}
+        self._events: Any = None
 
-    def _refuse(self, node: yaml.Node, message: str) -> SpecError:
-        return SpecError.at(f"{self.name}:{node.start_mark.line + 1}", message)
+    def _refuse(self, event: Any, message: str) -> SpecError:
+        return SpecError.at(f"{self.name}:{event.start_mark.line + 1}", message)
 
-    def walk(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        if id(node) in self.seen:
-            raise self._refuse(node, "YAML anchors and aliases are not allowed (the anchor is here)")
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise self._refuse(node, f"custom YAML tag {node.tag!r} is not allowed")
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+    def _next(self) -> Any:
+        event = self._events.get_event()
+        self.count += 1
+        if self.count > MAX_YAML_EVENTS:
+            raise self._refuse(event, f"more than {MAX_YAML_EVENTS:,} YAML values; the file is too large to read")
+        return event
+
+    def load(self, text: str) -> tuple[bool, Any]:
+        """(found a document, its data)."""
+        self._events = _LOADER(text)
+        try:
+            self._next()  # StreamStart
+            event = self._next()
+            if isinstance(event, yaml.StreamEndEvent):
+                return False, None
+            data = self.walk(self._next(), ())
+            self._next()  # DocumentEnd
+            event = self._next()
+            if not isinstance(event, yaml.StreamEndEvent):
+                raise self._refuse(event, "expected a single YAML document, found another")
+            return True, data
+        finally:
+            self._events.dispose()
+
+    def walk(self, event: Any, path: PathKey) -> Any:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise self._refuse(event, "YAML anchors and aliases are not allowed (the anchor is here)")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            raise self._refuse(event, f"custom YAML tag {tag!r} is not allowed")
+        self.lines.setdefault(path, event.start_mark.line + 1)
+        if isinstance(event, yaml.MappingStartEvent):
             out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.walk(key_node, (*path, "<key>"))
-                if isinstance(key, (list, dict)):
-                    raise self._refuse(key_node, "a mapping key must be a plain value")
+            while not isinstance(key_event := self._next(), yaml.MappingEndEvent):
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise self._refuse(key_event, "a mapping key must be a plain value")
+                key = self.walk(key_event, (*path, "<key>"))
                 if key in out:
-                    raise self._refuse(key_node, f"{path_text((*path, key))}: duplicate key {key!r}")
-                self.lines[(*path, key)] = key_node.start_mark.line + 1
-                out[key] = self.walk(value_node, (*path, key))
+                    raise self._refuse(key_event, f"{path_text((*path, key))}: duplicate key {key!r}")
+                self.lines[(*path, key)] = key_event.start_mark.line + 1
+                out[key] = self.walk(self._next(), (*path, key))
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self.scalar(node, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            most = self.lengths.get(path)
+            while not isinstance(item := self._next(), yaml.SequenceEndEvent):
+                if most is not None and len(items) >= most:
+                    raise self._refuse(item, f"{path_text(path)}: more than {most:,} items; at most {most:,} are allowed")
+                items.append(self.walk(item, (*path, len(items))))
+            return items
+        if event.style or not event.implicit[0]:  # quoted or block text, or an explicit tag
+            kind = (tag or "tag:yaml.org,2002:str").rpartition(":")[2]
+            if kind == "str":
+                return event.value
+        else:
+            kind = _SCALARS.resolve(yaml.ScalarNode, event.value, event.implicit).rpartition(":")[2]
+        return self.scalar(event, kind, path)
 
-    def scalar(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        """A scalar as written (see the module docstring)."""
-        kind = node.tag.rpartition(":")[2]
-        text = str(node.value)
-        if getattr(node, "style", None) or kind in ("str", "null"):  # quoted: text as written
-            return _SCALARS.construct_object(node, deep=True)
+    def scalar(self, event: Any, kind: str, path: PathKey = ()) -> Any:
+        """A plain scalar as written (see the module docstring)."""
+        text = str(event.value)
+        if kind == "str":
+            return text
+        if kind == "null":
+            return None
         if kind in ("timestamp", "bool") and not (kind == "bool" and text.lower() in ("true", "false")):
             return text  # YAML 1.1 dates and yes/no/on/off: text, as YAML 1.2 reads them
+        if kind == "bool":
+            return text.lower() == "true"
         if kind in ("int", "float"):
             if len(text) > MAX_NUMBER_CHARS:
                 raise self._refuse(
-                    node, f"{path_text(path)}: expected a number of at most {MAX_NUMBER_CHARS} characters, got {len(text)}"
+                    event, f"{path_text(path)}: expected a number of at most {MAX_NUMBER_CHARS} characters, got {len(text)}"
                 )
-            if not (_DECIMAL.fullmatch(text) or (kind == "float" and _SPECIAL_FLOAT.fullmatch(text))):
+            if _SPECIAL_FLOAT.fullmatch(text):
+                return float(text.replace(".", "", 1))
+            if not _DECIMAL.fullmatch(text):
+                node = yaml.ScalarNode(f"tag:yaml.org,2002:{kind}", text, event.start_mark, event.end_mark)
+                read = _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
                 raise self._refuse(
-                    node,
-                    f"{path_text(path)}: {text!r} is ambiguous: YAML 1.1 reads it as {_SCALARS.construct_object(node, deep=True)!r}; "
+                    event,
+                    f"{path_text(path)}: {text!r} is ambiguous: YAML 1.1 reads it as {read!r}; "
                     "write a plain decimal number (or quote it as text)",
                 )
-        return _SCALARS.construct_object(node, deep=True)
+            return int(text) if kind == "int" else float(text)
+        raise self._refuse(event, f"{path_text(path)}: unsupported YAML value {text[:40]!r}")
 
 
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
@@ -168,15 +225,19 @@ def _line_of(text: str, literal: str) -> int | None:
     return None if at < 0 else text.count("\n", 0, at) + 1
 
 
-def compose(text: str, name: str) -> yaml.Node | None:
+def _walk(text: str, name: str, lengths: dict[PathKey, int] | None = None) -> tuple[Walker, bool, Any]:
+    walker = Walker(name, lengths)
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        found, data = walker.load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
         raise SpecError.at(f"{name}{line}", f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise SpecError.at(name, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SpecError.at(name, "the YAML nesting is too deep") from None
+    return walker, found, data
 
 
 def json_lines(text: str, name: str, *, strict: bool = False) -> dict[PathKey, int]:
@@ -184,21 +245,17 @@ def json_lines(text: str, name: str, *, strict: bool = False) -> dict[PathKey, i
 
     ``strict``: let the walker's own refusal (such as a duplicate key, with its line) through.
     """
-    walker = Walker(name)
     try:
-        node = compose(text, name)
-        if node is not None:
-            walker.walk(node)
+        walker, _, _ = _walk(text, name)
     except SpecError:
         if strict:
             raise
         return {}
-    except (RecursionError, ValueError):
-        return {}
     return walker.lines
 
 
-def parse(text: str, name: str, *, is_json: bool) -> Located:
+def parse(text: str, name: str, *, is_json: bool, lengths: dict[PathKey, int] | None = None) -> Located:
+    """Parse YAML or JSON (see the module docstring); ``lengths`` caps lists by path, as they are read."""
     if is_json:
         try:
             data = json.loads(
@@ -217,18 +274,10 @@ def parse(text: str, name: str, *, is_json: bool) -> Located:
             raise SpecError.at(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg} (column {exc.colno})") from None
         except RecursionError:
             raise SpecError.at(name, "the JSON nesting is too deep") from None
-        return Located(name, data, lambda: json_lines(text, name))
-    try:
-        node = compose(text, name)
-    except RecursionError:
-        raise SpecError.at(name, "the YAML nesting is too deep") from None
-    if node is None:
+        located = Located(name, data, lambda: json_lines(text, name))
+        located.text = text
+        return located
+    walker, found, data = _walk(text, name, lengths)
+    if not found:
         raise SpecError.at(name, "the file is empty")
-    walker = Walker(name)
-    try:
-        data = walker.walk(node)
-    except yaml.constructor.ConstructorError as exc:
-        raise SpecError.at(name, f"invalid YAML value: {exc.problem}") from None
-    except RecursionError:
-        raise SpecError.at(name, "the YAML nesting is too deep") from None
     return Located(name, data, walker.lines)
