@@ -55,8 +55,8 @@ __all__ = [
     "check_analysis",
     "check_analysis_designs",
     "check_scoring",
-    "check_work",
     "check_set_size",
+    "check_work",
     "fold",
     "number_text",
 ]

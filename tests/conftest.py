@@ -17,6 +17,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pytest
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``long_fuzz`` tests run only when asked for (``-m long_fuzz`` or ``GS_LONG_FUZZ=1``)."""
+    import os
+
+    if "long_fuzz" in (config.getoption("markexpr", "") or "") or os.environ.get("GS_LONG_FUZZ") == "1":
+        return
+    skip = pytest.mark.skip(reason="long fuzzing is opt-in: -m long_fuzz or GS_LONG_FUZZ=1 (tests/README.md)")
+    for item in items:
+        if "long_fuzz" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def run_cli():  # type: ignore[no-untyped-def]
     """Run ``gscore ARGS...`` in this process: ``.exit_code``, ``.stdout``, ``.stderr`` (see tests/cli_runner.py)."""

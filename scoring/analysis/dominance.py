@@ -93,7 +93,7 @@ def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") 
     for start in range(0, n, block):
         left = signed[start : start + block, np.newaxis, :]
         relation[start : start + block] = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
-    pareto = ~relation.any(axis=0)
+    pareto: BoolArray = np.asarray(~relation.any(axis=0), dtype=np.bool_)
     dominated = tuple(
         (names[b], tuple(names[a] for a in np.flatnonzero(relation[:, b]))) for b in np.flatnonzero(~pareto)
     )

@@ -320,15 +320,15 @@ def pairwise_cells(problem: DecisionProblem, points: int) -> int:
     """Worst-case working cells of the pairwise swaps (0 for the exact, linear methods)."""
     if problem.method.linear:
         return 0
-    n, m = problem.matrix.shape
-    cells = problem.method.sample_cells(n, m, False)
+    n, m = (int(size) for size in problem.matrix.shape)
+    cells = int(problem.method.sample_cells(n, m, False))
     return m * (points + _BISECTIONS * n * (n - 1) // 2) * cells
 
 
 def sweep_cells(problem: DecisionProblem, points: int) -> int:
     """Working cells of the leader sweeps (grid and bisections), for the analysis budget."""
-    n, m = problem.matrix.shape
-    cells = problem.method.sample_cells(n, m, False)
+    n, m = (int(size) for size in problem.matrix.shape)
+    cells = int(problem.method.sample_cells(n, m, False))
     pairwise = pairwise_cells(problem, points)
     listed = pairwise <= MAX_PAIRWISE_CELLS and n <= MAX_PAIRWISE_DESIGNS
     return m * (points + 2 * _BISECTIONS) * cells + (pairwise if listed else 0)

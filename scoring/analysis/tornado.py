@@ -99,10 +99,10 @@ def tornado(source: Source, *, lens: str | None = None, method: str | None = Non
 
 def tornado_cells(problem: DecisionProblem) -> int:
     """Working cells of the tornado: none beyond one scoring for separable methods, else a re-scoring per end."""
-    n, m = problem.matrix.shape
+    n, m = (int(size) for size in problem.matrix.shape)
     if problem.parts() is not None and problem.method.separable(problem.options):
         return n * m
-    return 2 * n * m * problem.method.sample_cells(n, m, False)
+    return 2 * n * m * int(problem.method.sample_cells(n, m, False))
 
 
 def _parts(problem: DecisionProblem, matrix: FloatArray) -> FloatArray:

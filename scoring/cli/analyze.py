@@ -11,13 +11,13 @@ import click
 
 from scoring.cli._common import (
     console,
-    shown,
     lens_option,
     load_source,
     method_option,
     method_options_option,
     parse_method_options,
     progress_bar,
+    shown,
     smaa_options,
     smaa_settings,
     source_argument,

@@ -9,7 +9,6 @@ import click
 
 from scoring.cli._common import (
     console,
-    shown,
     lens_option,
     load_source,
     method_option,
@@ -17,6 +16,7 @@ from scoring.cli._common import (
     output_options,
     parse_method_options,
     resolve_format,
+    shown,
     source_argument,
 )
 
@@ -105,7 +105,8 @@ def score(
             write_result(result, out, chosen, extra=extra, force=force)
         also = " and its provenance sidecar" if chosen == "csv" else ""
         click.echo(
-            f"wrote {shown(out)}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
+            f"wrote {shown(out)}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, "
+            f"method {result.method})",
             err=True,
         )
         return

@@ -36,7 +36,7 @@ class Handler:
         """Character data."""
 
 
-class Stop(Exception):  # noqa: N818 - a signal, not an error
+class Stop(Exception):
     """Raised by a handler that has read all it needs."""
 
 

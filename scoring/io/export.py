@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from scoring._json import plain
 from scoring.errors import UnknownNameError
 from scoring.io.atomic import write_bytes, write_files, write_text
-from scoring.io.sanitize import neutralise, neutralise_lines
+from scoring.io.sanitize import neutralise_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "format_for",
     "code_span",
+    "format_for",
     "markdown_text",
     "provenance_footer",
     "result_document",

@@ -102,7 +102,9 @@ def _criteria(ids: list[str], where: str) -> tuple[str, ...]:
         if len(ident) > 64:
             raise InputError.at(where, f"criterion id {ident[:40]!r}... is over 64 characters")
         if fold(ident) in seen:
-            raise InputError.at(where, f"criterion {ident!r} is given twice (as {seen[fold(ident)]!r}; ids ignore case)")
+            raise InputError.at(
+                where, f"criterion {ident!r} is given twice (as {seen[fold(ident)]!r}; ids ignore case)"
+            )
         seen[fold(ident)] = ident
     return tuple(ids)
 

@@ -137,8 +137,9 @@ def parse_area(text: str, name: str, where: str) -> Area:
             f"{_quoted(sheet) if not sheet.isidentifier() else sheet}!$A$1:$A$10",
         )
     (c1, r1), (c2, r2) = first, last
-    assert c1 is not None and r1 is not None and c2 is not None and r2 is not None
-    if not (1 <= min(r1, r2) and max(r1, r2) <= MAX_ROW and 1 <= min(c1, c2) and max(c1, c2) <= MAX_COL):
+    if c1 is None or r1 is None or c2 is None or r2 is None:  # pragma: no cover - refused just above
+        raise WorkbookError.at(where, f"defined name {name} must refer to a block of cells")
+    if not (min(r1, r2) >= 1 and max(r1, r2) <= MAX_ROW and min(c1, c2) >= 1 and max(c1, c2) <= MAX_COL):
         raise WorkbookError.at(where, f"defined name {name} is outside the sheet ({shown!r})")
     return Area(sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
 

@@ -30,12 +30,12 @@ __all__ = [
     "TOL_MUTED",
     "categorical",
     "heatmap",
+    "literal",
     "markers",
     "new_figure",
     "patterns",
     "score_axis_label",
     "set_title",
-    "literal",
     "wrap",
 ]
 

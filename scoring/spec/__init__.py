@@ -127,7 +127,9 @@ def _check_size(doc: Located) -> None:
     data = doc.data
     if not isinstance(data, dict):
         return
-    counts = {key: len(data[key]) if isinstance(data.get(key), list) else 0 for key in ("designs", "criteria", "lenses")}
+    counts = {
+        key: len(data[key]) if isinstance(data.get(key), list) else 0 for key in ("designs", "criteria", "lenses")
+    }
     for key, limit in (("designs", MAX_DESIGNS), ("criteria", MAX_CRITERIA), ("lenses", MAX_LENSES)):
         if counts[key] > limit:
             raise SpecError.at(doc.where_key(key), f"{key}: {counts[key]:,} {key}; at most {limit:,} are allowed")

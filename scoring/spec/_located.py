@@ -78,6 +78,14 @@ class Located:
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+_RESOLVE: Callable[..., str] = _SCALARS.resolve
+
+
+def _line(event: Any) -> int:
+    mark = getattr(event, "start_mark", None)
+    return int(mark.line) + 1 if mark is not None else 0
+
+
 #: YAML events (scalars, collection starts and ends) read from one file: more is refused as it is read.
 MAX_YAML_EVENTS = 1_000_000
 
@@ -98,7 +106,7 @@ class Walker:
         self._events: Any = None
 
     def _refuse(self, event: Any, message: str) -> SpecError:
-        return SpecError.at(f"{self.name}:{event.start_mark.line + 1}", message)
+        return SpecError.at(f"{self.name}:{_line(event)}", message)
 
     def _next(self) -> Any:
         event = self._events.get_event()
@@ -130,7 +138,7 @@ class Walker:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             raise self._refuse(event, f"custom YAML tag {tag!r} is not allowed")
-        self.lines.setdefault(path, event.start_mark.line + 1)
+        self.lines.setdefault(path, _line(event))
         if isinstance(event, yaml.MappingStartEvent):
             out: dict[Any, Any] = {}
             while not isinstance(key_event := self._next(), yaml.MappingEndEvent):
@@ -139,7 +147,7 @@ class Walker:
                 key = self.walk(key_event, (*path, "<key>"))
                 if key in out:
                     raise self._refuse(key_event, f"{path_text((*path, key))}: duplicate key {key!r}")
-                self.lines[(*path, key)] = key_event.start_mark.line + 1
+                self.lines[(*path, key)] = _line(key_event)
                 out[key] = self.walk(self._next(), (*path, key))
             return out
         if isinstance(event, yaml.SequenceStartEvent):
@@ -147,7 +155,9 @@ class Walker:
             most = self.lengths.get(path)
             while not isinstance(item := self._next(), yaml.SequenceEndEvent):
                 if most is not None and len(items) >= most:
-                    raise self._refuse(item, f"{path_text(path)}: more than {most:,} items; at most {most:,} are allowed")
+                    raise self._refuse(
+                        item, f"{path_text(path)}: more than {most:,} items; at most {most:,} are allowed"
+                    )
                 items.append(self.walk(item, (*path, len(items))))
             return items
         if event.style or not event.implicit[0]:  # quoted or block text, or an explicit tag
@@ -155,7 +165,7 @@ class Walker:
             if kind == "str":
                 return event.value
         else:
-            kind = _SCALARS.resolve(yaml.ScalarNode, event.value, event.implicit).rpartition(":")[2]
+            kind = _RESOLVE(yaml.ScalarNode, event.value, event.implicit).rpartition(":")[2]
         return self.scalar(event, kind, path)
 
     def scalar(self, event: Any, kind: str, path: PathKey = ()) -> Any:
@@ -172,7 +182,8 @@ class Walker:
         if kind in ("int", "float"):
             if len(text) > MAX_NUMBER_CHARS:
                 raise self._refuse(
-                    event, f"{path_text(path)}: expected a number of at most {MAX_NUMBER_CHARS} characters, got {len(text)}"
+                    event,
+                    f"{path_text(path)}: expected a number of at most {MAX_NUMBER_CHARS} characters, got {len(text)}",
                 )
             if _SPECIAL_FLOAT.fullmatch(text):
                 return float(text.replace(".", "", 1))
@@ -201,7 +212,9 @@ class _JsonRefusal(ValueError):
 def _json_number(kind: type[int] | type[float]) -> Callable[[str], Any]:
     def convert(text: str) -> Any:
         if len(text) > MAX_NUMBER_CHARS:
-            raise _JsonRefusal(text[:20], f"a number of at most {MAX_NUMBER_CHARS} characters is expected, got {len(text)}")
+            raise _JsonRefusal(
+                text[:20], f"a number of at most {MAX_NUMBER_CHARS} characters is expected, got {len(text)}"
+            )
         return kind(text)
 
     return convert

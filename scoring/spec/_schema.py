@@ -141,7 +141,9 @@ class SourceModel(_Strict):
 
     title: Text = ""
     file: str = Field(
-        default="", max_length=1000, description="Text file, relative to the scenario file, that quotes are checked against."
+        default="",
+        max_length=1000,
+        description="Text file, relative to the scenario file, that quotes are checked against.",
     )
     note: Text = ""
 

@@ -385,10 +385,13 @@ def _save(book: Any, path: Path, *, force: bool = True) -> None:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
-    with atomic_stream(path, force=force) as stream, zipfile.ZipFile(raw) as source:
-        with zipfile.ZipFile(stream, "w") as target:
-            for info in source.infolist():
-                fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o600 << 16
-                target.writestr(fixed, source.read(info.filename))
+    with (
+        atomic_stream(path, force=force) as stream,
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(stream, "w") as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))

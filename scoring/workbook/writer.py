@@ -93,7 +93,7 @@ class _Plan:
         rels = package.rels.get(workbook, [])
         xml = self._text(workbook)
         elements = list(_SHEET_ELEMENT.finditer(xml))
-        sheets = [dict((k, _unquote(v)) for k, v in _ATTRIBUTE.findall(m.group(0))) for m in elements]
+        sheets = [{k: _unquote(v) for k, v in _ATTRIBUTE.findall(m.group(0))} for m in elements]
         old = [k for k, attrs in enumerate(sheets) if attrs.get("name", "").casefold() == SCORED_SHEET.casefold()]
         dropped_ids = {_rid(sheets[k]) for k in old}
         for k in reversed(old):
@@ -280,6 +280,7 @@ def _sheet_xml(result: Result, styles: dict[str, int]) -> bytes:
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{header_row}" topLeftCell="A{header_row + 1}" '
         'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-        '<cols><col min="1" max="1" width="26" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/></cols>'
+        '<cols><col min="1" max="1" width="26" customWidth="1"/>'
+        '<col min="2" max="2" width="40" customWidth="1"/></cols>'
         f"<sheetData>{body}</sheetData></worksheet>"
-    ).encode("utf-8")
+    ).encode()

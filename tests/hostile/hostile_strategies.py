@@ -14,9 +14,19 @@ from hypothesis import strategies as st
 #: spreadsheet formulas, CSV separators, Markdown and HTML.
 MARKUP = ("[/]", "[bold]", "[/bold]", "[link=https://evil.invalid]", "[/link]", "[red on blue]", ":smile:", "[[", "]]")
 MATHTEXT = ("$", "$\\foo$", "\\$", "$a^{b}$", "$\\frac{1}{2}$", "$$", "$x$y$", "\\", "_", "^")
-FORMULA = ("=1+1", "+1", "-1", "@SUM(1)", "=HYPERLINK(\"http://evil.invalid\",\"x\")", "\uff1d1", " =2", "|cmd")
+FORMULA = ("=1+1", "+1", "-1", "@SUM(1)", '=HYPERLINK("http://evil.invalid","x")', "\uff1d1", " =2", "|cmd")
 CSV = (",", ";", '"', "'", '""')
-MARKDOWN = ("<script>alert(1)</script>", "<b>", "|", "\\|", "[x](javascript:alert(1))", "`", "**", "http://e.invalid", "&lt;")
+MARKDOWN = (
+    "<script>alert(1)</script>",
+    "<b>",
+    "|",
+    "\\|",
+    "[x](javascript:alert(1))",
+    "`",
+    "**",
+    "http://e.invalid",
+    "&lt;",
+)
 LINE_BREAKS = ("\r", "\n", "\r\n", "\u2028", "\x0b")
 CONTROL = ("\x00", "\x1b[2J", "\x1b]8;;https://evil.invalid\x1b\\", "\x7f", "\u202e")
 
@@ -40,7 +50,20 @@ def raw_texts() -> st.SearchStrategy[str]:
 
 #: Numbers as YAML 1.1 reads them and YAML 1.2 / JSON do not (or not the same way).
 YAML11_NUMBERS = ("050", "012", "0o17", "0x1F", "0b101", "1_000", "1:20", "-1:30:00", "1_0.5", "+0x1")
-YAML11_WORDS = ("yes", "no", "on", "off", "Yes", "NO", "On", "y", "n", "2024-13-45", "2024-02-30", "2001-12-14t21:59:43.10-05:00")
+YAML11_WORDS = (
+    "yes",
+    "no",
+    "on",
+    "off",
+    "Yes",
+    "NO",
+    "On",
+    "y",
+    "n",
+    "2024-13-45",
+    "2024-02-30",
+    "2001-12-14t21:59:43.10-05:00",
+)
 
 
 def number_texts() -> st.SearchStrategy[str]:
@@ -55,7 +78,13 @@ def number_texts() -> st.SearchStrategy[str]:
     )
     huge = st.integers(41, 6000).map(lambda n: "9" * n)
     exponent = st.integers(309, 10**9).map(lambda e: f"1.0e{e}")
-    return st.one_of(decimal, huge, exponent, st.sampled_from(YAML11_NUMBERS + YAML11_WORDS), st.sampled_from([".inf", "-.inf", ".nan", "~"]))
+    return st.one_of(
+        decimal,
+        huge,
+        exponent,
+        st.sampled_from(YAML11_NUMBERS + YAML11_WORDS),
+        st.sampled_from([".inf", "-.inf", ".nan", "~"]),
+    )
 
 
 _CT = "application/vnd.openxmlformats-officedocument."
@@ -79,7 +108,9 @@ REFUSED_PARTS = (
 
 def part_names() -> st.SearchStrategy[str]:
     """Part names a hostile file may use: standard folders, misleading ones, odd case."""
-    folder = st.sampled_from(["xl/media", "xl/charts", "xl/embeddings", "xl/activeX", "xl/externalLinks", "xl", "docProps", "xl/Stuff"])
+    folder = st.sampled_from(
+        ["xl/media", "xl/charts", "xl/embeddings", "xl/activeX", "xl/externalLinks", "xl", "docProps", "xl/Stuff"]
+    )
     stem = st.text("abcdefgXYZ0123456789", min_size=1, max_size=8)
     extension = st.sampled_from(["xml", "bin", "png", "dat", "XML"])
     return st.builds(lambda f, s, e: f"{f}/{s}.{e}", folder, stem, extension)

@@ -46,8 +46,12 @@ def _write(folder: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def book(*edits: Callable[[dict[str, bytes]], None], stored: tuple[str, ...] = (), command: str = "score",
-         out: str = "scored.xlsx") -> Make:
+def book(
+    *edits: Callable[[dict[str, bytes]], None],
+    stored: tuple[str, ...] = (),
+    command: str = "score",
+    out: str = "scored.xlsx",
+) -> Make:
     def make(i: Path, o: Path) -> list[str]:
         path = _write(i, "book.xlsx", edited(*edits, stored=stored))
         return [command, str(path), *(["--out", str(o / out)] if out else [])]
@@ -159,91 +163,469 @@ _SIG_ANALYZE = ["analyze", "-n", "150000", "--out", "{out}/a.json"]
 
 CASES2: list[Case] = [
     # ---------------------------------------------------------------- resource bounds on accepted workbooks
-    Case("merged ranges", "one merge over a million rows, --out .xlsx", book(edit_sheet(SCORES, rf.many_merged(1, True))), "accepted", outputs=("scored.xlsx",)),
-    Case("merged ranges", "100,000 merged ranges, --out .xlsx", book(edit_sheet(SCORES, rf.many_merged(100_000, False))), "accepted", outputs=("scored.xlsx",)),
-    Case("merged ranges", "merges on every sheet, validate", book(*(edit_sheet(s, rf.many_merged(20_000, False)) for s in ("About", "Criteria", "Weights", SCORES, "Results")), command="validate", out=""), "accepted"),
-    Case("parser amplification", "one row of 2 million cells", book(edit_sheet(SCORES, rf.wide_row(2_000_000)), stored=("xl/worksheets/sheet4.xml",)), words=("cells",)),
-    Case("parser amplification", "a read sheet of 600,000 cells, validate", book(edit_sheet("Weights", rf.wide_row(600_000)), stored=("xl/worksheets/sheet3.xml",), command="validate", out=""), words=("cells",)),
-    Case("parser amplification", "400,000 cell styles, --out .xlsx", book(rf.many_styles(400_000), stored=("xl/styles.xml",)), "accepted", outputs=("scored.xlsx",)),
-    Case("parser amplification", "1 million shared strings, the 6th used", book(rf.shared_strings(1_000_000, 5), stored=("xl/sharedStrings.xml",)), "accepted", outputs=("scored.xlsx",)),
-    Case("parser amplification", "shared string index 499,999 used", book(rf.shared_strings(500_000, 499_999), stored=("xl/sharedStrings.xml",), command="validate", out=""), "accepted"),
-    Case("parser amplification", "shared string index past the cap", book(rf.shared_strings(10, 900_000)), words=("shared string",)),
-    Case("parser amplification", "shared strings of 30 million characters", book(rf.shared_strings(10, 20, long_total=30_000_000), stored=("xl/sharedStrings.xml",)), words=("characters",)),
-    Case("parser amplification", "20,000 defined names", book(edit_workbook(rf.many_names(20_000))), words=("defined names",)),
-    Case("parser amplification", "a million defined names", book(edit_workbook(rf.many_names(1_000_000))), words=("bytes",)),
-    Case("parser amplification", "unused 2-million-cell sheet, --out .xlsx", book(rf.big_unused_sheet(200_000, 10)), "accepted", outputs=("scored.xlsx",)),
-    Case("parser amplification", "a part no relationship declares", book(lambda m: m.__setitem__("xl/worksheets/ghost.xml", b"<worksheet/>")), words=("not referenced",)),
+    Case(
+        "merged ranges",
+        "one merge over a million rows, --out .xlsx",
+        book(edit_sheet(SCORES, rf.many_merged(1, True))),
+        "accepted",
+        outputs=("scored.xlsx",),
+    ),
+    Case(
+        "merged ranges",
+        "100,000 merged ranges, --out .xlsx",
+        book(edit_sheet(SCORES, rf.many_merged(100_000, False))),
+        "accepted",
+        outputs=("scored.xlsx",),
+    ),
+    Case(
+        "merged ranges",
+        "merges on every sheet, validate",
+        book(
+            *(
+                edit_sheet(s, rf.many_merged(20_000, False))
+                for s in ("About", "Criteria", "Weights", SCORES, "Results")
+            ),
+            command="validate",
+            out="",
+        ),
+        "accepted",
+    ),
+    Case(
+        "parser amplification",
+        "one row of 2 million cells",
+        book(edit_sheet(SCORES, rf.wide_row(2_000_000)), stored=("xl/worksheets/sheet4.xml",)),
+        words=("cells",),
+    ),
+    Case(
+        "parser amplification",
+        "a read sheet of 600,000 cells, validate",
+        book(
+            edit_sheet("Weights", rf.wide_row(600_000)),
+            stored=("xl/worksheets/sheet3.xml",),
+            command="validate",
+            out="",
+        ),
+        words=("cells",),
+    ),
+    Case(
+        "parser amplification",
+        "400,000 cell styles, --out .xlsx",
+        book(rf.many_styles(400_000), stored=("xl/styles.xml",)),
+        "accepted",
+        outputs=("scored.xlsx",),
+    ),
+    Case(
+        "parser amplification",
+        "1 million shared strings, the 6th used",
+        book(rf.shared_strings(1_000_000, 5), stored=("xl/sharedStrings.xml",)),
+        "accepted",
+        outputs=("scored.xlsx",),
+    ),
+    Case(
+        "parser amplification",
+        "shared string index 499,999 used",
+        book(rf.shared_strings(500_000, 499_999), stored=("xl/sharedStrings.xml",), command="validate", out=""),
+        "accepted",
+    ),
+    Case(
+        "parser amplification",
+        "shared string index past the cap",
+        book(rf.shared_strings(10, 900_000)),
+        words=("shared string",),
+    ),
+    Case(
+        "parser amplification",
+        "shared strings of 30 million characters",
+        book(rf.shared_strings(10, 20, long_total=30_000_000), stored=("xl/sharedStrings.xml",)),
+        words=("characters",),
+    ),
+    Case(
+        "parser amplification",
+        "20,000 defined names",
+        book(edit_workbook(rf.many_names(20_000))),
+        words=("defined names",),
+    ),
+    Case(
+        "parser amplification",
+        "a million defined names",
+        book(edit_workbook(rf.many_names(1_000_000))),
+        words=("bytes",),
+    ),
+    Case(
+        "parser amplification",
+        "unused 2-million-cell sheet, --out .xlsx",
+        book(rf.big_unused_sheet(200_000, 10)),
+        "accepted",
+        outputs=("scored.xlsx",),
+    ),
+    Case(
+        "parser amplification",
+        "a part no relationship declares",
+        book(lambda m: m.__setitem__("xl/worksheets/ghost.xml", b"<worksheet/>")),
+        words=("not referenced",),
+    ),
     # ---------------------------------------------------------------- one size policy for every face
     Case("size policy", "100,000 designs (YAML)", yaml_file(_BIG(100_000, 1)), words=("at most 2,000",)),
     Case("size policy", "2,001 designs (JSON)", _many_designs_json(2_001), words=("at most 2,000",)),
     Case("size policy", "2,000 x 26 criteria: too many judgments", yaml_file(_BIG(2_000, 26)), words=("judgments",)),
     Case("size policy", "51 lenses", yaml_file(_BIG(3, 2, 51)), words=("lenses",)),
-    Case("size policy", "2,000 designs scored with dominance", yaml_file(_BIG(2_000, 12)), "accepted", outputs=("scored.json",)),
-    Case("size policy", "501 designs analysed", command("analyze", "{in}/big.yaml", files={"big.yaml": _BIG(501, 3)}), words=("at most 500",)),
-    Case("size policy", "500 designs analysed (2,000 draws)", command("analyze", "{in}/big.yaml", "-n", "2000", "--distribution", "none", "--out", "{out}/a.json", files={"big.yaml": _BIG(500, 6)}), "accepted", outputs=("a.json",)),
-    Case("size policy", "41 designs in a report", command("report", "{in}/big.yaml", "--out", "{out}/r.html", files={"big.yaml": _BIG(41, 3)}), words=("at most 40",)),
+    Case(
+        "size policy",
+        "2,000 designs scored with dominance",
+        yaml_file(_BIG(2_000, 12)),
+        "accepted",
+        outputs=("scored.json",),
+    ),
+    Case(
+        "size policy",
+        "501 designs analysed",
+        command("analyze", "{in}/big.yaml", files={"big.yaml": _BIG(501, 3)}),
+        words=("at most 500",),
+    ),
+    Case(
+        "size policy",
+        "500 designs analysed (2,000 draws)",
+        command(
+            "analyze",
+            "{in}/big.yaml",
+            "-n",
+            "2000",
+            "--distribution",
+            "none",
+            "--out",
+            "{out}/a.json",
+            files={"big.yaml": _BIG(500, 6)},
+        ),
+        "accepted",
+        outputs=("a.json",),
+    ),
+    Case(
+        "size policy",
+        "41 designs in a report",
+        command("report", "{in}/big.yaml", "--out", "{out}/r.html", files={"big.yaml": _BIG(41, 3)}),
+        words=("at most 40",),
+    ),
     Case("size policy", "a billion SMAA draws", command("analyze", "-n", "1000000000"), words=("200,000",)),
-    Case("size policy", "PROMETHEE SMAA on 200 designs", command("analyze", "{in}/big.yaml", "-m", "promethee", files={"big.yaml": _BIG(200, 10)}), words=("budget",)),
-    Case("size policy", "PROMETHEE on 2,000 designs", yaml_file(_BIG(2_000, 10), "--method", "promethee"), words=("MB of working memory",)),
+    Case(
+        "size policy",
+        "PROMETHEE SMAA on 200 designs",
+        command("analyze", "{in}/big.yaml", "-m", "promethee", files={"big.yaml": _BIG(200, 10)}),
+        words=("budget",),
+    ),
+    Case(
+        "size policy",
+        "PROMETHEE on 2,000 designs",
+        yaml_file(_BIG(2_000, 10), "--method", "promethee"),
+        words=("MB of working memory",),
+    ),
     # ---------------------------------------------------------------- numbers bounded before converting
-    Case("number text", "YAML integer of 5,000 digits", yaml_file(tiny({"y: {a: 80": "y: {a: " + "9" * 5000})), words=("at most 40 characters",)),
-    Case("number text", "YAML float 1e30000000", yaml_file(tiny({"y: {a: 80": "y: {a: 1.0e30000000"})), words=("finite",)),
-    Case("number text", "JSON integer of 5,000 digits", command("validate", "{in}/n.json", files={"n.json": '{"title": ' + "7" * 5000 + "}"}), words=("at most 40 characters",)),
-    Case("number text", "weights 1e30000000 (33 bytes)", _weights("w.yaml", "kind: swing\nvalues: {a: 1e30000000}\n"), words=("fraction",)),
+    Case(
+        "number text",
+        "YAML integer of 5,000 digits",
+        yaml_file(tiny({"y: {a: 80": "y: {a: " + "9" * 5000})),
+        words=("at most 40 characters",),
+    ),
+    Case(
+        "number text", "YAML float 1e30000000", yaml_file(tiny({"y: {a: 80": "y: {a: 1.0e30000000"})), words=("finite",)
+    ),
+    Case(
+        "number text",
+        "JSON integer of 5,000 digits",
+        command("validate", "{in}/n.json", files={"n.json": '{"title": ' + "7" * 5000 + "}"}),
+        words=("at most 40 characters",),
+    ),
+    Case(
+        "number text",
+        "weights 1e30000000 (33 bytes)",
+        _weights("w.yaml", "kind: swing\nvalues: {a: 1e30000000}\n"),
+        words=("fraction",),
+    ),
     Case("number text", "weights CSV 1e999999999", _weights("w.csv", "a,1e999999999\nb,2\n"), words=("fraction",)),
-    Case("number text", "workbook cell of 5,000 digits", book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", f'<c r="E13"><v>{"9" * 5000}</v></c>'))), words=("Scores!E13", "not a finite number")),
+    Case(
+        "number text",
+        "workbook cell of 5,000 digits",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", f'<c r="E13"><v>{"9" * 5000}</v></c>'))),
+        words=("Scores!E13", "not a finite number"),
+    ),
     # ---------------------------------------------------------------- long text capped at every reader
-    Case("long text", "workbook design name of 300,000 characters", book(edit_sheet(SCORES, lambda x: set_cell(x, "B13", text_cell("B13", "n" * 300_000))), command="report", out="r.html"), words=("Scores!B13", "at most 300")),
-    Case("long text", "workbook rationale of 40,000 characters", book(edit_sheet(SCORES, lambda x: set_cell(x, "E49", text_cell("E49", "r " * 20_000)))), words=("Scores!E49",)),
-    Case("long text", "workbook name with an escape sequence", book(edit_sheet(SCORES, lambda x: set_cell(x, "B13", text_cell("B13", "a_x001B_[2Jb")))), words=("control characters",)),
-    Case("long text", "YAML name of 300,000 characters", yaml_file(tiny({"name: X}": "name: " + "x" * 300_000 + "}"})), words=("300",)),
+    Case(
+        "long text",
+        "workbook design name of 300,000 characters",
+        book(
+            edit_sheet(SCORES, lambda x: set_cell(x, "B13", text_cell("B13", "n" * 300_000))),
+            command="report",
+            out="r.html",
+        ),
+        words=("Scores!B13", "at most 300"),
+    ),
+    Case(
+        "long text",
+        "workbook rationale of 40,000 characters",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "E49", text_cell("E49", "r " * 20_000)))),
+        words=("Scores!E49",),
+    ),
+    Case(
+        "long text",
+        "workbook name with an escape sequence",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "B13", text_cell("B13", "a_x001B_[2Jb")))),
+        words=("control characters",),
+    ),
+    Case(
+        "long text",
+        "YAML name of 300,000 characters",
+        yaml_file(tiny({"name: X}": "name: " + "x" * 300_000 + "}"})),
+        words=("300",),
+    ),
     # ---------------------------------------------------------------- sources that are not regular files
     Case("non-regular source", "a FIFO named .yaml", _fifo("f.yaml"), words=("FIFO",)),
     Case("non-regular source", "a FIFO named .xlsx", _fifo("f.xlsx"), words=("FIFO",)),
     Case("non-regular source", "a FIFO as judgments file", _fifo("judgments.yaml"), words=("FIFO",)),
-    Case("non-regular source", "a link to /dev/zero named .yaml", _link("z.yaml", "/dev/zero"), words=("character device",)),
-    Case("non-regular source", "a link to /dev/urandom named .xlsx", _link("u.xlsx", "/dev/urandom"), words=("character device",)),
+    Case(
+        "non-regular source",
+        "a link to /dev/zero named .yaml",
+        _link("z.yaml", "/dev/zero"),
+        words=("character device",),
+    ),
+    Case(
+        "non-regular source",
+        "a link to /dev/urandom named .xlsx",
+        _link("u.xlsx", "/dev/urandom"),
+        words=("character device",),
+    ),
     Case("non-regular source", "a directory named .json", _directory, words=("directory",)),
     # ---------------------------------------------------------------- refusals decided by types, not paths
-    Case("part types", "external link under a plain name", book(rf.add_part("xl/data/book2.xml", b"<externalLink/>", CT + "spreadsheetml.externalLink+xml", "xl/_rels/workbook.xml.rels", _EXT + "externalLink")), words=("external links",)),
-    Case("part types", "ActiveX under xl/media", book(rf.add_part("xl/media/control.xml", b"<ax/>", "application/vnd.ms-office.activeX+xml", "xl/worksheets/_rels/sheet5.xml.rels", _EXT + "control")), words=("ActiveX",)),
-    Case("part types", "embedded workbook package", book(rf.add_part("xl/media/report.bin", b"PK\x03\x04", CT + "spreadsheetml.sheet", "xl/worksheets/_rels/sheet5.xml.rels", _EXT + "package")), words=("embedded",)),
-    Case("part types", "OLE object as application/xml", book(rf.add_part("xl/pictures/p.xml", b"<x/>", None, "xl/worksheets/_rels/sheet5.xml.rels", _EXT + "oleObject")), words=("OLE",)),
-    Case("part types", "[Content_Types].xml over 1 MB", book(lambda m: m.__setitem__("[Content_Types].xml", m["[Content_Types].xml"].replace(b"<Types", b"<!-- " + b"p" * 1_100_000 + b" -->\n<Types", 1)), stored=("[Content_Types].xml",)), words=("cannot be checked",)),
-    Case("part types", "a linked picture outside the package", book(rf.add_part("xl/media/pic.png", b"\x89PNG", "image/png", "xl/drawings/_rels/drawing1.xml.rels", _EXT + "image"), lambda m: m.__setitem__("xl/drawings/_rels/drawing1.xml.rels", m["xl/drawings/_rels/drawing1.xml.rels"].replace(b'Target="../media/pic.png"', b'Target="file:///etc/passwd" TargetMode="External"'))), words=("outside",)),
-    Case("part types", "an unknown content type", book(rf.add_part("xl/extra/x.dat", b"x", "application/x-gs-unknown", "xl/_rels/workbook.xml.rels", _EXT + "customXml")), words=("cannot be checked",)),
+    Case(
+        "part types",
+        "external link under a plain name",
+        book(
+            rf.add_part(
+                "xl/data/book2.xml",
+                b"<externalLink/>",
+                CT + "spreadsheetml.externalLink+xml",
+                "xl/_rels/workbook.xml.rels",
+                _EXT + "externalLink",
+            )
+        ),
+        words=("external links",),
+    ),
+    Case(
+        "part types",
+        "ActiveX under xl/media",
+        book(
+            rf.add_part(
+                "xl/media/control.xml",
+                b"<ax/>",
+                "application/vnd.ms-office.activeX+xml",
+                "xl/worksheets/_rels/sheet5.xml.rels",
+                _EXT + "control",
+            )
+        ),
+        words=("ActiveX",),
+    ),
+    Case(
+        "part types",
+        "embedded workbook package",
+        book(
+            rf.add_part(
+                "xl/media/report.bin",
+                b"PK\x03\x04",
+                CT + "spreadsheetml.sheet",
+                "xl/worksheets/_rels/sheet5.xml.rels",
+                _EXT + "package",
+            )
+        ),
+        words=("embedded",),
+    ),
+    Case(
+        "part types",
+        "OLE object as application/xml",
+        book(
+            rf.add_part("xl/pictures/p.xml", b"<x/>", None, "xl/worksheets/_rels/sheet5.xml.rels", _EXT + "oleObject")
+        ),
+        words=("OLE",),
+    ),
+    Case(
+        "part types",
+        "[Content_Types].xml over 1 MB",
+        book(
+            lambda m: m.__setitem__(
+                "[Content_Types].xml",
+                m["[Content_Types].xml"].replace(b"<Types", b"<!-- " + b"p" * 1_100_000 + b" -->\n<Types", 1),
+            ),
+            stored=("[Content_Types].xml",),
+        ),
+        words=("cannot be checked",),
+    ),
+    Case(
+        "part types",
+        "a linked picture outside the package",
+        book(
+            rf.add_part(
+                "xl/media/pic.png", b"\x89PNG", "image/png", "xl/drawings/_rels/drawing1.xml.rels", _EXT + "image"
+            ),
+            lambda m: m.__setitem__(
+                "xl/drawings/_rels/drawing1.xml.rels",
+                m["xl/drawings/_rels/drawing1.xml.rels"].replace(
+                    b'Target="../media/pic.png"', b'Target="file:///etc/passwd" TargetMode="External"'
+                ),
+            ),
+        ),
+        words=("outside",),
+    ),
+    Case(
+        "part types",
+        "an unknown content type",
+        book(
+            rf.add_part(
+                "xl/extra/x.dat", b"x", "application/x-gs-unknown", "xl/_rels/workbook.xml.rels", _EXT + "customXml"
+            )
+        ),
+        words=("cannot be checked",),
+    ),
     # ---------------------------------------------------------------- names where the template put them
-    Case("defined names", "ScoreMatrix on the low block", book(rename_name("ScoreMatrix", "Scores!$E$25:$N$32")), words=("ScoreMatrix", "restore")),
-    Case("defined names", "Weights one row down", book(rename_name("Weights", "Scores!$E$10:$N$10")), words=("Weights",)),
-    Case("defined names", "ScaleMax holding 50", book(edit_sheet("About", lambda x: set_cell(x, "B24", '<c r="B24"><v>50</v></c>'))), words=("ScaleMax",)),
-    Case("defined names", "LabelFail reading ALL CHECKS PASS", book(edit_sheet("About", lambda x: set_cell(x, "B35", text_cell("B35", "ALL CHECKS PASS")))), words=("LabelFail",)),
-    Case("defined names", "a sheet-level Designs hiding the workbook name", book(edit_workbook(lambda x: x.replace("</definedNames>", '<definedName name="designs" localSheetId="4">Scores!$A$25:$A$32</definedName></definedNames>'))), words=("hides",)),
-    Case("defined names", "TotalScore moved a column", book(rename_name("TotalScore", "Results!$D$7:$D$14")), words=("Rank",)),
-    Case("defined names", "whole-column Designs", book(rename_name("Designs", "Scores!$A:$A")), words=("whole columns",)),
-    Case("defined names", "Designs pointing at #REF!", book(rename_name("Designs", "#REF!")), words=("points nowhere",)),
+    Case(
+        "defined names",
+        "ScoreMatrix on the low block",
+        book(rename_name("ScoreMatrix", "Scores!$E$25:$N$32")),
+        words=("ScoreMatrix", "restore"),
+    ),
+    Case(
+        "defined names", "Weights one row down", book(rename_name("Weights", "Scores!$E$10:$N$10")), words=("Weights",)
+    ),
+    Case(
+        "defined names",
+        "ScaleMax holding 50",
+        book(edit_sheet("About", lambda x: set_cell(x, "B24", '<c r="B24"><v>50</v></c>'))),
+        words=("ScaleMax",),
+    ),
+    Case(
+        "defined names",
+        "LabelFail reading ALL CHECKS PASS",
+        book(edit_sheet("About", lambda x: set_cell(x, "B35", text_cell("B35", "ALL CHECKS PASS")))),
+        words=("LabelFail",),
+    ),
+    Case(
+        "defined names",
+        "a sheet-level Designs hiding the workbook name",
+        book(
+            edit_workbook(
+                lambda x: x.replace(
+                    "</definedNames>",
+                    '<definedName name="designs" localSheetId="4">Scores!$A$25:$A$32</definedName></definedNames>',
+                )
+            )
+        ),
+        words=("hides",),
+    ),
+    Case(
+        "defined names",
+        "TotalScore moved a column",
+        book(rename_name("TotalScore", "Results!$D$7:$D$14")),
+        words=("Rank",),
+    ),
+    Case(
+        "defined names", "whole-column Designs", book(rename_name("Designs", "Scores!$A:$A")), words=("whole columns",)
+    ),
+    Case(
+        "defined names", "Designs pointing at #REF!", book(rename_name("Designs", "#REF!")), words=("points nowhere",)
+    ),
     # ---------------------------------------------------------------- ids that collide ignoring case
-    Case("case collisions", "YAML designs Nato / nato", yaml_file(tiny({"- {id: y, name: Y}": "- {id: X, name: Y}", "y: {a: 80, b: 60}": "X: {a: 80, b: 60}"})), words=("differs only in case",)),
-    Case("case collisions", "YAML criteria A / a", yaml_file(tiny({"- {id: b, name: B, direction: cost}": "- {id: A, name: B, direction: cost}", "b: {base": "A: {base", "b: 60}": "A: 60}", "{a: 1, b: 1}": "{a: 1, A: 1}"})), words=("differs only in case",)),
-    Case("case collisions", "workbook design ids", book(edit_sheet(SCORES, lambda x: set_cell(x, "A14", text_cell("A14", "ARTICLE5_PLEDGE")))), words=("differs only in case",)),
-    Case("case collisions", "judgments criteria a / A", _weights("w.yaml", "kind: swing\nvalues: {a: 100, A: 50}\n"), words=("ignore case",)),
+    Case(
+        "case collisions",
+        "YAML designs Nato / nato",
+        yaml_file(tiny({"- {id: y, name: Y}": "- {id: X, name: Y}", "y: {a: 80, b: 60}": "X: {a: 80, b: 60}"})),
+        words=("differs only in case",),
+    ),
+    Case(
+        "case collisions",
+        "YAML criteria A / a",
+        yaml_file(
+            tiny(
+                {
+                    "- {id: b, name: B, direction: cost}": "- {id: A, name: B, direction: cost}",
+                    "b: {base": "A: {base",
+                    "b: 60}": "A: 60}",
+                    "{a: 1, b: 1}": "{a: 1, A: 1}",
+                }
+            )
+        ),
+        words=("differs only in case",),
+    ),
+    Case(
+        "case collisions",
+        "workbook design ids",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "A14", text_cell("A14", "ARTICLE5_PLEDGE")))),
+        words=("differs only in case",),
+    ),
+    Case(
+        "case collisions",
+        "judgments criteria a / A",
+        _weights("w.yaml", "kind: swing\nvalues: {a: 100, A: 50}\n"),
+        words=("ignore case",),
+    ),
     # ---------------------------------------------------------------- YAML 1.1, dates, JSON duplicates
-    *(Case("read as written", f"YAML score {v}", yaml_file(tiny({"y: {a: 80": f"y: {{a: {v}"})), words=(w,)) for v, w in (("050", "ambiguous"), ("012", "ambiguous"), ("1:20", "ambiguous"), ("0x1F", "ambiguous"), ("yes", "'yes'"), ("2024-13-45", "2024-13-45"))),
+    *(
+        Case("read as written", f"YAML score {v}", yaml_file(tiny({"y: {a: 80": f"y: {{a: {v}"})), words=(w,))
+        for v, w in (
+            ("050", "ambiguous"),
+            ("012", "ambiguous"),
+            ("1:20", "ambiguous"),
+            ("0x1F", "ambiguous"),
+            ("yes", "'yes'"),
+            ("2024-13-45", "2024-13-45"),
+        )
+    ),
     Case("read as written", "JSON duplicate key", _dup_json, words=("duplicate key",)),
-    Case("read as written", "workbook score 0x20", book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", '<c r="E13"><v>0x20</v></c>'))), words=("Scores!E13", "0x20")),
-    Case("read as written", "workbook score nan", book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", '<c r="E13"><v>nan</v></c>'))), words=("Scores!E13", "nan")),
+    Case(
+        "read as written",
+        "workbook score 0x20",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", '<c r="E13"><v>0x20</v></c>'))),
+        words=("Scores!E13", "0x20"),
+    ),
+    Case(
+        "read as written",
+        "workbook score nan",
+        book(edit_sheet(SCORES, lambda x: set_cell(x, "E13", '<c r="E13"><v>nan</v></c>'))),
+        words=("Scores!E13", "nan"),
+    ),
     # ---------------------------------------------------------------- outputs: force, clobber, odd targets
     Case("output targets", "--force onto a FIFO", _out_target("fifo", True), words=("FIFO",)),
     Case("output targets", "--force onto /proc/self/fd/1", _out_target("proc-fd", True), words=("regular files",)),
     Case("output targets", "--force onto /dev/null", _out_target("devnull", True), words=("character device",)),
     Case("output targets", "a dangling link without --force", _out_target("dangling", False), words=("use --force",)),
-    Case("output targets", "--force onto a link to a folder", _out_target("link-to-dir", True), "usage", words=("directory",)),
+    Case(
+        "output targets",
+        "--force onto a link to a folder",
+        _out_target("link-to-dir", True),
+        "usage",
+        words=("directory",),
+    ),
     Case("output targets", "a newline in --out", _newline_out, words=("\\n",)),
-    Case("messages", "a sheet renamed with an apostrophe", book(lambda m: _rename_sheet(m, "Scores", "Analyst's scores"), command="validate", out=""), "accepted"),
+    Case(
+        "messages",
+        "a sheet renamed with an apostrophe",
+        book(lambda m: _rename_sheet(m, "Scores", "Analyst's scores"), command="validate", out=""),
+        "accepted",
+    ),
     Case("messages", "--veto nan", command("score", "--veto", "deterrence_credibility=nan"), words=("finite",)),
     # ---------------------------------------------------------------- interruptions
     Case("interruptions", "SIGTERM during analyze", command(*_SIG_ANALYZE), "interrupted", signal_after=2.0),
-    Case("interruptions", "SIGINT during analyze", command(*_SIG_ANALYZE), "interrupted", signal_after=2.0, signal=signal.SIGINT),
-    Case("interruptions", "SIGHUP during report", command("report", "-n", "150000", "--out", "{out}/r.html"), "interrupted", signal_after=2.0, signal=signal.SIGHUP),
+    Case(
+        "interruptions",
+        "SIGINT during analyze",
+        command(*_SIG_ANALYZE),
+        "interrupted",
+        signal_after=2.0,
+        signal=signal.SIGINT,
+    ),
+    Case(
+        "interruptions",
+        "SIGHUP during report",
+        command("report", "-n", "150000", "--out", "{out}/r.html"),
+        "interrupted",
+        signal_after=2.0,
+        signal=signal.SIGHUP,
+    ),
 ]
 
 
@@ -289,11 +671,22 @@ class Run:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def run_case(case: Case, inputs: Path, outputs: Path) -> Run:
-    args = case.make(inputs, outputs)
+def run_case(case: Case, inputs: Path, outputs: Path, args: list[str] | None = None) -> Run:
+    """Run ``case`` (its inputs made now, unless ``args`` come from an earlier ``case.make``)."""
+    args = case.make(inputs, outputs) if args is None else args
     env = {**os.environ, "COLUMNS": "200"}
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(case.signal_after), str(int(case.signal)), sys.executable, "-m", "scoring", *args],
+        [
+            sys.executable,
+            "-c",
+            _MEASURE,
+            str(case.signal_after),
+            str(int(case.signal)),
+            sys.executable,
+            "-m",
+            "scoring",
+            *args,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -301,4 +694,3 @@ def run_case(case: Case, inputs: Path, outputs: Path) -> Run:
         timeout=180,
     )
     return Run(**json.loads(done.stdout))
-

@@ -104,7 +104,7 @@ def rename_name(name: str, target: str) -> Callable[[dict[str, bytes]], None]:
 
 
 def add_part(
-    name: str, data: bytes, content_type: str | None, rel_source: str | None, rel_type: str, mode: str = ""
+    name: str, data: bytes, content_type: str | None, rel_source: str | None, rel_type: str
 ) -> Callable[[dict[str, bytes]], None]:
     """Add a part, its content type (Override) and a relationship from ``rel_source`` (a .rels part)."""
 
@@ -116,14 +116,14 @@ def add_part(
                 "</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
             ).encode()
         if rel_source:
-            rels = members.get(rel_source, b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>').decode()
+            rels = members.get(
+                rel_source,
+                b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
+            ).decode()
             folder = rel_source.rsplit("/_rels/", 1)[0] if "/_rels/" in rel_source else ""
             target = os.path.relpath(name, folder) if folder else name
-            extra = f' TargetMode="{mode}"' if mode else ""
-            rels = rels.replace(
-                "</Relationships>",
-                f'<Relationship Id="rIdX{len(members)}" Type="{rel_type}" Target="{target if not mode else name}"{extra}/></Relationships>',
-            )
+            element = f'<Relationship Id="rIdX{len(members)}" Type="{rel_type}" Target="{target}"/>'
+            rels = rels.replace("</Relationships>", element + "</Relationships>")
             members[rel_source] = rels.encode()
 
     return edit
@@ -160,7 +160,13 @@ def shared_strings(count: int, used: int, long_total: int = 0) -> Callable[[dict
         if long_total:
             items = f"<si><t>{'x' * long_total}</t></si>" + items
         data = f'<sst xmlns="{SML}" count="{count}" uniqueCount="{count}">{items}</sst>'.encode()
-        add_part("xl/sharedStrings.xml", data, CT + "spreadsheetml.sharedStrings+xml", "xl/_rels/workbook.xml.rels", REL + "/sharedStrings")(members)
+        add_part(
+            "xl/sharedStrings.xml",
+            data,
+            CT + "spreadsheetml.sharedStrings+xml",
+            "xl/_rels/workbook.xml.rels",
+            REL + "/sharedStrings",
+        )(members)
         name = sheet_part(members, "Scores")
         members[name] = set_cell(members[name].decode(), "B13", f'<c r="B13" t="s"><v>{used}</v></c>').encode()
 
@@ -178,7 +184,8 @@ def many_styles(count: int) -> Callable[[dict[str, bytes]], None]:
 
 def many_names(count: int) -> Callable[[str], str]:
     return lambda xml: xml.replace(
-        "</definedNames>", "".join(f'<definedName name="n{k}">About!$A$1</definedName>' for k in range(count)) + "</definedNames>"
+        "</definedNames>",
+        "".join(f'<definedName name="n{k}">About!$A$1</definedName>' for k in range(count)) + "</definedNames>",
     )
 
 
@@ -187,10 +194,17 @@ def big_unused_sheet(rows: int, cols: int) -> Callable[[dict[str, bytes]], None]
 
     def edit(members: dict[str, bytes]) -> None:
         body = "".join(
-            f'<row r="{r}">' + "".join(f"<c><v>{r + c}</v></c>" for c in range(cols)) + "</row>" for r in range(1, rows + 1)
+            f'<row r="{r}">' + "".join(f"<c><v>{r + c}</v></c>" for c in range(cols)) + "</row>"
+            for r in range(1, rows + 1)
         )
         data = f'<worksheet xmlns="{SML}"><sheetData>{body}</sheetData></worksheet>'.encode()
-        add_part("xl/worksheets/extra.xml", data, CT + "spreadsheetml.worksheet+xml", "xl/_rels/workbook.xml.rels", REL + "/worksheet")(members)
+        add_part(
+            "xl/worksheets/extra.xml",
+            data,
+            CT + "spreadsheetml.worksheet+xml",
+            "xl/_rels/workbook.xml.rels",
+            REL + "/worksheet",
+        )(members)
         rid = f"rIdX{len(members)}"
         members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
             b"</sheets>", f'<sheet name="Extra" sheetId="99" r:id="{rid}"/></sheets>'.encode()
@@ -209,7 +223,9 @@ def scenario_yaml(designs: int, criteria: int, lenses: int = 1, *, names: Callab
         lines.append(f"  d{i}: {{" + ", ".join(f"c{j}: {(i * 7 + j * 13) % 101}" for j in range(criteria)) + "}")
     lines.append("lenses:")
     for k in range(lenses):
-        lines.append(f"  - {{id: l{k}, weights: {{" + ", ".join(f"c{j}: {1 + (j + k) % 5}" for j in range(criteria)) + "}}")
+        lines.append(
+            f"  - {{id: l{k}, weights: {{" + ", ".join(f"c{j}: {1 + (j + k) % 5}" for j in range(criteria)) + "}}"
+        )
     return "\n".join(lines) + "\n"
 
 

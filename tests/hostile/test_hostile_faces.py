@@ -38,7 +38,10 @@ def _set(names: list[str]) -> str:
     designs = [{"id": f"d{k}", "name": name} for k, name in enumerate(names)]
     doc = {
         "title": names[0],
-        "criteria": [{"id": "a", "name": names[-1], "direction": "benefit"}, {"id": "b", "name": "B", "direction": "cost"}],
+        "criteria": [
+            {"id": "a", "name": names[-1], "direction": "benefit"},
+            {"id": "b", "name": "B", "direction": "cost"},
+        ],
         "designs": designs,
         "scores": {d["id"]: {"a": 10 + 7 * k, "b": 50} for k, d in enumerate(designs)},
         "lenses": [{"id": "balanced", "name": names[0], "description": names[-1], "weights": {"a": 1, "b": 1}}],
@@ -99,7 +102,8 @@ def test_csv_quotes_every_text_field_and_neutralises_every_line(names: list[str]
 def test_csv_cases_from_the_issue(name: str) -> None:
     text = to_csv(pd.DataFrame({"name": [name], "score": [1.5]}))
     body = text.split("\n", 1)[1]
-    assert body.startswith('"') and body.rstrip("\n").endswith(",1.5")
+    assert body.startswith('"')
+    assert body.rstrip("\n").endswith(",1.5")
     for physical in re.split(r"\r\n|\r|\n", body):
         assert not _dangerous(physical), repr(physical)
     for separator in (",", ";"):  # a locale whose separator is ';' keeps the quoted text in one cell too
@@ -124,17 +128,22 @@ def test_markdown_cells_render_as_their_text(names: list[str]) -> None:
     assert cells[2:] == [v for k, name in enumerate(names) for v in (f"d{k}", name)]
 
 
-@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "a\\|b", "\\|", "[x](javascript:alert(1))", "`code`", "&amp;"])
+@pytest.mark.parametrize(
+    "name", ["<script>alert(1)</script>", "a\\|b", "\\|", "[x](javascript:alert(1))", "`code`", "&amp;"]
+)
 def test_markdown_cases_from_the_issue(name: str) -> None:
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark").enable("table").render(to_markdown(pd.DataFrame({"name": [name], "n": [1.0]})))
-    assert "<script" not in rendered and "<a " not in rendered
+    assert "<script" not in rendered
+    assert "<a " not in rendered
     assert _cells(rendered) == ["name", "n", name, "1.0"]
     assert markdown_text(name).count("|") == markdown_text(name).count("\\|")
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.sampled_from(MATHTEXT).flatmap(lambda m: st.just(f"D {m} x")), min_size=2, max_size=3, unique=True))
 def test_charts_draw_mathtext_literally(names: list[str]) -> None:
     pytest.importorskip("matplotlib")

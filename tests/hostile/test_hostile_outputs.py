@@ -68,9 +68,14 @@ def test_csv_and_sidecar_land_together_replacing(tmp_path: Path, monkeypatch: py
 def test_a_file_that_appears_meanwhile_is_never_clobbered(tmp_path: Path) -> None:
     target = tmp_path / "new.json"
     atomic.check_output(target)  # passes: the name is free
-    with pytest.raises(OutputError, match="use --force"), atomic.atomic_stream(target) as stream:
-        stream.write(b"ours")
-        target.write_text("theirs")  # another run finished first
+
+    def write_while_another_run_finishes() -> None:
+        with atomic.atomic_stream(target) as stream:
+            stream.write(b"ours")
+            target.write_text("theirs")  # another run finished first
+
+    with pytest.raises(OutputError, match="use --force"):
+        write_while_another_run_finishes()
     assert target.read_text() == "theirs"
     assert [p.name for p in tmp_path.iterdir()] == ["new.json"]
 
@@ -99,7 +104,8 @@ def test_force_replaces_a_link_and_never_follows_it(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="use --force"):
         atomic.write_text(link, "{}")
     atomic.write_text(link, "{}", force=True)
-    assert not link.is_symlink() and link.read_text() == "{}"
+    assert not link.is_symlink()
+    assert link.read_text() == "{}"
     assert victim.read_text() == "keep me"
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to(tmp_path / "elsewhere.json")
@@ -129,10 +135,12 @@ def test_an_unfinished_output_has_no_name(tmp_path: Path) -> None:
     """While a writer is mid-way, the folder shows nothing new (O_TMPFILE)."""
     code = (
         "import sys, time\nfrom scoring.io.atomic import atomic_stream\n"
-        "with atomic_stream(sys.argv[1]) as s:\n    s.write(b'x' * 1000); s.flush(); print('ready', flush=True); time.sleep(30)\n"
+        "with atomic_stream(sys.argv[1]) as s:\n"
+        "    s.write(b'x' * 1000); s.flush(); print('ready', flush=True); time.sleep(30)\n"
     )
     child = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "out.bin")], stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
     assert list(tmp_path.iterdir()) == []
     child.kill()
     child.wait(timeout=10)
@@ -146,10 +154,16 @@ def test_signals_during_xlsx_writes_leave_nothing(tmp_path: Path, number: int, w
     source = tmp_path / "in" / "book.xlsx"
     source.parent.mkdir()
     if what == "scored workbook":
-        subprocess.run([sys.executable, "-m", "scoring", "template", "--out", str(source)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "scoring", "template", "--out", str(source)], check=True, capture_output=True
+        )
     out = tmp_path / "out"
     out.mkdir()
-    args = ["template", "--out", str(out / "new.xlsx")] if what == "template" else ["score", str(source), "--out", str(out / "new.xlsx")]
+    args = (
+        ["template", "--out", str(out / "new.xlsx")]
+        if what == "template"
+        else ["score", str(source), "--out", str(out / "new.xlsx")]
+    )
     for delay in (0.2, 0.6):
         child = subprocess.Popen([sys.executable, "-m", "scoring", *args], stderr=subprocess.PIPE, text=True)
         time.sleep(delay)
@@ -162,7 +176,9 @@ def test_signals_during_xlsx_writes_leave_nothing(tmp_path: Path, number: int, w
         assert names in ([], ["new.xlsx"]), names  # nothing, or the complete file (the signal came after)
         if number != signal.SIGKILL and child.returncode not in (0, -number):  # -number: still starting up
             assert child.returncode == 128 + number, (child.returncode, message)
-            assert message.strip().splitlines() == [f"gscore: interrupted ({signal.Signals(number).name}); nothing was written"]
+            assert message.strip().splitlines() == [
+                f"gscore: interrupted ({signal.Signals(number).name}); nothing was written"
+            ]
         if names:
             scoring.load(out / "new.xlsx")  # complete and readable
             (out / "new.xlsx").unlink()

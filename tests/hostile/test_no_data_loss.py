@@ -64,7 +64,9 @@ def test_kill_9_during_real_exports_never_leaves_a_partial_file(tmp_path: Path, 
     child.wait(timeout=10)
     child.stdout.close()
     text = target.read_text()
-    assert text == "old,complete\n" or (text.startswith('"design","name","score","rank"') and text.count("\n") == 200_001)
+    assert text == "old,complete\n" or (
+        text.startswith('"design","name","score","rank"') and text.count("\n") == 200_001
+    )
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names in (["scored.csv"], ["scored.csv", "scored.csv.provenance.json"])
     if len(names) == 2:  # the sidecar, when there, is complete too
