@@ -32,158 +32,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring.errors import UnsafeFileError
+from scoring.io._ooxml import (
+    ALLOWED_REL_SUFFIXES,
+    ALLOWED_RELS,
+    ALLOWED_TYPES,
+    CONTENT_TYPES,
+    PATH_HINTS,
+    REFUSED_RELS,
+    REFUSED_TYPES,
+    WORKBOOK_TYPE,
+    rel_suffix,
+)
 from scoring.io._xml import Handler, parse_part
 from scoring.io.files import read_regular, shown
 from scoring.limits import MAX_WORKBOOK_BYTES, XLSX
 
-__all__ = ["Package", "Relationship"]
-
-_CT = "application/vnd.openxmlformats-officedocument."
-_SML = _CT + "spreadsheetml."
-ALLOWED_TYPES = frozenset(
-    {
-        "application/vnd.openxmlformats-package.relationships+xml",
-        "application/vnd.openxmlformats-package.core-properties+xml",
-        "application/xml",
-        "text/xml",
-        _CT + "extended-properties+xml",
-        _CT + "custom-properties+xml",
-        _CT + "customXmlProperties+xml",
-        _CT + "theme+xml",
-        _CT + "themeOverride+xml",
-        _CT + "drawing+xml",
-        _CT + "drawingml.chart+xml",
-        _CT + "drawingml.chartshapes+xml",
-        _CT + "vmlDrawing",
-        _SML + "sheet.main+xml",
-        _SML + "worksheet+xml",
-        _SML + "chartsheet+xml",
-        _SML + "sharedStrings+xml",
-        _SML + "styles+xml",
-        _SML + "calcChain+xml",
-        _SML + "comments+xml",
-        _SML + "table+xml",
-        _SML + "tableSingleCells+xml",
-        _SML + "sheetMetadata+xml",
-        _SML + "pivotTable+xml",
-        _SML + "pivotCacheDefinition+xml",
-        _SML + "pivotCacheRecords+xml",
-        _SML + "printerSettings",
-        "application/vnd.ms-office.chartstyle+xml",
-        "application/vnd.ms-office.chartcolorstyle+xml",
-        "application/vnd.ms-excel.person+xml",
-        "application/vnd.ms-excel.threadedcomments+xml",
-        "application/vnd.ms-excel.slicer+xml",
-        "application/vnd.ms-excel.slicerCache+xml",
-        "image/png",
-        "image/jpeg",
-        "image/gif",
-        "image/bmp",
-        "image/tiff",
-        "image/x-emf",
-        "image/x-wmf",
-    }
-)
-#: Content types refused with a specific reason (matched as lower-case substrings).
-_REFUSED_TYPES = (
-    ("macroenabled", "macros (a macro-enabled workbook; save it as a plain .xlsx)"),
-    ("vbaproject", "macros (a VBA project)"),
-    ("activex", "ActiveX controls"),
-    ("oleobject", "embedded OLE objects"),
-    ("externallink", "external links to other workbooks"),
-    ("connections", "data connections"),
-    ("querytable", "external data queries"),
-    ("controlproperties", "form controls"),
-    ("webextension", "Office add-ins"),
-    ("volatiledependencies", "real-time data links"),
-    ("wordprocessingml", "embedded documents"),
-    ("presentationml", "embedded documents"),
-    ("spreadsheetml.sheet", "an embedded workbook"),
-    ("package", "embedded packages"),
-)
-
-_REL_BASES = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/",
-)
-_ALLOWED_REL_SUFFIXES = frozenset(
-    {
-        "officeDocument",
-        "worksheet",
-        "chartsheet",
-        "sharedStrings",
-        "styles",
-        "theme",
-        "themeOverride",
-        "calcChain",
-        "comments",
-        "table",
-        "tableSingleCells",
-        "sheetMetadata",
-        "pivotTable",
-        "pivotCacheDefinition",
-        "pivotCacheRecords",
-        "printerSettings",
-        "drawing",
-        "chart",
-        "chartUserShapes",
-        "vmlDrawing",
-        "image",
-        "hyperlink",
-        "extended-properties",
-        "custom-properties",
-        "customXml",
-        "customXmlProps",
-    }
-)
-_ALLOWED_RELS = frozenset(
-    {
-        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
-        "http://schemas.microsoft.com/office/2011/relationships/chartStyle",
-        "http://schemas.microsoft.com/office/2011/relationships/chartColorStyle",
-        "http://schemas.microsoft.com/office/2017/10/relationships/person",
-        "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
-        "http://schemas.microsoft.com/office/2007/relationships/slicer",
-        "http://schemas.microsoft.com/office/2007/relationships/slicerCache",
-    }
-)
-_REFUSED_RELS = (
-    ("externallink", "external links to other workbooks"),
-    ("oleobject", "embedded OLE objects"),
-    ("package", "embedded packages"),
-    ("activex", "ActiveX controls"),
-    ("control", "ActiveX or form controls"),
-    ("vbaproject", "macros (a VBA project)"),
-    ("attachedtemplate", "an attached template"),
-    ("connections", "data connections"),
-    ("querytable", "external data queries"),
-    ("ui/extensibility", "a customised ribbon"),
-    ("webextension", "Office add-ins"),
-    ("volatiledependencies", "real-time data links"),
-)
-#: How an unreferenced part is described in the refusal (the refusal itself does not depend on the name).
-_PATH_HINTS = (
-    ("vbaproject", "macros (a VBA project)"),
-    ("embeddings/", "embedded objects"),
-    ("oleobject", "embedded objects"),
-    ("externallink", "external links to other workbooks"),
-    ("activex", "ActiveX controls"),
-    ("ctrlprops/", "form controls"),
-    ("connections", "data connections"),
-    ("querytables/", "external data queries"),
-    ("customui", "a customised ribbon"),
-)
-WORKBOOK_TYPE = _SML + "sheet.main+xml"
-CONTENT_TYPES = "[Content_Types].xml"
-
-
-def rel_suffix(kind: str) -> str:
-    """``.../relationships/worksheet`` -> ``worksheet`` (transitional or strict); else the whole type."""
-    for base in _REL_BASES:
-        if kind.startswith(base):
-            return kind[len(base) :]
-    return kind
+__all__ = ["CONTENT_TYPES", "Package", "Relationship"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +217,7 @@ class Package:
             lowered = kind.lower().split(";")[0].strip()
             if lowered in {t.lower() for t in ALLOWED_TYPES}:
                 continue
-            for word, what in _REFUSED_TYPES:
+            for word, what in REFUSED_TYPES:
                 if word in lowered:
                     raise self.refuse(f"the workbook contains {what} ({name}: {kind[:100]})")
             raise self.refuse(f"{name} has an unsupported content type {kind[:100]!r} (it cannot be checked)")
@@ -393,9 +257,9 @@ class Package:
         external = attrs.get("TargetMode", "").lower() == "external"
         suffix = rel_suffix(kind)
         lowered = kind.lower()
-        allowed = (suffix != kind and suffix in _ALLOWED_REL_SUFFIXES) or kind in _ALLOWED_RELS
+        allowed = (suffix != kind and suffix in ALLOWED_REL_SUFFIXES) or kind in ALLOWED_RELS
         if not allowed:
-            for word, what in _REFUSED_RELS:
+            for word, what in REFUSED_RELS:
                 if word in lowered:
                     raise self.refuse(f"the workbook contains {what} ({rels_name}: {kind[:100]})")
             raise self.refuse(f"{rels_name} has an unsupported relationship type {kind[:100]!r} (it cannot be checked)")
@@ -426,7 +290,7 @@ class Package:
                 continue
             if key not in reached:
                 lowered = key
-                for word, what in _PATH_HINTS:
+                for word, what in PATH_HINTS:
                     if word in lowered:
                         raise self.refuse(f"the workbook contains {what} ({name}, a part no relationship declares)")
                 raise self.refuse(f"{name} is not referenced by the workbook, so it cannot be checked")

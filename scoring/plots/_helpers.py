@@ -73,15 +73,15 @@ def literal(text: str) -> str:
     r"""``text`` as matplotlib draws it literally: every ``$`` escaped, so no mathtext is parsed.
 
     matplotlib reads a string with an even number of unescaped ``$`` as mathtext (and
-    raises on ``$oo$``); with every ``$`` written ``\$`` it draws the text as given (it
-    turns ``\$`` back into ``$``). A label starting with ``_`` would be left out of a
-    legend, so it gets a leading space. Every label, title and legend entry made from
+    raises on a name such as ``$\foo$``); with every ``$`` written ``\$`` it draws the text as
+    given (it turns ``\$`` back into ``$``). A label starting with ``_`` would be left out of
+    a legend, so it gets a leading space. Every label, title and legend entry made from
     data goes through here (via :func:`wrap` and :func:`set_title`).
 
     Examples
     --------
-    >>> literal("$\frac{1}{2}$ cost")
-    '\$\frac{1}{2}\$ cost'
+    >>> print(literal("$x^2$ cost"))
+    \$x^2\$ cost
     """
     escaped = text.replace("$", r"\$")
     return " " + escaped if escaped.startswith("_") else escaped

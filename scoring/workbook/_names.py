@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scoring.errors import WorkbookError
-from scoring.io.xlsx_parts import Area
+from scoring.io.xlsx_refs import Area
 from scoring.ranking import TIE_TOLERANCE
 from scoring.workbook import layout as lay
 

@@ -45,7 +45,8 @@ from typing import Any
 
 from scoring.errors import Problem, ScoringError, WorkbookError
 from scoring.io.xlsx import Package
-from scoring.io.xlsx_parts import MAX_COL, Area, Formula, NotANumber, Workbook, column_letter, parse_area
+from scoring.io.xlsx_parts import Formula, NotANumber, Workbook
+from scoring.io.xlsx_refs import MAX_COL, Area, column_letter, parse_area
 from scoring.limits import MAX_DESIGNS, MAX_NAME_CHARS, MAX_TEXT_CHARS, XLSX, fold
 from scoring.model import Branch, ScenarioSet, Source
 from scoring.workbook import layout as lay

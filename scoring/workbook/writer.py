@@ -31,7 +31,7 @@ from scoring.errors import OutputError, WorkbookError
 from scoring.io.atomic import atomic_stream
 from scoring.io.sanitize import neutralise
 from scoring.io.xlsx import CONTENT_TYPES, Package
-from scoring.io.xlsx_parts import column_letter
+from scoring.io.xlsx_refs import column_letter
 
 if TYPE_CHECKING:
     from scoring.result import Result
