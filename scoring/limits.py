@@ -34,6 +34,7 @@ from scoring.errors import InputError
 __all__ = [
     "MAX_ANALYSIS_CELLS",
     "MAX_ANALYSIS_DESIGNS",
+    "MAX_ANALYSIS_JUDGMENTS",
     "MAX_BRANCHES",
     "MAX_CRITERIA",
     "MAX_DESIGNS",
@@ -43,6 +44,7 @@ __all__ = [
     "MAX_LENSES",
     "MAX_NAME_CHARS",
     "MAX_NUMBER_CHARS",
+    "MAX_REPORT_CRITERIA",
     "MAX_REPORT_DESIGNS",
     "MAX_SAMPLES",
     "MAX_SCENARIO_BYTES",
@@ -53,7 +55,7 @@ __all__ = [
     "XLSX",
     "WorkbookLimits",
     "check_analysis",
-    "check_analysis_designs",
+    "check_analysis_size",
     "check_scoring",
     "check_set_size",
     "check_work",
@@ -85,8 +87,11 @@ MAX_NUMBER_CHARS = 40
 MAX_SCORE_CELLS = 16_000_000
 #: Designs in an analysis (SMAA's acceptability table alone is n x n).
 MAX_ANALYSIS_DESIGNS = 500
-#: Designs in the HTML report (every chart and table shows each; n x n acceptability chart).
+#: Judgments (designs x criteria) in an analysis (the tornado and the JSON document list each).
+MAX_ANALYSIS_JUDGMENTS = 10_000
+#: Designs and criteria in the HTML report (every chart and table shows each; n x n acceptability chart).
 MAX_REPORT_DESIGNS = 40
+MAX_REPORT_CRITERIA = 30
 #: SMAA draws.
 MAX_SAMPLES = 200_000
 #: Working cells of a whole analysis: SMAA draws (twice with score ranges), the tornado's
@@ -197,12 +202,23 @@ def check_scoring(cells: int, n: int, m: int, method: str, where: str = "matrix"
         )
 
 
-def check_analysis_designs(n: int, what: str, where: str = "source") -> None:
-    """Refuse an analysis of more than :data:`MAX_ANALYSIS_DESIGNS` designs (the report: :data:`MAX_REPORT_DESIGNS`)."""
-    limit = MAX_REPORT_DESIGNS if what == "the report" else MAX_ANALYSIS_DESIGNS
-    if n > limit:
-        hint = "; use gscore analyze for larger sets" if limit == MAX_REPORT_DESIGNS else ""
-        raise InputError.at(where, f"{n:,} designs; {what} allows at most {limit:,}{hint}")
+def check_analysis_size(n: int, m: int, what: str, where: str = "source") -> None:
+    """Refuse an analysis beyond :data:`MAX_ANALYSIS_DESIGNS` designs or :data:`MAX_ANALYSIS_JUDGMENTS`
+    judgments (the report: :data:`MAX_REPORT_DESIGNS` designs, :data:`MAX_REPORT_CRITERIA` criteria)."""
+    if what == "the report":
+        for count, limit, kind in ((n, MAX_REPORT_DESIGNS, "designs"), (m, MAX_REPORT_CRITERIA, "criteria")):
+            if count > limit:
+                raise InputError.at(
+                    where, f"{count:,} {kind}; the report shows at most {limit:,}: use gscore analyze for larger sets"
+                )
+        return
+    if n > MAX_ANALYSIS_DESIGNS:
+        raise InputError.at(where, f"{n:,} designs; {what} allows at most {MAX_ANALYSIS_DESIGNS:,}")
+    if n * m > MAX_ANALYSIS_JUDGMENTS:
+        raise InputError.at(
+            where,
+            f"{n:,} designs x {m:,} criteria = {n * m:,} judgments; {what} allows at most {MAX_ANALYSIS_JUDGMENTS:,}",
+        )
 
 
 def check_work(cells: int, what: str, where: str = "source") -> None:
@@ -218,7 +234,7 @@ def check_analysis(n: int, m: int, method: str, cells: int, samples: int, where:
 
     ``cells`` is the working cells of the whole analysis at ``samples`` draws.
     """
-    check_analysis_designs(n, "an analysis (SMAA, sensitivity, tornado)", where)
+    check_analysis_size(n, m, "an analysis (SMAA, sensitivity, tornado)", where)
     if samples > MAX_SAMPLES:
         raise InputError.at("samples", f"{samples:,} draws; at most {MAX_SAMPLES:,} are allowed")
     if cells > MAX_ANALYSIS_CELLS:

@@ -40,7 +40,7 @@ import numpy as np
 
 from scoring._types import FloatArray, IntArray
 from scoring.analysis.settings import SensitivitySettings
-from scoring.limits import check_analysis_designs, check_work
+from scoring.limits import check_analysis_size, check_work
 from scoring.problem import DecisionProblem, Source, as_problem
 from scoring.ranking import rank
 
@@ -166,7 +166,7 @@ def sensitivity(
     """
     problem = as_problem(source, lens, method)
     chosen = SensitivitySettings(**{"points": (settings or SensitivitySettings()).points, **changes})
-    check_analysis_designs(problem.n_designs, "the sensitivity analysis")
+    check_analysis_size(problem.n_designs, problem.n_criteria, "the sensitivity analysis")
     check_work(sweep_cells(problem, chosen.points), f"the sensitivity sweeps of {problem.method.name}")
     best = int(np.argmin(problem.score().ranks))
     m = problem.n_criteria

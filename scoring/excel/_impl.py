@@ -29,7 +29,7 @@ from scoring.excel._args import (
     parse_vector,
     to_number,
 )
-from scoring.limits import check_analysis_designs
+from scoring.limits import check_analysis_size
 from scoring.methods import get_method
 from scoring.model import ScenarioSet
 from scoring.problem import DecisionProblem
@@ -267,7 +267,7 @@ def gs_smaa(
     low = None if matrix_low is None else parse_matrix(matrix_low, "matrix_low").values
     high = None if matrix_high is None else parse_matrix(matrix_high, "matrix_high").values
     chosen = _method(method)
-    check_analysis_designs(table.values.shape[0], "GS_SMAA", "matrix")
+    check_analysis_size(table.values.shape[0], table.values.shape[1], "GS_SMAA", "matrix")
     problem = DecisionProblem.from_arrays(
         table.values,
         None if parsed is None else parsed[0],
@@ -323,7 +323,7 @@ def gs_sensitivity(
 
     table = parse_matrix(matrix)
     chosen = _method(method)
-    check_analysis_designs(table.values.shape[0], "GS_SENSITIVITY", "matrix")
+    check_analysis_size(table.values.shape[0], table.values.shape[1], "GS_SENSITIVITY", "matrix")
     problem = DecisionProblem.from_arrays(
         table.values,
         _weights(weights),

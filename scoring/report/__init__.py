@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,11 @@ def render_svg(figure: Figure, prefix: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix}):
+    with (
+        matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix}),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")  # a crowded chart: still drawn
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     text = _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1), count=1)
     text = _IDS.sub(lambda match: f"{match.group(1)}{prefix}-", text)
@@ -263,9 +268,9 @@ def build_report(
     True
     """
     from scoring.analysis.bundle import analyze
-    from scoring.limits import check_analysis_designs
+    from scoring.limits import check_analysis_size
 
-    check_analysis_designs(len(scenario.designs), "the report", scenario.origin or "source")
+    check_analysis_size(len(scenario.designs), len(scenario.criteria), "the report", scenario.origin or "source")
     bundle = analyze(scenario, settings, lens=lens, method=method, progress=progress, timestamp=timestamp, **changes)
     html: str = _environment().get_template(TEMPLATE).render(**_context(scenario, bundle))
     return html

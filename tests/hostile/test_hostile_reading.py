@@ -31,6 +31,7 @@ from scoring.errors import ScoringError, SpecError, UnsafeFileError
 from scoring.spec import load_text
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 
 
@@ -46,7 +47,8 @@ def _score_of(text: str, *, as_json: bool) -> float:
 @FAST
 @given(number_texts(), st.booleans())
 def test_scores_are_read_as_written_or_refused_with_a_line(text: str, as_json: bool) -> None:
-    plain = bool(_DECIMAL.fullmatch(text)) and len(text) <= 40 and 0 <= float(text) <= 100
+    grammar = _JSON_NUMBER if as_json else _DECIMAL
+    plain = bool(grammar.fullmatch(text)) and len(text) <= 40 and 0 <= float(text) <= 100
     if not plain:  # anything else is refused, naming the file and line
         with pytest.raises(SpecError, match=r"\Aset\.(yaml|json)(:\d+)?: [^\n]*\Z|\A\d+ problems"):
             _score_of(text, as_json=as_json)
