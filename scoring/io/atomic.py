@@ -114,7 +114,7 @@ def check_output(path: str | Path, *, inputs: Sequence[str | Path | None] = (), 
             raise OutputError(f"--out {shown(target)}: refusing to overwrite the input file")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"--out {shown(target)}: folder {shown(folder)!r} does not exist")
+        raise OutputError(f"--out {shown(target)}: folder '{shown(folder)}' does not exist")
     refused = _refusal(target, force)
     if refused is not None:
         raise refused

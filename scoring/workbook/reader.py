@@ -151,7 +151,8 @@ class _Reader:
         text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         most = limit or (MAX_NAME_CHARS if one_line else MAX_TEXT_CHARS)
         if len(text) > most:
-            self.fail(grid.where(row, col), f"expected {what} of at most {most:,} characters, got {len(text):,}")
+            got = f"more than {XLSX.cell_chars:,}" if len(text) > XLSX.cell_chars else f"{len(text):,}"
+            self.fail(grid.where(row, col), f"expected {what} of at most {most:,} characters, got {got}")
             return text[:most]
         bad = (_NAME_CONTROL if one_line else _TEXT_CONTROL).search(text)
         if bad:

@@ -197,14 +197,14 @@ CASES2: list[Case] = [
     ),
     Case(
         "parser amplification",
-        "a read sheet of 600,000 cells, validate",
+        "600,000 cells in rows of 1,000, validate",
         book(
-            edit_sheet("Weights", rf.wide_row(600_000)),
+            edit_sheet("Weights", rf.many_cells(600_000)),
             stored=("xl/worksheets/sheet3.xml",),
             command="validate",
             out="",
         ),
-        words=("cells",),
+        words=("500,000 cells",),
     ),
     Case(
         "parser amplification",
