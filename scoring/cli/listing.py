@@ -7,7 +7,7 @@ import json
 import click
 from rich.text import Text
 
-from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument
+from scoring.cli._common import console, lens_option, listing_format_option, load_source, shown, source_argument
 from scoring.errors import UnknownNameError
 from scoring.model import GROUNDING_LEVELS
 
@@ -215,7 +215,7 @@ def validate(source: str) -> None:
     """
     scenario = load_source(source)
     click.echo(
-        f"OK: {source}: {len(scenario.criteria)} criteria, {len(scenario.designs)} designs, "
+        f"OK: {shown(source)}: {len(scenario.criteria)} criteria, {len(scenario.designs)} designs, "
         f"{len(scenario.lenses)} lenses (default {scenario.default_lens})"
     )
     counts = {level: n for level, n in scenario.grounding_counts().items() if n}

@@ -156,9 +156,7 @@ def many_cells(total: int, per_row: int = 1_000) -> Callable[[str], str]:
     """``total`` extra cells in rows of ``per_row`` (every one within the sheet's columns)."""
 
     def change(xml: str) -> str:
-        rows = "".join(
-            f'<row r="{90 + r}">' + "<c><v>1</v></c>" * per_row + "</row>" for r in range(total // per_row)
-        )
+        rows = "".join(f'<row r="{90 + r}">' + "<c><v>1</v></c>" * per_row + "</row>" for r in range(total // per_row))
         return xml.replace("</sheetData>", rows + "</sheetData>", 1)
 
     return change

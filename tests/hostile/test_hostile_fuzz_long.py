@@ -20,10 +20,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import round2_files as rf
 from hostile_strategies import ALLOWED_PARTS, REFUSED_PARTS, number_texts, one_line_names, part_names, raw_texts
-from test_hostile_faces import test_csv_quotes_every_text_field_and_neutralises_every_line as _csv
-from test_hostile_faces import test_markdown_cells_render_as_their_text as _markdown
-from test_hostile_reading import test_parts_are_judged_by_their_types_not_their_names as _parts
-from test_hostile_reading import test_scores_are_read_as_written_or_refused_with_a_line as _scores
+from test_hostile_faces import check_csv, check_markdown
+from test_hostile_reading import check_part, check_score_text
 
 from scoring.errors import ScoringError
 
@@ -31,12 +29,29 @@ pytestmark = pytest.mark.long_fuzz
 EXAMPLES = int(os.environ.get("GS_HOSTILE_EXAMPLES", "2000"))
 LONG = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
-test_scores_long = LONG(given(number_texts(), st.booleans())(_scores.hypothesis.inner_test))
-test_csv_long = LONG(given(st.lists(raw_texts(), min_size=1, max_size=6))(_csv.hypothesis.inner_test))
-test_markdown_long = LONG(given(st.lists(one_line_names(), min_size=1, max_size=6))(_markdown.hypothesis.inner_test))
-test_parts_long = LONG(
-    given(part_names(), st.sampled_from(ALLOWED_PARTS + REFUSED_PARTS))(_parts.hypothesis.inner_test)
-)
+
+@LONG
+@given(number_texts(), st.booleans())
+def test_scores_long(text: str, as_json: bool) -> None:
+    check_score_text(text, as_json)
+
+
+@LONG
+@given(st.lists(raw_texts(), min_size=1, max_size=6))
+def test_csv_long(names: list[str]) -> None:
+    check_csv(names)
+
+
+@LONG
+@given(st.lists(one_line_names(), min_size=1, max_size=6))
+def test_markdown_long(names: list[str]) -> None:
+    check_markdown(names)
+
+
+@LONG
+@given(part_names(), st.sampled_from(ALLOWED_PARTS + REFUSED_PARTS))
+def test_parts_long(tmp_path_factory: pytest.TempPathFactory, name: str, kinds: tuple[str, str]) -> None:
+    check_part(tmp_path_factory.mktemp("parts"), name, kinds)
 
 
 @LONG

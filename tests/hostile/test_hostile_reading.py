@@ -47,6 +47,11 @@ def _score_of(text: str, *, as_json: bool) -> float:
 @FAST
 @given(number_texts(), st.booleans())
 def test_scores_are_read_as_written_or_refused_with_a_line(text: str, as_json: bool) -> None:
+    check_score_text(text, as_json)
+
+
+def check_score_text(text: str, as_json: bool) -> None:
+    """A score is its plain decimal reading, or refused naming the file (and line)."""
     grammar = _JSON_NUMBER if as_json else _DECIMAL
     plain = bool(grammar.fullmatch(text)) and len(text) <= 40 and 0 <= float(text) <= 100
     if not plain:  # anything else is refused, naming the file and line
@@ -97,6 +102,11 @@ def _with_part(name: str, content_type: str, relation: str, tmp: Path) -> Path:
 )
 @given(part_names(), st.sampled_from(ALLOWED_PARTS + REFUSED_PARTS))
 def test_parts_are_judged_by_their_types_not_their_names(tmp_path: Path, name: str, kinds: tuple[str, str]) -> None:
+    check_part(tmp_path, name, kinds)
+
+
+def check_part(tmp_path: Path, name: str, kinds: tuple[str, str]) -> None:
+    """A part added under ``name`` is accepted exactly when its content and relationship types are."""
     from scoring.io.xlsx import Package
 
     members = rf.parts(rf.template_bytes())
