@@ -151,7 +151,7 @@ def check_bundle(problem: DecisionProblem, settings: SmaaSettings) -> None:
         + sweep_cells(problem, SensitivitySettings().points)
         + lenses * (lenses - 1) // 2 * 4 * n * n
     )
-    check_analysis(n, m, problem.method.name, cells, settings.samples)
+    check_analysis(n, m, problem.method.name, cells, settings.samples, problem.origin or "source")
 
 
 def _rival(comparison: LensComparison, lens: str) -> str | None:

@@ -166,7 +166,7 @@ def sensitivity(
     """
     problem = as_problem(source, lens, method)
     chosen = SensitivitySettings(**{"points": (settings or SensitivitySettings()).points, **changes})
-    check_analysis_size(problem.n_designs, problem.n_criteria, "the sensitivity analysis")
+    check_analysis_size(problem.n_designs, problem.n_criteria, "the sensitivity analysis", problem.origin or "source")
     check_work(sweep_cells(problem, chosen.points), f"the sensitivity sweeps of {problem.method.name}")
     best = int(np.argmin(problem.score().ranks))
     m = problem.n_criteria

@@ -202,7 +202,7 @@ def smaa(
     distribution = chosen.distribution if varying.any() else None
     n, m = problem.matrix.shape
     draw_cells = problem.method.sample_cells(n, m, bool(varying.any()))
-    check_analysis(n, m, problem.method.name, chosen.samples * draw_cells, chosen.samples)
+    check_analysis(n, m, problem.method.name, chosen.samples * draw_cells, chosen.samples, problem.origin or "source")
     per_sample = per_sample_bytes(problem.method, n, m, bool(varying.any()))
     chunk = chosen.chunk_size or max(1, min(chosen.samples, chosen.memory_budget // per_sample))
     n_conf = chosen.confidence_samples or chosen.samples

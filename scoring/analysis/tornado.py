@@ -82,7 +82,7 @@ def tornado(source: Source, *, lens: str | None = None, method: str | None = Non
     """
     problem = as_problem(source, lens, method)
     spec = problem.method
-    check_analysis_size(problem.n_designs, problem.n_criteria, "the tornado")
+    check_analysis_size(problem.n_designs, problem.n_criteria, "the tornado", problem.origin or "source")
     check_work(tornado_cells(problem), f"the tornado ({spec.name} re-scores every design for each judgment)")
     base = spec.score(problem.matrix, problem.weights, problem.directions, **problem.options).scores
     worst, best = problem.ends()

@@ -37,6 +37,7 @@ class Case:
     signal: int = signal.SIGTERM
     outputs: tuple[str, ...] = ()  # files an accepted case must write into the out folder
     max_seconds: float = 5.0  # an accepted case at the policy's limits: the bound SECURITY.md states
+    check: Callable[[Path, str], None] | None = None  # an accepted case: what it printed (stdout) or wrote
 
 
 def _write(folder: Path, name: str, data: bytes | str) -> Path:
@@ -652,6 +653,11 @@ def _rename_sheet(members: dict[str, bytes], old: str, new: str) -> None:
             if name == "xl/workbook.xml":
                 text = text.replace(f'name="{old}"', f"name={quoteattr(new)}")
             members[name] = text.encode()
+
+
+from round2_faces import FACE_CASES  # noqa: E402 - the face cases build on Case and command above
+
+CASES2 += FACE_CASES
 
 
 # -------------------------------------------------------------------- measuring

@@ -65,3 +65,5 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
         assert written == [], f"something was written: {written}"
     assert not list(outputs.rglob(".*")), "a temporary file was left behind"
     assert _digests(inputs) == before
+    if case.check is not None:
+        case.check(outputs, run.stdout)

@@ -1,0 +1,233 @@
+"""Round-two cases for the faces (issue 16), measured like the others: terminal, CSV, Markdown,
+charts, outputs that belong together, clobbering, interrupted writes, and messages.
+
+Accepted cases carry a ``check`` of what they printed or wrote (read back from the output
+folder); ``round2_cases.CASES2`` includes these.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+from pathlib import Path
+
+from round2_cases import Case, command
+from round2_files import scenario_yaml
+
+MARKUP = ["[link=https://evil.invalid]click[/link]", "[/] [bold]x", ":smile: [red]y[/red]"]
+MATH = ["$\\foo$ pledge", "$a$b$ nested", "\\$ cost $x^2$"]
+INJECT = ["semi;=1+1", "  =2+2", "\uff1dcmd", "@SUM(1)", "-2+3", "+cmd|' /C calc'!A0"]
+MARKDOWN = ["<script>alert(1)</script>", "a\\|b", "[x](javascript:alert(1))", "`tick`"]
+_DANGER = ("=", "+", "-", "@", "\t", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _set(names: list[str], *, descriptions: bool = False) -> str:
+    designs = [
+        {"id": f"d{k}", "name": name, **({"description": name} if descriptions else {})} for k, name in enumerate(names)
+    ]
+    return json.dumps(
+        {
+            "title": names[0],
+            "criteria": [
+                {"id": "a", "name": names[-1], "direction": "benefit"},
+                {"id": "b", "name": "B", "direction": "cost"},
+            ],
+            "designs": designs,
+            "scores": {d["id"]: {"a": 10 + 7 * k, "b": 50} for k, d in enumerate(designs)},
+            "lenses": [{"id": "balanced", "name": names[0], "description": names[-1], "weights": {"a": 1, "b": 1}}],
+        }
+    )
+
+
+def _literal(names: list[str]) -> object:
+    def check(out: Path, stdout: str) -> None:
+        assert "\x1b]8;" not in stdout, "a terminal hyperlink"
+        for name in names:
+            assert name in stdout, (name, stdout[-2000:])
+
+    return check
+
+
+def _csv_safe(name: str) -> object:
+    def check(out: Path, stdout: str) -> None:
+        text = (out / name).read_text(encoding="utf-8")
+        for physical in re.split(r"\r\n|\r|\n", text):
+            assert not physical.lstrip(" ").startswith(_DANGER), repr(physical)
+        assert text.startswith('"design","name"')
+        assert json.loads((out / f"{name}.provenance.json").read_text())["table"] == name
+
+    return check
+
+
+def _csv_stdout(out: Path, stdout: str) -> None:
+    for physical in re.split(r"\r\n|\r|\n", stdout):
+        assert not physical.lstrip(" ").startswith(_DANGER), repr(physical)
+
+
+def _markdown_stdout(out: Path, stdout: str) -> None:
+    _rendered_safely(stdout)
+
+
+def _markdown_safe(out: Path, stdout: str) -> None:
+    _rendered_safely((out / "s.md").read_text(encoding="utf-8"))
+
+
+def _rendered_safely(text: str) -> None:
+    """Rendered by a CommonMark parser: no tag but the table's, every name a cell of its own."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    assert not re.search(r"<(?!/?(table|thead|tbody|tr|th|td|p|ul|li|code)\b)[a-zA-Z/]", rendered), rendered
+    cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rendered, re.S)]
+    for name in MARKDOWN:
+        assert name in cells, (name, cells)
+
+
+def _chart_literal(out: Path, stdout: str) -> None:
+    import html
+
+    page = html.unescape((out / "r.html").read_text(encoding="utf-8"))
+    assert "$\\foo$ pledge" in page
+
+
+FACE_CASES: list[Case] = [
+    Case(
+        "terminal",
+        "markup names in designs",
+        command("designs", "{in}/s.json", files={"s.json": _set(MARKUP)}),
+        "accepted",
+        check=_literal(MARKUP),
+    ),
+    Case(
+        "terminal",
+        "markup names in score",
+        command("score", "{in}/s.json", files={"s.json": _set(["[/]", "[b]x[/b]"])}),
+        "accepted",
+        check=_literal(["[/]", "[b]x[/b]"]),
+    ),
+    Case(
+        "terminal",
+        "markup in criteria and lenses",
+        command("lenses", "{in}/s.json", files={"s.json": _set(["[/] lens", "[link=x]y"])}),
+        "accepted",
+        check=_literal(["[link=x]y"]),
+    ),
+    Case(
+        "terminal",
+        "markup in judgments and weights",
+        command("weights", "--kind", "critic", "--source", "{in}/s.json", files={"s.json": _set(MARKUP)}),
+        "accepted",
+    ),
+    Case(
+        "CSV injection",
+        "';', spaces and full-width '=' in names",
+        command("score", "{in}/s.json", "--out", "{out}/s.csv", files={"s.json": _set(INJECT)}),
+        "accepted",
+        outputs=("s.csv", "s.csv.provenance.json"),
+        check=_csv_safe("s.csv"),
+    ),
+    Case(
+        "CSV injection",
+        "to the terminal",
+        command("score", "{in}/s.json", "--format", "csv", files={"s.json": _set(INJECT)}),
+        "accepted",
+        check=_csv_stdout,
+    ),
+    Case(
+        "CSV injection",
+        "analyze --out .csv with formula names",
+        command(
+            "analyze", "{in}/s.json", "-n", "500", "--out", "{out}/a.csv", files={"s.json": _set(["=1+1", "@x", "-3"])}
+        ),
+        "accepted",
+        outputs=("a.csv", "a.csv.provenance.json"),
+        check=_csv_safe("a.csv"),
+    ),
+    Case(
+        "Markdown",
+        "HTML, pipes and links in names",
+        command("score", "{in}/s.json", "--out", "{out}/s.md", files={"s.json": _set(MARKDOWN)}),
+        "accepted",
+        outputs=("s.md",),
+        check=_markdown_safe,
+    ),
+    Case(
+        "Markdown",
+        "to the terminal",
+        command("score", "{in}/s.json", "--format", "md", files={"s.json": _set(MARKDOWN)}),
+        "accepted",
+        check=_markdown_stdout,
+    ),
+    Case(
+        "charts",
+        "mathtext in names, report",
+        command("report", "{in}/s.json", "-n", "300", "--out", "{out}/r.html", files={"s.json": _set(MATH)}),
+        "accepted",
+        outputs=("r.html",),
+        check=_chart_literal,
+    ),
+    Case(
+        "charts",
+        "a legend entry starting with _",
+        command(
+            "report",
+            "{in}/s.json",
+            "-n",
+            "300",
+            "--out",
+            "{out}/r.html",
+            files={"s.json": _set(["_hidden", "$\\foo$ pledge"])},
+        ),
+        "accepted",
+        outputs=("r.html",),
+        check=_chart_literal,
+    ),
+    Case(
+        "outputs together",
+        "a CSV and its sidecar",
+        command("score", "--out", "{out}/x.csv", files={}),
+        "accepted",
+        outputs=("x.csv", "x.csv.provenance.json"),
+        check=_csv_safe("x.csv"),
+    ),
+    Case(
+        "outputs together",
+        "the excel-lite folder",
+        command("excel-lite", "--out", "{out}/lite"),
+        "accepted",
+        outputs=("lite",),
+    ),
+    Case(
+        "no clobber",
+        "an existing --out without --force",
+        command("score", "--out", "{in}/exists.json", files={"exists.json": "{}"}),
+        words=("use --force",),
+    ),
+    Case(
+        "no clobber",
+        "an existing sidecar without --force",
+        command("score", "--out", "{in}/t.csv", files={"t.csv.provenance.json": "{}"}),
+        words=("use --force",),
+    ),
+    Case(
+        "interrupted writes",
+        "SIGTERM during a large template",
+        command("template", "{in}/big.yaml", "--out", "{out}/t.xlsx", files={"big.yaml": scenario_yaml(2_000, 25, 5)}),
+        "interrupted",
+        signal_after=3.0,
+    ),
+    Case(
+        "interrupted writes",
+        "SIGHUP during a large template",
+        command("template", "{in}/big.yaml", "--out", "{out}/t.xlsx", files={"big.yaml": scenario_yaml(2_000, 25, 5)}),
+        "interrupted",
+        signal_after=3.0,
+        signal=signal.SIGHUP,
+    ),
+    Case("messages", "--veto inf", command("score", "--veto", "deterrence_credibility=inf"), words=("finite",)),
+    Case("messages", "--option v=nan", command("score", "--method", "vikor", "--option", "v=nan"), words=("v:",)),
+    Case("messages", "a missing workbook", command("validate", "{in}/missing.xlsx"), words=("not found",)),
+]
