@@ -4,7 +4,8 @@ The public API is small:
 
 - :func:`evaluate` scores a designs x criteria array with one method;
 - :func:`load` reads a scenario set (``None``: the built-in article set);
-- :func:`score` scores a scenario set under a lens and method.
+- :func:`score` scores a scenario set under a lens and method;
+- :func:`from_table` reads a plain designs x criteria DataFrame as a scenario set.
 
 >>> import scoring
 >>> result = scoring.score(scoring.load())
@@ -12,7 +13,7 @@ The public API is small:
 True
 """
 
-from scoring._api import evaluate, load, score
+from scoring._api import evaluate, from_table, load, score
 from scoring.errors import (
     InputError,
     InvalidMatrixError,
@@ -53,6 +54,7 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "evaluate",
+    "from_table",
     "load",
     "method_names",
     "rank",

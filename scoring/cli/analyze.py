@@ -20,6 +20,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
     source_argument,
+    table_options_with,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ _OUT_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
 
 @click.command()
 @source_argument
+@table_options_with("--table-weights")
 @smaa_options
 @method_option
 @method_options_option

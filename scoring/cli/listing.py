@@ -6,13 +6,14 @@ import json
 
 import click
 
-from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument
+from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument, table_options
 
 __all__ = ["COMMANDS"]
 
 
 @click.command()
 @source_argument
+@table_options
 @lens_option
 @listing_format_option
 def criteria(source: str | None, lens: str | None, fmt: str) -> None:
@@ -56,6 +57,7 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
 
 @click.command()
 @source_argument
+@table_options
 @listing_format_option
 def designs(source: str | None, fmt: str) -> None:
     """List the candidate designs of SOURCE."""
@@ -80,6 +82,7 @@ def designs(source: str | None, fmt: str) -> None:
 
 @click.command()
 @source_argument
+@table_options
 @listing_format_option
 def lenses(source: str | None, fmt: str) -> None:
     """List the lenses (named weight sets) of SOURCE with their normalised weights."""
@@ -113,6 +116,7 @@ def lenses(source: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("source")
+@table_options
 def validate(source: str) -> None:
     """Check SOURCE (scenario file or analyst workbook) and list every problem.
 

@@ -17,6 +17,7 @@ from scoring.cli._common import (
     parse_method_options,
     resolve_format,
     source_argument,
+    table_options,
 )
 
 __all__ = ["COMMANDS", "score"]
@@ -24,6 +25,7 @@ __all__ = ["COMMANDS", "score"]
 
 @click.command()
 @source_argument
+@table_options
 @lens_option
 @method_option
 @method_options_option
