@@ -13,7 +13,7 @@ The public API is small:
 True
 """
 
-from scoring._api import evaluate, from_table, load, score
+from scoring._api import evaluate, from_table, load, save, score
 from scoring.errors import (
     InputError,
     InvalidMatrixError,
@@ -58,5 +58,6 @@ __all__ = [
     "load",
     "method_names",
     "rank",
+    "save",
     "score",
 ]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from scoring.spec.table import TableOptions
 
-__all__ = ["BUILTIN_NAME", "evaluate", "from_table", "load", "load_source", "score"]
+__all__ = ["BUILTIN_NAME", "evaluate", "from_table", "load", "load_source", "save", "score"]
 
 BUILTIN_NAME = "article.yaml"
 
@@ -157,6 +157,26 @@ def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
         workbook: ScenarioSet = read_workbook(path)
         return workbook
     return spec.load_file(path)
+
+
+def save(scenario_set: ScenarioSet, path: str | Path, *, lens: str | None = None) -> tuple[str, ...]:
+    """Write a scenario set as a scenario file (.yaml/.json), an analyst workbook (.xlsx) or a plain table (.csv).
+
+    Scenario file <-> workbook round trips are lossless (see :mod:`scoring.spec.convert`);
+    a plain table keeps the base levels and ``lens``'s points. The file is written
+    atomically (an existing one is replaced). Returns notes on anything not written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, scoring
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> notes = scoring.save(scoring.load(), folder / "article.xlsx")
+    >>> scoring.load(folder / "article.xlsx").design_ids == scoring.load().design_ids
+    True
+    """
+    from scoring.spec.convert import save as write
+
+    return write(scenario_set, path, lens=lens)
 
 
 def score(

@@ -9,19 +9,23 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
 from scoring.workbook import layout as lay
+from scoring.workbook.flags import decode_rationale
 
 if TYPE_CHECKING:
     from scoring.workbook.reader import _Grid, _Reader
 
 __all__ = ["read_criteria", "read_lenses", "read_scores"]
 
-_ASSUMPTION_PREFIX = "assumption"
 #: The same cap as a scenario file's lens weights (points; the kit normalises them).
 MAX_POINTS = 1_000_000
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n")]
+def _lines(reader: _Reader, grid: _Grid, row: int, col: int | None) -> list[str]:
+    """One entry per line of a cell (blank lines kept, so the k-th note stays with the k-th quote)."""
+    if col is None or not reader.text(grid, row, col):
+        return []
+    value = grid.get(row, col)[0]
+    return [line.strip() for line in str(value).replace("\r\n", "\n").split("\n")]
 
 
 def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion, int]]:
@@ -93,7 +97,7 @@ def _criterion(
             f"unknown branch {branch!r}; expected one of: {', '.join(sorted(branch_ids))}",
         )
     scale = tuple((level, text) for level, c in sorted(levels.items()) if (text := reader.text(grid, r, c)))
-    quotes, notes = _lines(get(lay.H_QUOTES)), _lines(get(lay.H_NOTES))
+    quotes, notes = (_lines(reader, grid, r, headers.get(label)) for label in (lay.H_QUOTES, lay.H_NOTES))
     evidence = tuple(Evidence(quote, notes[k] if k < len(notes) else "") for k, quote in enumerate(quotes) if quote)
     return Criterion(
         ident,
@@ -172,7 +176,7 @@ def _judgment(reader: _Reader, grid: _Grid, r: int, c: int, cells: dict[str, tup
             f"base={base:g}, high={high:g} ({high_at[0].where(high_at[1], c)})",
         )
     rationale_at, confidence_at = cells[lay.N_RATIONALE_IDS], cells[lay.N_CONFIDENCE_IDS]
-    rationale = reader.text(rationale_at[0], rationale_at[1], c) if rationale_at else ""
+    rationale, assumption = decode_rationale(reader.text(rationale_at[0], rationale_at[1], c) if rationale_at else "")
     confidence: Any = reader.text(confidence_at[0], confidence_at[1], c).lower() if confidence_at else ""
     if confidence_at and confidence and confidence not in lay.CONFIDENCE_LABELS:
         reader.fail(
@@ -187,7 +191,7 @@ def _judgment(reader: _Reader, grid: _Grid, r: int, c: int, cells: dict[str, tup
         fallback if high is None else high,
         rationale,
         confidence,
-        rationale.lower().startswith(_ASSUMPTION_PREFIX),
+        assumption,
     )
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from scoring.model import ScenarioSet
 from scoring.workbook import layout as lay
+from scoring.workbook.flags import encode_rationale
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
 
@@ -158,7 +159,8 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
                 if b < 3:
                     cell.value = (score.base, score.low, score.high)[b]
                 else:
-                    put_text(cell, score.rationale if b == 3 else score.confidence)
+                    text = encode_rationale(score.rationale, score.assumption) if b == 3 else score.confidence
+                    put_text(cell, text)
         lay.define(book, name, lay.SCORES, f"{first}{top}", f"{last}{bottom}")
         lay.define(book, ids_name, lay.SCORES, f"A{top}", f"A{bottom}")
         if b == 0:

@@ -71,6 +71,7 @@ N_SCALE_MIN, N_SCALE_MAX = "ScaleMin", "ScaleMax"
 N_TIE_TOLERANCE = "TieTolerance"  # About: scoring.ranking.TIE_TOLERANCE, used by the Rank formulas
 N_TITLE, N_VERSION, N_QUESTION = "SetTitle", "SetVersion", "SetQuestion"  # (R)
 N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
+N_SOURCE_FILE = "SourceFile"  # (R) the scenario file's source.file (quotes are checked against it there)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
 N_CRITERION_IDS = "CriterionIds"  # same range as the contract's Criteria: formulas use this alias
 N_CRITERION_LIST = "CriterionList"  # (R) Criteria sheet id column; header row just above

@@ -135,6 +135,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
                 ("Question", scenario.question, lay.N_QUESTION, True),
                 ("Source", scenario.source.title, lay.N_SOURCE_TITLE, True),
                 ("Source note", scenario.source.note, lay.N_SOURCE_NOTE, True),
+                ("Source file", scenario.source.file, lay.N_SOURCE_FILE, True),
             ],
         ),
         (
@@ -379,7 +380,8 @@ def _save(book: Any, path: Path) -> None:
     """Save with fixed timestamps (document properties and zip entries): byte-stable output.
 
     ``xl/workbook.xml`` goes through :func:`~scoring.workbook.layout.plain_criteria_name`
-    so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``.
+    so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``; numbers that
+    openpyxl would round are written exactly (:mod:`scoring.workbook.exact`).
     """
     from openpyxl.writer.excel import ExcelWriter
 
@@ -387,6 +389,9 @@ def _save(book: Any, path: Path) -> None:
     book.properties.modified = FIXED_TIME
     book.properties.creator = "guarantee-scoring"
     book.properties.lastModifiedBy = "guarantee-scoring"
+    from scoring.workbook.exact import exact_sheet_xml, inexact_cells
+
+    inexact = inexact_cells(book)
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
@@ -399,6 +404,7 @@ def _save(book: Any, path: Path) -> None:
                 data = source.read(info.filename)
                 if info.filename == _WORKBOOK_XML:
                     data = lay.plain_criteria_name(data)
+                data = exact_sheet_xml(data, inexact.get(info.filename, {}))
                 target.writestr(fixed, data)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
