@@ -174,3 +174,62 @@ def annotated_scenario_sets(draw: st.DrawFn, *, max_designs: int = 5, max_criter
         question=draw(_TEXT),
         source=Source(draw(st.one_of(st.just(""), _LINE)), "", draw(_TEXT)),
     )
+
+
+@st.composite
+def edited_pairs(draw: st.DrawFn, *, structural: bool = True) -> tuple[object, object]:
+    """(old, new): a generated scenario set and an edited copy.
+
+    Edits: judgments (base with its range), lens points (the default lens, which is in both),
+    criteria turned from benefit to cost and back and, with ``structural``, a criterion and a
+    design removed and added.
+    """
+    import dataclasses
+
+    from scoring.model import Criterion, Design, Lens, Score
+
+    old = draw(scenario_sets(max_designs=6, max_criteria=5, lenses=1))
+    criteria, scores, designs = list(old.criteria), [list(row) for row in old.scores], list(old.designs)
+    points = dict(old.lens().weights)
+    for i, row in enumerate(scores):
+        for j, judgment in enumerate(row):
+            if draw(st.integers(0, 3)) == 0:
+                base = float(draw(st.integers(0, 100)))
+                scores[i][j] = Score(base, min(base, judgment.low), max(base, judgment.high))
+    for criterion in criteria:
+        if draw(st.integers(0, 3)) == 0:
+            points[criterion.id] = float(draw(st.integers(0, 10)))
+    for j, criterion in enumerate(criteria):
+        if draw(st.integers(0, 5)) == 0:
+            criteria[j] = dataclasses.replace(
+                criterion, direction="cost" if criterion.direction == "benefit" else "benefit"
+            )
+    if structural and len(criteria) > 1 and draw(st.booleans()):
+        gone = draw(st.integers(0, len(criteria) - 1))
+        points.pop(criteria[gone].id, None)
+        del criteria[gone]
+        for row in scores:
+            del row[gone]
+    if structural and draw(st.booleans()):
+        criteria.append(Criterion("added", "Added criterion", draw(st.sampled_from(["benefit", "cost"]))))  # type: ignore[arg-type]
+        points["added"] = float(draw(st.integers(1, 10)))
+        for row in scores:
+            level = float(draw(st.integers(0, 100)))
+            row.append(Score(level, level, level))
+    if structural and len(designs) > 2 and draw(st.booleans()):
+        del designs[0]
+        del scores[0]
+    if structural and draw(st.booleans()):
+        designs.append(Design("new_design", "New design"))
+        scores.append([Score(50.0, 40.0, 60.0) for _ in criteria])
+    if sum(points.get(c.id, 0.0) for c in criteria) <= 0:
+        points[criteria[0].id] = 1.0
+    lens = Lens(old.default_lens, old.lens().name, weights=tuple((c.id, points.get(c.id, 0.0)) for c in criteria))
+    new = dataclasses.replace(
+        old,
+        criteria=tuple(criteria),
+        designs=tuple(designs),
+        scores=tuple(tuple(row) for row in scores),
+        lenses=(lens, *(x for x in old.lenses if x.id != lens.id)),
+    )
+    return old, new
