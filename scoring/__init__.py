@@ -5,7 +5,10 @@ The public API is small:
 - :func:`evaluate` scores a designs x criteria array with one method;
 - :func:`load` reads a scenario set (``None``: the built-in article set);
 - :func:`score` scores a scenario set under a lens and method;
-- :func:`from_table` reads a plain designs x criteria DataFrame as a scenario set.
+- :func:`from_table` reads a plain designs x criteria DataFrame as a scenario set;
+- :func:`save` writes a set as a scenario file, an analyst workbook or a plain table;
+- :func:`diff` compares two versions and attributes each design's move to the edits;
+- :func:`combine` merges several analysts' judgments into one set.
 
 >>> import scoring
 >>> result = scoring.score(scoring.load())
@@ -14,6 +17,8 @@ True
 """
 
 from scoring._api import evaluate, from_table, load, save, score
+from scoring.analysis.combine import combine
+from scoring.analysis.diff import diff
 from scoring.errors import (
     InputError,
     InvalidMatrixError,
@@ -53,6 +58,8 @@ __all__ = [
     "UnsafeFileError",
     "WorkbookError",
     "__version__",
+    "combine",
+    "diff",
     "evaluate",
     "from_table",
     "load",

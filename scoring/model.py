@@ -26,6 +26,7 @@ import numpy.typing as npt
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
 
 __all__ = [
+    "Analysts",
     "Branch",
     "Confidence",
     "Criterion",
@@ -151,6 +152,19 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Analysts:
+    """Who the judgments of a combined set came from (:func:`scoring.analysis.combine.combine`).
+
+    ``levels`` lists, for each judgment on which the analysts' base levels differ, the
+    design id, the criterion id and each analyst's base level (in ``names`` order).
+    """
+
+    names: tuple[str, ...]
+    aggregate: str = "median"
+    levels: tuple[tuple[str, str, tuple[float, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ScenarioSet:
     """Criteria, designs, scores and lenses: everything needed to score.
 
@@ -169,6 +183,7 @@ class ScenarioSet:
     source: Source = field(default_factory=Source)
     origin: str = ""
     origin_sha256: str = ""
+    analysts: Analysts | None = None
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:

@@ -43,9 +43,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     """Add the commands that live in their own modules."""
-    from scoring.cli import analyze, convert, diff, listing, report, score, weights, workbook
+    from scoring.cli import analyze, combine, convert, diff, listing, report, score, weights, workbook
 
-    for module in (score, listing, analyze, workbook, report, weights, convert, diff):
+    for module in (score, listing, analyze, workbook, report, weights, convert, diff, combine):
         for command in module.COMMANDS:
             cli.add_command(command)
 

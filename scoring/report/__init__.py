@@ -179,8 +179,38 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "sensitivity_exact": bundle.sensitivity.exact,
         "sensitivity_best": names[bundle.sensitivity.best_id],
         "assumptions": assumptions,
+        "disagreement": _disagreement(scenario, problem.lens),
         "provenance": _flatten(record),
         "charts": charts,
+    }
+
+
+def _disagreement(scenario: ScenarioSet, lens: str | None, shown: int = 10) -> dict[str, Any] | None:
+    """The largest disagreements of a combined set (None for a set that is not combined)."""
+    from scoring.analysis.combine import disagreement
+
+    table = disagreement(scenario, lens)
+    if table is None or scenario.analysts is None:
+        return None
+    names = {d.id: d.name for d in scenario.designs}
+    criteria = {c.id: c.name for c in scenario.criteria}
+    count = len(scenario.analysts.names)
+    rows = [
+        {
+            "design": names[str(row.iloc[0])],
+            "criterion": criteria[str(row.iloc[1])],
+            "levels": [float(v) for v in row.iloc[2 : 2 + count]],
+            "spread": float(row["spread"]),
+            "base": float(row["base"]),
+            "at_stake": float(row["at_stake"]),
+        }
+        for _, row in table.head(shown).iterrows()
+    ]
+    return {
+        "names": list(scenario.analysts.names),
+        "aggregate": scenario.analysts.aggregate,
+        "count": len(table),
+        "rows": rows,
     }
 
 

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.spec._analysts import analysts_dict, build_analysts, check_analysts
 from scoring.spec._located import Located, PathKey, parse
 from scoring.spec._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
 
@@ -146,6 +147,7 @@ def _cross_checks(doc: Located) -> list[Problem]:
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
+    problems += check_analysts(doc, designs, criteria)
     default = data.get("default_lens")
     if default and lenses and default not in lenses:
         problems.append(
@@ -242,6 +244,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         default_lens=default,
         origin=origin,
         origin_sha256=digest,
+        analysts=build_analysts(model.analysts),
     )
 
 
@@ -366,6 +369,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
+        **analysts_dict(scenario.analysts),
     }
 
 

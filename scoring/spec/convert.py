@@ -23,7 +23,10 @@ the round trip normalises (a scenario file rarely holds it):
 - a design component holding a comma (components are one comma-separated cell);
 - a blank name (a blank design, lens, branch or criterion name reads back as the id), a
   blank scale descriptor, a lens called ``swing`` placed before others (the workbook's own
-  swing column comes last), more than 2,000 designs.
+  swing column comes last), more than 2,000 designs;
+- a combined set's ``analysts`` block (each analyst's levels, from ``gscore combine``): the
+  combined judgments and rationales go into the workbook, the per-analyst levels stay in
+  the scenario file.
 
 A plain table (``.csv``) keeps only the base levels and one lens's points; reading it back
 gives the same levels and the same wsm totals (its ``min``/``max`` rows hold the 0-100
