@@ -128,7 +128,6 @@ def from_table(
 
 def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
     """:func:`load` with the plain-table options gathered (the command line names them ``--cost``, ...)."""
-    from scoring import spec
     from scoring.io.tables import is_plain_table
 
     table = path is not None and is_plain_table(path)
@@ -142,6 +141,8 @@ def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
         from scoring.spec.table import read_table
 
         return read_table(path, options)  # type: ignore[arg-type]
+    from scoring import spec
+
     if path is None:
         data = resources.files("scoring") / "data"
         raw = (data / BUILTIN_NAME).read_bytes()

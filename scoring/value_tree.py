@@ -18,14 +18,17 @@ weights within and across branches); Belton and Stewart (2002), ch. 4.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from scoring._validate import as_weights
 from scoring.errors import InvalidWeightsError, UnknownNameError
 from scoring.model import FloatArray, Lens, ScenarioSet
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is built: scoring a set must not load pandas
 
 __all__ = ["branch_ids", "branch_scores", "branch_values", "branch_weights", "global_weights", "local_weights"]
 
@@ -126,6 +129,8 @@ def branch_scores(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str 
     Rows are design ids, columns branch ids; each row sums to the design's additive
     (wsm) total as :func:`scoring.score` computes it on the global 0-100 scale.
     """
+    import pandas as pd
+
     weights = _weights(scenario, lens)
     contributions = _value_matrix(scenario, kind) * weights
     branches = branch_ids(scenario)
@@ -135,6 +140,8 @@ def branch_scores(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str 
 
 def branch_values(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str = "base") -> pd.DataFrame:
     """Branch scores :math:`V_{ib}` (designs x branches): each branch's own 0-100 score."""
+    import pandas as pd
+
     local = local_weights(scenario, lens)
     values = _value_matrix(scenario, kind)
     index = {cid: j for j, cid in enumerate(scenario.criterion_ids)}

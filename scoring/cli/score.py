@@ -22,6 +22,9 @@ from scoring.cli._common import (
 
 __all__ = ["COMMANDS", "score"]
 
+#: The terminal table lists every design up to this many, else the best TERMINAL_SHOWN.
+TERMINAL_ROWS, TERMINAL_SHOWN = 100, 50
+
 
 @click.command()
 @source_argument
@@ -74,9 +77,9 @@ def score(
     The output also says which designs are dominated (no better anywhere, worse somewhere)
     and by whom; JSON and XLSX exports carry that and the per-branch shares too.
     """
-    from scoring import score as score_set
     from scoring.io.atomic import check_output
     from scoring.io.export import to_csv, to_json, to_markdown, write_result
+    from scoring.problem import DecisionProblem
 
     chosen = resolve_format(fmt, out)
     vetoes = _parse_vetoes(veto)
@@ -87,16 +90,11 @@ def score(
 
             check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
     scenario = load_source(source)
-    result = score_set(
-        scenario,
-        lens=lens,
-        method=method,
-        vetoes=vetoes,
-        veto_mode=veto_mode,
-        timestamp=timestamp or _env_timestamp(),
-        **parse_method_options(method_options),
+    problem = DecisionProblem.from_scenario(
+        scenario, lens, method, vetoes=vetoes, veto_mode=veto_mode, **parse_method_options(method_options)
     )
-    extra = _dominance_document(scenario.subset(list(result.design_ids)))
+    result = problem.score(timestamp=timestamp or _env_timestamp())
+    extra = _dominance_document(problem)
     if out is not None:
         if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
             from scoring.workbook.writer import write_scored_workbook
@@ -134,10 +132,11 @@ def _parse_vetoes(items: tuple[str, ...]) -> dict[str, float]:
     return vetoes
 
 
-def _dominance_document(scenario: Any) -> dict[str, Any]:
+def _dominance_document(problem: Any) -> dict[str, Any]:
+    """Who dominates whom among the designs scored (vetoed-out designs excluded)."""
     from scoring.analysis.dominance import dominance
 
-    found = dominance(scenario)
+    found = dominance(problem)
     return {
         "dominance": {
             "pareto": list(found.pareto_labels),
@@ -168,9 +167,14 @@ def _env_timestamp() -> str | None:
 def _print_score_table(scenario: Any, result: Any, *, by_branch: bool = False) -> None:
     from rich.table import Table
 
+    order = result.order()
+    caption = _score_caption(result)
+    if len(order) > TERMINAL_ROWS:
+        caption += f"\nthe best {TERMINAL_SHOWN} of {len(order):,} designs; --format csv or json, or --out, for all"
+        order = order[:TERMINAL_SHOWN]
     table = Table(
         title=f"{scenario.title}\nlens: {result.lens}   method: {result.method}",
-        caption=_score_caption(result),
+        caption=caption,
         header_style="bold",
     )
     branches = by_branch and result.branch_contributions is not None
@@ -192,7 +196,7 @@ def _print_score_table(scenario: Any, result: Any, *, by_branch: bool = False) -
     bars = result.score_range[0] == 0.0 and result.higher_is_better  # a bar reads as "more is better"
     if bars:
         table.add_column("", no_wrap=True)
-    for i in result.order():
+    for i in order:
         row = [str(result.ranks[i]), result.design_ids[i]]
         if not branches:
             row.append(result.design_names[i])

@@ -19,16 +19,19 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
 
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.spec._analysts import analysts_dict, build_analysts, check_analysts
 from scoring.spec._located import Located, PathKey, parse
-from scoring.spec._schema import FORMAT, ID_PATTERN, NAME_PATTERN, TEXT_PATTERN, ScenarioModel, ScoreModel, json_schema
+
+if TYPE_CHECKING:  # pydantic and the models load on first use: a plain table or a workbook never needs them
+    from pydantic import ValidationError
+
+    from scoring.spec._schema import ScenarioModel
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 
@@ -37,11 +40,35 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
-_PATTERN_MESSAGES = {
-    ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
-    NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
-    TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
-}
+
+
+def _pattern_messages() -> dict[str, str]:
+    from scoring.spec._schema import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
+
+    return {
+        ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
+        NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
+        TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
+    }
+
+
+def _format() -> str:
+    from scoring.spec._schema import FORMAT
+
+    return FORMAT
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the scenario-set format (see :mod:`scoring.spec._schema`)."""
+    from scoring.spec._schema import json_schema as schema
+
+    return schema()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FORMAT":  # the format tag, without importing pydantic on ``import scoring.spec``
+        return _format()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _wrong_union_branch(item: Any) -> bool:
@@ -65,7 +92,7 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
         elif item["type"] == "missing":
             message = "required field is missing"
         elif item["type"] == "string_pattern_mismatch":
-            message = _PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
+            message = _pattern_messages().get(str(item.get("ctx", {}).get("pattern")), message)
         found = item.get("input")
         if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
             message += f" (got {found!r})"
@@ -204,6 +231,8 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
 
 
 def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
+    from scoring.spec._schema import ScoreModel
+
     crit_ids = [c.id for c in model.criteria]
     rows = []
     for design in model.designs:
@@ -267,6 +296,10 @@ def load_text(
     SpecError
         With every problem found, each located.
     """
+    from pydantic import ValidationError
+
+    from scoring.spec._schema import ScenarioModel
+
     doc = parse(text, name, is_json=is_json)
     problems = _cross_checks(doc)
     try:
@@ -338,7 +371,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
         }
 
     return {
-        "format": FORMAT,
+        "format": _format(),
         "title": scenario.title,
         "version": scenario.version,
         "question": scenario.question,

@@ -12,12 +12,14 @@ disagreement table can show each analyst's level::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.errors import Problem
 from scoring.model import Analysts
 from scoring.spec._located import Located
-from scoring.spec._schema import AnalystsModel
+
+if TYPE_CHECKING:
+    from scoring.spec._schema import AnalystsModel
 
 __all__ = ["analysts_dict", "build_analysts", "check_analysts"]
 
