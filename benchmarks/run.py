@@ -12,6 +12,7 @@ Prints a table and writes ``benchmarks/results/latest.json`` (gitignored). See
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import platform
 import statistics
@@ -28,6 +29,7 @@ import scoring
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.analysis.smaa import smaa
 from scoring.methods import get_method
+from scoring.problem import DecisionProblem
 
 RESULTS = Path(__file__).parent / "results"
 CRITERIA = 12
@@ -234,18 +236,25 @@ def _kernel_cases(
     }
 
 
+def _smaa(values: np.ndarray, samples: int, method: str) -> Any:
+    """The kit's SMAA-2 on fixed values with uniform weights (wsm on the fixed 0-1 scale), seed 1."""
+    options = {"bounds": (0.0, 1.0)} if method == "wsm" else {}
+    problem = DecisionProblem.from_arrays(values, None, None, method, **options)
+    return smaa(problem, weight_mode="uniform", samples=samples, seed=1)
+
+
 def smaa_rows(samples: int, designs: int, criteria: int, memory_samples: int | None) -> list[dict[str, Any]]:
     values = np.random.default_rng(2).random((designs, criteria))
     cases: dict[str, Callable[[], Any]] = {
         "numpy floor": lambda: floor_smaa(values, samples, 1),
-        "scoring smaa": lambda: smaa(values, samples=samples, seed=1, bounds=(0.0, 1.0)),
+        "scoring smaa": lambda: _smaa(values, samples, "wsm"),
         "naive reference loop (not a peer library)": lambda: naive_reference_smaa(values, samples, 1),
     }
     label = f"SMAA wsm {samples:,} x {designs:,} x {criteria}"
     rows = _measure(label, cases, 5, True)
     if memory_samples:
         start = time.perf_counter()
-        peak = peak_mb(lambda: smaa(values, samples=memory_samples, seed=1, bounds=(0.0, 1.0)))
+        peak = peak_mb(lambda: _smaa(values, memory_samples, "wsm"))
         rows.append(
             {
                 "case": f"SMAA wsm {memory_samples:,} x {designs:,} x {criteria}",
@@ -268,7 +277,7 @@ def peer_smaa_rows(quick: bool) -> list[dict[str, Any]]:
     for samples, designs in sizes:
         values = np.random.default_rng(3).random((designs, criteria))
         cases = {
-            "scoring smaa method='vikor'": lambda v=values, s=samples: smaa(v, samples=s, seed=1, method="vikor"),
+            "scoring smaa method='vikor'": lambda v=values, s=samples: _smaa(v, s, "vikor"),
             "crispyn VIKOR_SMAA": lambda v=values, s=samples: crispyn_vikor_smaa(v, s, 1),
         }
         # crispyn takes seconds per call here: no warm-up call, the first call is a repeat
@@ -276,9 +285,7 @@ def peer_smaa_rows(quick: bool) -> list[dict[str, Any]]:
     samples, designs = 10_000, 1_000
     values = np.random.default_rng(3).random((designs, criteria))
     label = f"SMAA vikor {samples:,} x {designs:,} x {criteria}"
-    ours = _measure(
-        label, {"scoring smaa method='vikor'": lambda: smaa(values, samples=samples, seed=1, method="vikor")}, 3, False
-    )
+    ours = _measure(label, {"scoring smaa method='vikor'": lambda: _smaa(values, samples, "vikor")}, 3, False)
     rows += ours
     # crispyn's loop is linear in the samples: time a few sample counts at the full size and
     # extrapolate the fitted line t = a + b * samples to 10,000 samples
@@ -343,9 +350,16 @@ def _measure(
             errors[impl] = f"{type(exc).__name__}: {exc}"[:120]
     for _ in range(repeats):
         for impl in times:
-            start = time.perf_counter()
-            cases[impl]()
-            times[impl].append(time.perf_counter() - start)
+            # As timeit does: the garbage collector is off while a call is timed and runs between
+            # calls, so that one implementation's garbage is not collected on another's clock.
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                cases[impl]()
+                times[impl].append(time.perf_counter() - start)
+            finally:
+                gc.enable()
     rows = []
     reference = None
     for impl, call in cases.items():

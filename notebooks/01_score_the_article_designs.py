@@ -87,6 +87,42 @@ result = scoring.score(scenario, lens, method, timestamp=timestamp)
 plots.score_heatmap(scenario, result=result)
 
 # %% [markdown]
+# ## How far the source backs each judgment
+#
+# Every judgment has a grounding level: **quoted** (the source states it and the rationale quotes
+# it), **inferred** (drawn from the source, but the comparison or the size is the analyst's) or
+# **assumption** (the source is silent). Analyses widen a judgment given without a range by 10 points
+# either side when inferred and 20 when an assumption (`scoring.model.UNRANGED_WIDENING`).
+
+# %%
+judgments = pd.DataFrame(
+    [
+        {
+            "design": d.id,
+            "criterion": c.id,
+            "base": s.base,
+            "range": f"{s.low:g}-{s.high:g}",
+            "confidence": s.confidence,
+            "grounding": s.grounding or "unrecorded",
+            "rationale": s.rationale,
+        }
+        for d, c, s in scenario.judgments()
+    ]
+)
+counts = pd.crosstab(judgments["design"], judgments["grounding"]).reindex(list(scenario.design_ids))
+counts.loc["all"] = counts.sum()
+display(counts)
+
+# %% [markdown]
+# The assumptions, the judgments resting most on the analyst: `gscore judgments --grounding assumption`
+# lists the same.
+
+# %%
+judgments[judgments["grounding"] == "assumption"].style.hide(axis="index").set_properties(
+    subset=["rationale"], **{"text-align": "left", "white-space": "normal"}
+)
+
+# %% [markdown]
 # ## Scores under the featured lens
 
 # %%

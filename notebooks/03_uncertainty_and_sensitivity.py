@@ -47,7 +47,7 @@ with warnings.catch_warnings():  # without ipywidgets tqdm.auto falls back to a 
     warnings.simplefilter("ignore")
     from tqdm.auto import tqdm
 
-chosen = {"samples": samples, "seed": seed, "weights": smaa_weights}
+chosen = {"samples": samples, "seed": seed, "weight_mode": smaa_weights}
 settings = DEFAULT_SMAA.evolve(**{k: v for k, v in chosen.items() if v is not None})
 scenario = scoring.load(source)
 names = {d.id: d.name for d in scenario.designs}
@@ -58,7 +58,7 @@ with tqdm(total=settings.samples, desc="SMAA-2 draws", unit="draw") as bar:
         bar.update(done - bar.n)
 
     bundle = analyze(scenario, settings, lens=lens, method=method, progress=advance)
-print(f"{settings.samples:,} draws, seed {settings.seed}, weights {settings.weights}, lens {bundle.problem.lens}")
+print(f"{settings.samples:,} draws, seed {settings.seed}, weights {settings.weight_mode}, lens {bundle.problem.lens}")
 print("Verdict:", bundle.verdict.text)
 
 # %% [markdown]

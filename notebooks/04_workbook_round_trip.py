@@ -16,11 +16,11 @@
 #
 # The analyst workbook (`gscore template`) is how judgments travel to people who work in Excel. This
 # notebook writes the template, edits it in code with openpyxl the way an analyst would in Excel
-# (changing a score and its range, typing swing points and choosing the swing lens), reads it back
+# (changing a score, its range and its grounding, typing swing points and choosing the swing lens), reads it back
 # with `scoring.load(path)`, rescores, and exports the scored table.
 #
 # The edits go through the workbook's defined names (`ScoreMatrix`, `ScoreLow`, `ScoreHigh`,
-# `Designs`, `CriterionIds`, `LensIds`, `ActiveLens`...), never fixed cell addresses.
+# `ScoreGrounding`, `Designs`, `CriterionIds`, `LensIds`, `ActiveLens`...), never fixed cell addresses.
 
 # %% tags=["parameters"]
 source = None  # scenario file or workbook to build the template from; None: the built-in article set
@@ -28,6 +28,7 @@ output_dir = "notebook-output"  # the template, the edited workbook and the expo
 design = "air_support_only"  # the design whose score the "analyst" changes
 criterion = "deterrence_credibility"  # ... on this criterion
 new_score = (70.0, 55.0, 80.0)  # the new base, low and high levels
+new_grounding = "assumption"  # how far the source backs the new score: quoted, inferred or assumption
 
 # %%
 from pathlib import Path
@@ -67,6 +68,9 @@ for name, value in zip(("ScoreMatrix", "ScoreLow", "ScoreHigh"), new_score, stri
     cell = cells(name)[i][j]
     print(f"{name}: {cell.parent.title}!{cell.coordinate} {cell.value} -> {value}")
     cell.value = value
+grounding_cell = cells("ScoreGrounding")[i][j]  # a drop-down in Excel: quoted, inferred or assumption
+print(f"ScoreGrounding: {grounding_cell.coordinate} {grounding_cell.value} -> {new_grounding}")
+grounding_cell.value = new_grounding
 
 # Swing points in the analyst's own column, then make it the active lens.
 lens_ids = [cell.value for cell in cells("LensIds")[0]]

@@ -53,7 +53,9 @@ def evaluate(
     Returns
     -------
     Result
-        ``.scores`` and ``.ranks`` (1 = best, ties share the better rank).
+        ``.scores`` and ``.ranks`` (1 = best, ties share the better rank). For
+        contributions, build the problem and score it:
+        ``scoring.problem.DecisionProblem.from_arrays(...).score()``.
 
     Examples
     --------
@@ -62,7 +64,7 @@ def evaluate(
     >>> r.scores.round(3).tolist(), r.ranks.tolist()
     ([0.25, 0.5, 0.75], [3, 2, 1])
     """
-    return DecisionProblem.from_arrays(matrix, weights, directions, method, **options).score()
+    return DecisionProblem.from_arrays(matrix, weights, directions, method, **options).score(contributions=False)
 
 
 def load(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["score_problem"]
 
 
-def score_problem(problem: DecisionProblem, *, timestamp: str | None = None) -> Result:
+def score_problem(problem: DecisionProblem, *, timestamp: str | None = None, contributions: bool = True) -> Result:
     """Score and rank ``problem`` with its method (the one path behind every face).
 
     Linear methods add ``contributions`` (each criterion's share of each score, rows sum
@@ -31,17 +31,17 @@ def score_problem(problem: DecisionProblem, *, timestamp: str | None = None) -> 
     details = dict(output.details)
     if problem.vetoed is not None:
         details["vetoed"] = problem.vetoed
-    parts = problem.parts()
-    contributions = None if parts is None else parts * problem.weights * problem.scale
+    parts = problem.parts() if contributions else None
+    shares = None if parts is None else parts * problem.weights * problem.scale
     low = high = None
     if spec.separable(problem.options):
         worst, best = problem.ends()
         low = spec.score(worst, problem.weights, problem.directions, **problem.options).scores * problem.scale
         high = spec.score(best, problem.weights, problem.directions, **problem.options).scores * problem.scale
-    branches = problem.branch_ids if contributions is not None and problem.criterion_branches else ()
+    branches = problem.branch_ids if shares is not None and problem.criterion_branches else ()
     by_branch = None
-    if branches and contributions is not None:
-        by_branch = contributions @ membership(problem.criterion_branches, branches)
+    if branches and shares is not None:
+        by_branch = shares @ membership(problem.criterion_branches, branches)
     return Result(
         scores=scores,
         ranks=rank(scores, higher_is_better=spec.higher_is_better),
@@ -51,7 +51,7 @@ def score_problem(problem: DecisionProblem, *, timestamp: str | None = None) -> 
         design_ids=problem.design_ids,
         design_names=problem.design_names,
         criterion_ids=problem.criterion_ids,
-        contributions=contributions,
+        contributions=shares,
         score_low=low,
         score_high=high,
         branch_ids=branches,

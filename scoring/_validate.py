@@ -6,15 +6,14 @@ Every check names the argument and, for arrays, the offending row and column
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray, SignArray
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, Problem
-
-FloatArray = npt.NDArray[np.float64]
-SignArray = npt.NDArray[np.int8]
 
 _DIRECTION_ALIASES: dict[str, int] = {
     "max": 1,
@@ -64,12 +63,13 @@ def as_matrix(matrix: npt.ArrayLike, name: str = "matrix") -> FloatArray:
         raise InvalidMatrixError.at(
             name, f"expected a non-empty 2-D array (designs x criteria), got shape {array.shape}"
         )
-    # One BLAS pass: the sum of squares is finite unless there is a NaN, an inf, or a level
-    # so large that squaring overflows. Only then are the cells examined one by one.
+    # Two single-threaded streaming reductions: the minimum and maximum are finite and within
+    # MAX_MAGNITUDE unless there is a NaN, an inf or a huge level; only then are the cells
+    # examined one by one. (A BLAS dot product is one pass, but its threads stall for
+    # milliseconds on a busy machine, which a worksheet recalculation feels.)
     flat = array.reshape(-1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        square_sum = np.dot(flat, flat)
-    if not np.isfinite(square_sum):
+    lowest, highest = float(np.minimum.reduce(flat)), float(np.maximum.reduce(flat))
+    if not (math.isfinite(lowest) and math.isfinite(highest)) or max(-lowest, highest) > MAX_MAGNITUDE:
         InvalidMatrixError.collect(_non_finite_problems(array, name) or _huge_problems(array, name))
     return array
 

@@ -16,16 +16,20 @@ True
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
+from scoring._types import FloatArray
+from scoring.errors import InputError, InvalidWeightsError, UnknownNameError
 
 __all__ = [
+    "GROUNDING_LEVELS",
+    "UNRANGED_WIDENING",
     "Analysts",
     "Branch",
     "Confidence",
@@ -33,7 +37,7 @@ __all__ = [
     "Design",
     "Direction",
     "Evidence",
-    "FloatArray",
+    "Grounding",
     "Lens",
     "ScenarioSet",
     "Score",
@@ -42,7 +46,16 @@ __all__ = [
 
 Direction = Literal["benefit", "cost"]
 Confidence = Literal["low", "medium", "high"]
-FloatArray = npt.NDArray[np.float64]
+Grounding = Literal["quoted", "inferred", "assumption"]
+#: How far the source backs a judgment, from most to least:
+#: ``quoted``, the source states it and the rationale quotes it;
+#: ``inferred``, drawn from the source, but the comparison or the size is the analyst's;
+#: ``assumption``, the source is silent.
+GROUNDING_LEVELS: tuple[Grounding, ...] = ("quoted", "inferred", "assumption")
+#: Half-width, in points of the 0-100 scale, by which analyses widen a judgment given
+#: without a range (``low == base == high``), by grounding level; clipped to the scale.
+#: Applied where a scenario set becomes a problem (:class:`scoring.problem.DecisionProblem`).
+UNRANGED_WIDENING: Mapping[Grounding, float] = MappingProxyType({"quoted": 0.0, "inferred": 10.0, "assumption": 20.0})
 ScoreKind = Literal["base", "low", "high"]
 
 SCALE_MIN = 0.0
@@ -113,14 +126,40 @@ class Design:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """A judgment of one design on one criterion, on the criterion's 0-100 scale."""
+    """A judgment of one design on one criterion, on the criterion's 0-100 scale.
+
+    Parameters
+    ----------
+    base, low, high : float
+        Best estimate and plausible range (``low <= base <= high``).
+    rationale : str
+        One sentence: what the source says (quoted) and what the analyst adds.
+    confidence : {"low", "medium", "high"}
+    grounding : {"quoted", "inferred", "assumption"} or None
+        How far the source backs it (see :data:`GROUNDING_LEVELS`); None when not
+        recorded (a bare number in a scenario file).
+    """
 
     base: float
     low: float
     high: float
     rationale: str = ""
     confidence: Confidence = "medium"
-    assumption: bool = False
+    grounding: Grounding | None = None
+
+    def __post_init__(self) -> None:
+        if self.grounding is not None and self.grounding not in GROUNDING_LEVELS:
+            raise InputError.at("grounding", f"expected quoted, inferred, assumption or None, got {self.grounding!r}")
+
+    @property
+    def assumption(self) -> bool:
+        """True where the source is silent (``grounding == "assumption"``)."""
+        return self.grounding == "assumption"
+
+    @property
+    def unranged(self) -> bool:
+        """True when no range was given (``low == base == high``)."""
+        return self.low == self.base == self.high
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +259,44 @@ class ScenarioSet:
         levels[:, cost] = SCALE_MAX - levels[:, cost]
         return levels
 
+    def widened_levels(self) -> tuple[FloatArray, FloatArray, int]:
+        """The ``low`` and ``high`` level matrices with unranged judgments widened for analysis.
+
+        A judgment given without a range (``low == base == high``) whose grounding is
+        ``inferred`` or ``assumption`` gets ``base -/+`` :data:`UNRANGED_WIDENING` of its
+        level, clipped to 0-100; every other judgment keeps its own range.
+
+        Returns
+        -------
+        low, high : ndarray (n, m)
+            Levels (not values: cost criteria are not inverted).
+        widened : int
+            How many judgments were widened.
+        """
+        pad = np.array(
+            [
+                [UNRANGED_WIDENING.get(s.grounding, 0.0) if s.unranged and s.grounding else 0.0 for s in row]
+                for row in self.scores
+            ],
+            dtype=np.float64,
+        ).reshape(len(self.designs), len(self.criteria))
+        low = np.clip(self.matrix("low") - pad, SCALE_MIN, SCALE_MAX)
+        high = np.clip(self.matrix("high") + pad, SCALE_MIN, SCALE_MAX)
+        return low, high, int(np.count_nonzero(pad))
+
+    def grounding_counts(self) -> dict[str, int]:
+        """How many judgments have each grounding level (``"unrecorded"``: none given), in level order."""
+        counts = dict.fromkeys((*GROUNDING_LEVELS, "unrecorded"), 0)
+        for _design, _criterion, score in self.judgments():
+            counts[score.grounding or "unrecorded"] += 1
+        return counts
+
+    def judgments(self) -> Iterator[tuple[Design, Criterion, Score]]:
+        """Every judgment with its design and criterion, design by design in file order."""
+        for design, row in zip(self.designs, self.scores, strict=True):
+            for criterion, score in zip(self.criteria, row, strict=True):
+                yield design, criterion, score
+
     def lens(self, lens_id: str | None = None) -> Lens:
         """Return the lens called ``lens_id`` (default: the set's default lens)."""
         wanted = self.default_lens if lens_id is None else lens_id
@@ -273,16 +350,3 @@ class ScenarioSet:
         return dataclasses.replace(
             self, designs=tuple(self.designs[i] for i in keep), scores=tuple(self.scores[i] for i in keep)
         )
-
-    def with_matrix(self, levels: npt.ArrayLike, kind: ScoreKind = "base") -> ScenarioSet:
-        """Return a copy whose ``kind`` levels are replaced by ``levels`` (designs x criteria)."""
-        new = np.asarray(levels, dtype=np.float64)
-        if new.shape != (len(self.designs), len(self.criteria)):
-            raise InvalidMatrixError.at(
-                "levels", f"expected shape {(len(self.designs), len(self.criteria))}, got {new.shape}"
-            )
-        rows = tuple(
-            tuple(dataclasses.replace(s, **{kind: float(new[i, j])}) for j, s in enumerate(row))  # type: ignore[arg-type]
-            for i, row in enumerate(self.scores)
-        )
-        return dataclasses.replace(self, scores=rows)

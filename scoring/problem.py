@@ -14,6 +14,13 @@ fixed 0-100 scale (a global scale; totals shown x100, so the total is the weight
 of the value scores), wpm an offset of 1 so that a value of 0 does not zero the product.
 Options given explicitly win.
 
+A judgment given without a range (``low == base == high``) is not certain just because no
+range was typed: ``from_scenario`` widens an ``inferred`` one by 10 points either side and
+an ``assumption`` by 20, clipped to 0-100 (:data:`scoring.model.UNRANGED_WIDENING`), so that
+SMAA, the tornado and the score ranges see its uncertainty. ``quoted`` judgments and those
+without a grounding are left as given; ``widened`` counts the judgments changed, and the
+provenance records the rule whenever it changed any.
+
 From arrays (:meth:`DecisionProblem.from_arrays`) the levels are scored as given, with
 their directions (wsm on each column's observed range unless ``bounds`` are given).
 
@@ -37,31 +44,20 @@ from scoring._types import BoolArray, FloatArray, SignArray
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.methods import MethodSpec, get_method
-from scoring.model import Lens, ScenarioSet
+from scoring.model import SCALE_MAX, UNRANGED_WIDENING, Lens, ScenarioSet
+from scoring.provenance import provenance
+from scoring.value_tree import branch_ids
+from scoring.vetoes import Vetoes, apply_vetoes
 
 if TYPE_CHECKING:
     from scoring.result import Result
 
-__all__ = ["DecisionProblem", "Source", "as_problem"]
+__all__ = ["DecisionProblem", "Source", "Vetoes", "as_problem"]
 
 
 def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     array.setflags(write=False)
     return array
-
-
-@dataclass(frozen=True, slots=True)
-class Vetoes:
-    """Veto thresholds on the 0-100 levels and what they caught.
-
-    ``excluded``: designs dropped before scoring (``mode="exclude"``), each with the
-    criteria it broke; ``flagged``: the same for designs kept and marked (``mode="flag"``).
-    """
-
-    thresholds: Mapping[str, float] = field(default_factory=dict)
-    mode: str = "flag"
-    excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    flagged: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -92,6 +88,8 @@ class DecisionProblem:
         Thresholds and the designs they flagged or excluded; ``vetoed`` marks flagged rows.
     scenario : ScenarioSet or None
         The set this was built from (lens comparison and provenance use it).
+    widened : int
+        Judgments without a range whose range was widened by grounding (see above).
     """
 
     matrix: FloatArray
@@ -118,6 +116,7 @@ class DecisionProblem:
     given_options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""
     origin_sha256: str = ""
+    widened: int = 0
 
     # ------------------------------------------------------------------ building
 
@@ -138,8 +137,6 @@ class DecisionProblem:
         benefit criterion (above it on a cost criterion) a design is vetoed, and
         ``veto_mode`` says whether it is flagged (kept and marked) or excluded.
         """
-        from scoring.value_tree import branch_ids
-
         spec = method if isinstance(method, MethodSpec) else get_method(method)
         if "bounds" in options:
             raise UnknownNameError.at(
@@ -147,9 +144,11 @@ class DecisionProblem:
             )
         chosen = lens if isinstance(lens, Lens) else scenario.lens(lens)
         weights = scenario.weights(chosen)
-        scenario, found, flagged = _apply_vetoes(scenario, vetoes or {}, veto_mode)
+        scenario, found, flagged = apply_vetoes(scenario, vetoes or {}, veto_mode)
         values = scenario.values("base")
-        ends = scenario.values("low"), scenario.values("high")
+        low_levels, high_levels, widened = scenario.widened_levels()
+        cost = scenario.directions < 0
+        ends = [np.where(cost, SCALE_MAX - levels, levels) for levels in (low_levels, high_levels)]
         low, high = np.minimum(*ends), np.maximum(*ends)
         given = dict(options)
         checked = spec.check_options({**spec.value_options, **given}, (values, low, high))
@@ -180,6 +179,7 @@ class DecisionProblem:
             given_options=given,
             origin=scenario.origin,
             origin_sha256=scenario.origin_sha256,
+            widened=widened,
         )
 
     @classmethod
@@ -300,18 +300,22 @@ class DecisionProblem:
         found: FloatArray = self.method.parts(levels, self.directions, **self.options)
         return found
 
-    def score(self, *, timestamp: str | None = None) -> Result:
-        """Score and rank the designs (see :func:`scoring.score`)."""
+    def score(self, *, timestamp: str | None = None, contributions: bool = True) -> Result:
+        """Score and rank the designs (see :func:`scoring.score`).
+
+        ``contributions=False`` skips the per-criterion contributions of linear methods (an
+        (n, m) array: :func:`scoring.evaluate` leaves them out for speed on large arrays).
+        """
         from scoring._scoring import score_problem
 
-        return score_problem(self, timestamp=timestamp)
+        return score_problem(self, timestamp=timestamp, contributions=contributions)
 
     def provenance(self, *, timestamp: str | None = None, **extra: Any) -> dict[str, Any]:
         """The provenance record of anything computed from this problem (one schema everywhere)."""
-        from scoring.provenance import provenance
-
         thresholds = self.vetoes.thresholds
-        veto = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
+        recorded: dict[str, Any] = {"vetoes": dict(thresholds), "veto_mode": self.vetoes.mode} if thresholds else {}
+        if self.widened:
+            recorded["unranged_widening"] = {**UNRANGED_WIDENING, "judgments": self.widened}
         return provenance(
             input_name=self.origin,
             input_sha256=self.origin_sha256,
@@ -321,7 +325,7 @@ class DecisionProblem:
             criteria=self.criterion_ids,
             weights=self.weights,
             timestamp=timestamp,
-            **veto,
+            **recorded,
             **extra,
         )
 
@@ -366,6 +370,8 @@ def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, .
 
 
 def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
+    if low is None and high is None:  # no ranges: nothing to check (no pass over a large matrix)
+        return base, base
     lower = base if low is None else as_matrix(low, "matrix_low")
     upper = base if high is None else as_matrix(high, "matrix_high")
     for name, array in (("matrix_low", lower), ("matrix_high", upper)):
@@ -380,30 +386,3 @@ def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | N
             f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
         )
     return lower, upper
-
-
-def _apply_vetoes(
-    scenario: ScenarioSet, thresholds: Mapping[str, float], mode: str
-) -> tuple[ScenarioSet, Vetoes, BoolArray | None]:
-    """Find the designs that break a veto threshold; drop them (exclude) or mark them (flag)."""
-    if mode not in ("flag", "exclude"):
-        raise UnknownNameError.at("veto_mode", f'expected "flag" or "exclude", got {mode!r}')
-    if not thresholds:
-        return scenario, Vetoes(mode=mode), None
-    from scoring.analysis.dominance import check_thresholds, vetoes
-
-    limits = check_thresholds(scenario, thresholds)
-    found = vetoes(scenario.matrix("base"), limits, scenario.directions)
-    broken = tuple(
-        (design, tuple(c for c, bad in zip(scenario.criterion_ids, row, strict=True) if bad))
-        for design, row, out in zip(scenario.design_ids, found.violations, found.vetoed, strict=True)
-        if out
-    )
-    record = dict(zip(scenario.criterion_ids, limits, strict=True))
-    kept = {k: float(v) for k, v in record.items() if v is not None}
-    if mode == "flag":
-        return scenario, Vetoes(kept, mode, flagged=broken), np.asarray(found.vetoed)
-    keep = [d for d, out in zip(scenario.design_ids, found.vetoed, strict=True) if not out]
-    if not keep:
-        raise InputError.at("vetoes", "every design breaks a veto threshold; nothing is left to rank")
-    return scenario.subset(keep), Vetoes(kept, mode, excluded=broken), None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import platform
 from collections.abc import Mapping, Sequence
@@ -11,13 +12,16 @@ from typing import Any
 
 import numpy as np
 
+from scoring._json import plain
+
 __all__ = ["package_version", "provenance", "sha256_bytes"]
 
 PACKAGE = "guarantee-scoring"
 
 
+@functools.lru_cache(maxsize=1)
 def package_version() -> str:
-    """Installed version of the distribution (``0+unknown`` when run from a bare tree)."""
+    """Installed version of the distribution (``0+unknown`` when run from a bare tree); read once."""
     try:
         return metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:
@@ -27,18 +31,6 @@ def package_version() -> str:
 def sha256_bytes(data: bytes) -> str:
     """Hex sha256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def provenance(
@@ -71,12 +63,12 @@ def provenance(
         "input": input_name,
         "input_sha256": input_sha256,
         "method": method,
-        "method_options": _plain(dict(method_options or {})),
+        "method_options": plain(dict(method_options or {})),
         "lens": lens,
     }
     if weights is not None:
         values = [float(w) for w in np.asarray(weights).reshape(-1)]
         record["weights"] = dict(zip(criteria, values, strict=True)) if criteria else values
-    record.update({key: _plain(value) for key, value in extra.items()})
+    record.update({key: plain(value) for key, value in extra.items()})
     record["timestamp"] = timestamp or _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     return record

@@ -13,7 +13,7 @@ from scoring._types import FloatArray, IntArray
 if TYPE_CHECKING:
     import pandas as pd
 
-    from scoring.problem import Vetoes
+    from scoring.vetoes import Vetoes
 
 __all__ = ["Result"]
 

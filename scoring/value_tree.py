@@ -23,9 +23,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray
 from scoring._validate import as_weights
 from scoring.errors import InvalidWeightsError, UnknownNameError
-from scoring.model import FloatArray, Lens, ScenarioSet
+from scoring.model import Lens, ScenarioSet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a table is built: scoring a set must not load pandas
@@ -134,8 +138,8 @@ def branch_scores(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str 
     weights = _weights(scenario, lens)
     contributions = _value_matrix(scenario, kind) * weights
     branches = branch_ids(scenario)
-    columns = {b: contributions[:, [c.branch == b for c in scenario.criteria]].sum(axis=1) for b in branches}
-    return pd.DataFrame(columns, index=pd.Index(scenario.design_ids, name="design"))
+    sums = contributions @ membership(tuple(c.branch for c in scenario.criteria), branches)
+    return pd.DataFrame(sums, columns=list(branches), index=pd.Index(scenario.design_ids, name="design"))
 
 
 def branch_values(scenario: ScenarioSet, lens: WeightsLike = None, *, kind: str = "base") -> pd.DataFrame:

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from scoring._types import FloatArray
 from scoring._validate import as_directions, as_matrix
 from scoring.errors import InvalidMatrixError, InvalidWeightsError, UnknownNameError
 from scoring.methods._base import column_range
@@ -45,7 +46,6 @@ __all__ = [
     "swing_weights",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 
 #: Saaty's random consistency index RI(n), n = 1..15: the mean consistency index of
 #: random reciprocal matrices on the 1/9..9 scale. Values for n = 1..10 as in Saaty
@@ -322,7 +322,14 @@ def critic_weights(matrix: npt.ArrayLike, directions: Sequence[object] | npt.Arr
     safe = np.where(varies, sigma, 1.0)
     corr = (centred.T @ centred) / scaled.shape[0] / np.outer(safe, safe)
     conflict = ((1.0 - corr) * varies[np.newaxis, :]).sum(axis=1)
-    return _finish(np.where(varies, sigma * conflict, 0.0), "CRITIC")
+    raw = np.where(varies, sigma * conflict, 0.0)
+    if not raw.sum() > 1e-12 * sigma.sum():  # every varying column moves in lockstep with the others
+        raise InvalidMatrixError.at(
+            "matrix",
+            "CRITIC weights are undefined: the criteria that vary are perfectly correlated (no conflict between "
+            "criteria to weigh); use equal, swing or entropy weights instead",
+        )
+    return _finish(raw, "CRITIC")
 
 
 def entropy_weights(matrix: npt.ArrayLike, directions: Sequence[object] | npt.ArrayLike | None = None) -> FloatArray:

@@ -19,18 +19,7 @@ import pytest
 
 @pytest.fixture
 def run_cli():  # type: ignore[no-untyped-def]
-    """Run ``gscore ARGS...`` in this process (click's runner): ``.exit_code``, ``.stdout``, ``.stderr``.
+    """Run ``gscore ARGS...`` in this process: ``.exit_code``, ``.stdout``, ``.stderr`` (see tests/cli_runner.py)."""
+    from cli_runner import gscore
 
-    Most CLI tests use this; a few still start the console script as a subprocess, for the exit
-    codes and the installed entry point (tests/test_cli.py).
-    """
-    from click.testing import CliRunner
-
-    from scoring.cli import cli
-
-    runner = CliRunner()
-
-    def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False, prog_name="gscore")
-
-    return run
+    return gscore

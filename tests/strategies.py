@@ -116,7 +116,7 @@ _IDS = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 
 @st.composite
 def annotated_scenario_sets(draw: st.DrawFn, *, max_designs: int = 5, max_criteria: int = 4, lenses: int = 3) -> object:
-    """A scenario set with everything a file can say: texts, evidence, scales, confidence, flags, branches.
+    """A scenario set with everything a file can say: texts, evidence, scales, confidence, grounding, branches.
 
     Judgments are arbitrary floats in 0-100 (not only integers) so that number round trips are
     tested to the last bit; texts avoid what a workbook cell cannot keep (surrounding
@@ -152,7 +152,14 @@ def annotated_scenario_sets(draw: st.DrawFn, *, max_designs: int = 5, max_criter
         for _ in criterion_ids:
             a, b, c = sorted(draw(st.tuples(level, level, level)))
             row.append(
-                Score(b, a, c, draw(_TEXT), draw(st.sampled_from(["low", "medium", "high"])), draw(st.booleans()))
+                Score(
+                    b,
+                    a,
+                    c,
+                    draw(_TEXT),
+                    draw(st.sampled_from(["low", "medium", "high"])),
+                    draw(st.sampled_from([None, "quoted", "inferred", "assumption"])),
+                )
             )
         rows.append(tuple(row))
     points = st.one_of(st.integers(0, 100).map(float), st.floats(0.001, 1e6))
@@ -233,3 +240,22 @@ def edited_pairs(draw: st.DrawFn, *, structural: bool = True) -> tuple[object, o
         lenses=(lens, *(x for x in old.lenses if x.id != lens.id)),
     )
     return old, new
+
+
+def with_levels(scenario: object, base: np.ndarray, *, keep_ranges: bool = True) -> object:
+    """``scenario`` with new base levels (designs x criteria); each range widened to keep low <= base <= high."""
+    import dataclasses
+
+    rows = tuple(
+        tuple(
+            dataclasses.replace(
+                s,
+                base=float(b),
+                low=min(float(b), s.low) if keep_ranges else float(b),
+                high=max(float(b), s.high) if keep_ranges else float(b),
+            )
+            for s, b in zip(row, levels, strict=True)
+        )
+        for row, levels in zip(scenario.scores, base.tolist(), strict=True)  # type: ignore[attr-defined]
+    )
+    return dataclasses.replace(scenario, scores=rows)  # type: ignore[type-var]

@@ -28,7 +28,7 @@ from scoring.analysis.smaa import smaa
 from scoring.problem import DecisionProblem
 
 ARTICLE = scoring.load()
-FIXED = {"weights": "fixed", "distribution": None, "samples": 3}
+FIXED = {"weight_mode": "fixed", "distribution": None, "samples": 3}
 
 
 def _smaa_hits_score_ranks(problem: DecisionProblem) -> None:

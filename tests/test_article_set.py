@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import scoring
+from scoring.model import GROUNDING_LEVELS, Score
 
 ARTICLE = scoring.load()
 DESIGN_IDS = {
@@ -58,15 +59,132 @@ def test_scales_are_anchored_and_in_a_branch(criterion: scoring.Criterion) -> No
 
 
 def test_every_judgment_is_complete_and_honest_about_assumptions() -> None:
-    for design, row in zip(ARTICLE.designs, ARTICLE.scores, strict=True):
-        for criterion, score in zip(ARTICLE.criteria, row, strict=True):
-            where = f"{design.id}/{criterion.id}"
-            assert 0 <= score.low <= score.base <= score.high <= 100, where
-            assert len(score.rationale.split()) >= 4, where  # a sentence, not a tag
-            if score.assumption:
-                assert score.rationale.startswith("Assumption"), where
-                assert score.confidence == "low", where
-                assert score.high - score.low >= 30, where
+    for design, criterion, score in ARTICLE.judgments():
+        where = f"{design.id}/{criterion.id}"
+        assert 0 <= score.low <= score.base <= score.high <= 100, where
+        assert len(score.rationale.split()) >= 4, where  # a sentence, not a tag
+        assert score.grounding in GROUNDING_LEVELS, where
+        assert score.high - score.low >= 10, where  # every judgment of the set has a range
+        if score.assumption:
+            assert score.confidence == "low", where
+            assert score.high - score.low >= 30, where
+
+
+# ---------------------------------------------------------------- quotes and grounding
+#
+# A quoted phrase is text inside “…” or "..." in a rationale, an evidence note, or a
+# description (of the set, a branch, a criterion, a design or a lens). Every one must occur
+# verbatim in the article, whitespace normalised (evidence quotes are checked above).
+#
+# Grounding is consistent with the rationale when:
+# - quoted: the rationale quotes the article (at least one quoted phrase) and does not begin
+#   "Assumption"; its confidence is medium or high;
+# - inferred: it does not begin "Assumption", and it names the authors' step: it mentions
+#   "the authors" (the comparison or size they add to what it quotes), or, for a judgment
+#   that follows from a design's definition, it begins "By definition";
+# - assumption: it begins "Assumption (article silent):" and claims nothing from the article:
+#   no quoted phrase and no mention of the article after that prefix (confidence low and a
+#   range of at least 30 points are checked above).
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+ASSUMPTION_PREFIX = "Assumption (article silent):"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _quotes(text: str) -> list[str]:
+    return [a or b for a, b in QUOTED.findall(text)]
+
+
+def _texts() -> list[tuple[str, str]]:
+    """Every free text of the set except the evidence quotes themselves, with where it is."""
+    texts = [("question", ARTICLE.question), ("source.note", ARTICLE.source.note)]
+    texts += [(f"branch {b.id}", b.description) for b in ARTICLE.branches]
+    for c in ARTICLE.criteria:
+        texts.append((f"criterion {c.id}", c.description))
+        texts += [(f"criterion {c.id} scale {level:g}", label) for level, label in c.scale]
+        texts += [(f"criterion {c.id} evidence note {k}", e.note) for k, e in enumerate(c.evidence)]
+    texts += [(f"design {d.id}", d.description) for d in ARTICLE.designs]
+    texts += [(f"lens {lens.id}", lens.description) for lens in ARTICLE.lenses]
+    texts += [(f"{d.id}/{c.id}", s.rationale) for d, c, s in ARTICLE.judgments()]
+    return texts
+
+
+def test_every_quoted_phrase_occurs_verbatim_in_the_article() -> None:
+    source = _normalised(_article_text())
+    found = [(where, quote) for where, text in _texts() for quote in _quotes(text)]
+    assert len(found) > 80  # the set quotes the article throughout
+    missing = [(where, quote) for where, quote in found if _normalised(quote) not in source]
+    assert missing == []
+
+
+@pytest.mark.parametrize("judgment", list(ARTICLE.judgments()), ids=lambda j: f"{j[0].id}/{j[1].id}")
+def test_grounding_is_consistent_with_the_rationale(judgment: tuple[scoring.Design, scoring.Criterion, Score]) -> None:
+    _design, _criterion, score = judgment
+    text = score.rationale
+    if score.grounding == "assumption":
+        assert text.startswith(ASSUMPTION_PREFIX)
+        assert _quotes(text) == []
+        assert "article" not in text[len(ASSUMPTION_PREFIX) :].lower()
+        return
+    assert not text.startswith("Assumption")
+    if score.grounding == "quoted":
+        assert _quotes(text)
+        assert score.confidence in ("medium", "high")
+    else:
+        assert "the authors" in text.lower() or text.startswith("By definition")
+
+
+#: Words of the article's speakers (or of the article itself) and the name a text quoting them must give.
+SPEAKERS = [
+    ("implying a Russian veto", "article"),  # the article's reading of Lavrov, not Lavrov's claim
+    ("must involve Moscow itself", "Lavrov"),
+    ("just noise", "Kellogg"),
+    ("still too early", "Zelenskyy"),
+    ("can be done quickly once there's a policy decision", "Foggo"),
+    ("a matter for negotiation", "Gottemoeller"),
+    ("Russia will uphold any deal", "Rutte"),
+    ("would help them ... by air", "Trump"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "speaker"), SPEAKERS)
+def test_quoted_words_are_attributed_to_their_speaker(phrase: str, speaker: str) -> None:
+    quoting = [(where, text) for where, text in _texts() if any(phrase in q for q in _quotes(text))]
+    assert quoting, f"nothing quotes {phrase!r}"
+    unattributed = [where for where, text in quoting if speaker not in text]
+    assert unattributed == []
+
+
+VAGUENESS = ("“political”", "specified", "still too early", "a matter for negotiation")
+
+
+def test_vagueness_widens_ranges_instead_of_lowering_bases() -> None:
+    """A rationale that cites the article's vagueness says that the range carries it."""
+    citing = [
+        (f"{d.id}/{c.id}", s.rationale) for d, c, s in ARTICLE.judgments() if any(v in s.rationale for v in VAGUENESS)
+    ]
+    assert citing
+    assert [where for where, text in citing if "range" not in text] == []
+
+
+def test_speed_does_not_count_the_wait_for_a_deal() -> None:
+    """The wait for a deal or for talks is counted once, under peace_deal_dependence."""
+    for design in ARTICLE.designs:
+        text = ARTICLE.score_of(design.id, "force_generation_speed").rationale
+        if re.search(r"\b(deal|talks|negotiat)", text):
+            assert "dependence on a peace deal" in text, design.id
+
+
+def test_a_design_that_never_protects_gets_no_credit_for_timing() -> None:
+    baseline = "no_guarantee"
+    assert ARTICLE.score_of(baseline, "force_generation_speed").base == 0
+    assert ARTICLE.score_of(baseline, "peace_deal_dependence").base == 100  # a cost: the worst level
+    assert (
+        ARTICLE.score_of(baseline, "russian_acceptance").base
+        < ARTICLE.score_of("moscow_negotiated", "russian_acceptance").base
+    )
 
 
 def test_lenses_have_descriptions_and_differ() -> None:

@@ -1,4 +1,8 @@
-"""gscore run as a real subprocess: outputs, exit statuses, one-line errors, nothing written on error."""
+"""gscore: outputs, exit statuses, one-line errors, nothing written on error.
+
+Most tests run the CLI in this process (tests/cli_runner.py); the exit-status, traceback
+and console-script tests start a real process, as a user's shell does.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import gscore
 
 import scoring
 
@@ -31,10 +36,18 @@ lenses:
 """
 
 
-def gscore(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def gscore_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m scoring ARGS...`` as a real process."""
     return subprocess.run(
         [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, timeout=120
     )
+
+
+def test_the_console_script_is_installed_and_runs() -> None:
+    script = Path(sys.executable).with_name("gscore")
+    done = subprocess.run([str(script), "score", "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"][0]["rank"] == 1
 
 
 def test_score_prints_the_eight_designs_ranked() -> None:
@@ -96,7 +109,7 @@ def test_every_command_has_help(command: str) -> None:
 def test_bad_input_is_one_line_per_problem_exit_1_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(INJECTED.replace("x: {a: 50", "x: {c: 50").replace("{a: 1, b: 1}", "{a: -1, b: 1}"))
-    out = gscore("validate", str(bad))
+    out = gscore_process("validate", str(bad))
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
@@ -105,18 +118,18 @@ def test_bad_input_is_one_line_per_problem_exit_1_no_traceback(tmp_path: Path) -
 
 
 def test_usage_errors_exit_2() -> None:
-    assert gscore("score", "--no-such-option").returncode == 2
-    assert gscore("score", "--format", "xlsx").returncode == 2
-    assert gscore("nonsense").returncode == 2
+    assert gscore_process("score", "--no-such-option").returncode == 2
+    assert gscore_process("score", "--format", "xlsx").returncode == 2
+    assert gscore_process("nonsense").returncode == 2
     for option, value in (("--method", "electre"), ("--lens", "paris")):
-        out = gscore("score", option, value)
+        out = gscore_process("score", option, value)
         assert out.returncode == 2
         assert f"Invalid value for {option}" in out.stderr
         assert "expected one of" in out.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
-    out = gscore("--debug", "score", str(tmp_path / "missing.yaml"))
+    out = gscore_process("--debug", "score", str(tmp_path / "missing.yaml"))
     assert out.returncode == 1
     assert "Traceback" in out.stderr
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Completed, gscore
 
 import scoring
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", "analyze", *args], capture_output=True, text=True, check=False, timeout=120
-    )
+def _run(*args: str) -> Completed:
+    return gscore("analyze", *args)
 
 
 def test_json_output() -> None:

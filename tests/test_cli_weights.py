@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_runner import gscore
 
 import scoring
 from scoring.io.judgments import load_judgments
 from scoring.weights import ahp, critic_weights, rank_order_centroid
-
-
-def gscore(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_swing_points_from_yaml(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def test_smaa_agrees_with_analysis_smaa_and_is_reproducible() -> None:
     high = (np.array(MATRIX) + 1).tolist()
     got = excel.GS_SMAA(MATRIX, None, [DIRECTIONS], "topsis", 3000, 7, low, high)
     problem = DecisionProblem.from_arrays(MATRIX, None, DIRECTIONS, "topsis", matrix_low=low, matrix_high=high)
-    expected = smaa(problem, weights="uniform", samples=3000, seed=7)
+    expected = smaa(problem, weight_mode="uniform", samples=3000, seed=7)
     assert got[0] == ["design", "rank 1", "rank 2", "rank 3", "rank 4"]
     assert [r[0] for r in got[1:]] == ["D1", "D2", "D3", "D4"]
     np.testing.assert_allclose([r[1:] for r in got[1:]], expected.acceptability, rtol=0, atol=TOL)
@@ -115,7 +115,7 @@ def test_smaa_agrees_with_analysis_smaa_and_is_reproducible() -> None:
 def test_smaa_defaults_and_labels() -> None:
     labelled = [["", "a", "b", "c"], *[[f"design {i}", *row] for i, row in enumerate(MATRIX)]]
     got = excel.GS_SMAA(labelled, None, [DIRECTIONS])
-    expected = smaa(DecisionProblem.from_arrays(MATRIX, None, DIRECTIONS), weights="uniform")
+    expected = smaa(DecisionProblem.from_arrays(MATRIX, None, DIRECTIONS), weight_mode="uniform")
     assert expected.samples == DEFAULT_SMAA.samples
     assert expected.seed == DEFAULT_SMAA.seed  # the same defaults as gscore analyze
     assert [r[0] for r in got[1:]] == [f"design {i}" for i in range(4)]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
+from cli_runner import gscore
 
 import scoring
 from scoring.analysis.dominance import dominance
@@ -32,10 +31,6 @@ scores:
 lenses:
   - {id: balanced, weights: {a: 1, b: 1}}
 """
-
-
-def gscore(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scoring", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_branch_contributions_sum_to_the_total_and_match_the_value_tree() -> None:

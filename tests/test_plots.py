@@ -16,6 +16,7 @@ from scoring.analysis.lenses import compare_lenses
 from scoring.analysis.sensitivity import sensitivity
 from scoring.analysis.smaa import smaa
 from scoring.analysis.tornado import tornado
+from scoring.problem import DecisionProblem
 
 plots = pytest.importorskip("scoring.plots")
 from matplotlib.collections import LineCollection  # noqa: E402
@@ -72,7 +73,9 @@ def test_contributions_needs_an_additive_result(article) -> None:
     with pytest.raises(scoring.InputError, match="wsm"):
         plots.contributions_chart(scoring.score(article, method="topsis"), article)
     with pytest.raises(scoring.InputError, match="value tree"):
-        plots.contributions_chart(scoring.evaluate([[1, 2], [2, 1]], [1, 1]), by="branch")
+        plots.contributions_chart(DecisionProblem.from_arrays([[1, 2], [2, 1]], [1, 1]).score(), by="branch")
+    with pytest.raises(scoring.InputError, match="no contributions"):
+        plots.contributions_chart(scoring.evaluate([[1, 2], [2, 1]], [1, 1]))
     by_branch = plots.contributions_chart(scoring.score(article), by="branch")  # branch ids when no names given
     assert len(by_branch.axes[0].get_legend().get_texts()) == len(article.branches)
     with pytest.raises(scoring.UnknownNameError):

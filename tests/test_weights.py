@@ -199,3 +199,14 @@ def test_derive_weights_dispatches_and_checks() -> None:
         derive_weights("magic", [1])
     with pytest.raises(UnknownNameError, match="weighting 'swing' does not take directions"):
         derive_weights("swing", [100], directions=["max"])
+
+
+def test_critic_says_what_is_wrong_with_perfectly_correlated_columns() -> None:
+    """Found by an independent check: the message said "no criterion varies", which was untrue."""
+    from scoring.errors import InvalidMatrixError
+    from scoring.weights import critic_weights
+
+    with pytest.raises(InvalidMatrixError, match="perfectly correlated"):
+        critic_weights([[1.0, 10.0, 5.0], [2.0, 20.0, 5.0], [3.0, 30.0, 5.0]])
+    with pytest.raises(InvalidMatrixError, match="no criterion varies"):
+        critic_weights([[1.0, 2.0], [1.0, 2.0]])

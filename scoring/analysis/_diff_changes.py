@@ -117,7 +117,7 @@ def _judgments(old: ScenarioSet, new: ScenarioSet, designs: list[str]) -> dict[s
             a, b = row_old[jo], row_new[jn]
             if a is b:
                 continue
-            for name in ("confidence", "assumption", "rationale"):
+            for name in ("confidence", "grounding", "rationale"):
                 x, y = getattr(a, name), getattr(b, name)
                 if x != y:
                     columns["design"].append(design)

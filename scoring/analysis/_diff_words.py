@@ -133,7 +133,7 @@ def moves_frame(diff: Diff, top: int) -> pd.DataFrame:
 
 
 def document(diff: Diff, top: int) -> dict[str, Any]:
-    from scoring.io.export import _json_ready
+    from scoring._json import plain
 
     designs = []
     for row in np.argsort(diff.new_ranks, kind="stable"):
@@ -162,7 +162,7 @@ def document(diff: Diff, top: int) -> dict[str, Any]:
         if judged
         else []
     )
-    ready: dict[str, Any] = _json_ready(
+    ready: dict[str, Any] = plain(
         {
             "old": diff.old_name,
             "new": diff.new_name,

@@ -127,16 +127,16 @@ def triangular(u: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArra
 def weight_sampler(
     centre: FloatArray, settings: SmaaSettings, order: Sequence[tuple[int, int]], entropy: int
 ) -> tuple[Sampler, str]:
-    """A sampler of (k, m) weight vectors for ``settings.weights``, and the mode's name."""
+    """A sampler of (k, m) weight vectors for ``settings.weight_mode``, and the mode's name."""
     m = centre.size
     stream = Stream(entropy, WEIGHTS)
 
     def exponential(rng: np.random.Generator, k: int) -> FloatArray:
         return rng.standard_exponential((k, m))
 
-    if settings.weights == "fixed":
+    if settings.weight_mode == "fixed":
         return (lambda k: np.broadcast_to(centre, (k, m)).copy()), "fixed"
-    if settings.weights == "lens":
+    if settings.weight_mode == "lens":
         positive = centre > 0
         alpha = float(settings.concentration) * centre[positive]
 

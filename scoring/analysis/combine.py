@@ -12,7 +12,8 @@ designs (ids; order may differ) and builds one set, judgment by judgment:
 - **confidence**: the lowest of the analysts' tags, lowered one more level (high -> medium
   -> low) where their base levels span more than :data:`DISAGREEMENT_POINTS` (20 points, a
   fifth of the scale);
-- **assumption**: flagged if any analyst flagged it;
+- **grounding**: the weakest any analyst recorded (``assumption`` before ``inferred`` before
+  ``quoted``; analysts who recorded none are not counted; none recorded: none);
 - **lenses** present in every set: each analyst's weights normalised, then averaged (so each
   analyst counts equally whatever their point totals), as points summing to 100; a lens in
   only some sets is kept from the first that has it, and says whose it is;
@@ -58,6 +59,7 @@ __all__ = ["DISAGREEMENT_POINTS", "GroupAhp", "combine", "combine_ahp", "disagre
 #: Base levels spanning more than this (0-100 points) lower the combined confidence one level.
 DISAGREEMENT_POINTS = 20.0
 _CONFIDENCE = ("low", "medium", "high")
+_GROUNDING = ("assumption", "inferred", "quoted")  # weakest first
 
 
 def _names(sets: Sequence[ScenarioSet], names: Sequence[str] | None) -> tuple[str, ...]:
@@ -113,11 +115,11 @@ def _aligned(sets: Sequence[ScenarioSet], kind: str) -> FloatArray:
 
 
 def _texts(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
-    """Combined rationale per judgment, the lowest confidence code and any-assumption flag."""
+    """Combined rationale per judgment, the lowest confidence code and the weakest grounding code."""
     first = sets[0]
     n, m = len(first.designs), len(first.criteria)
     lowest = np.full((n, m), 2, dtype=np.int8)
-    assumed = np.zeros((n, m), dtype=bool)
+    weakest = np.full((n, m), len(_GROUNDING), dtype=np.int8)  # len: none recorded
     rationales: list[list[list[tuple[str, str]]]] = [[[] for _ in range(m)] for _ in range(n)]
     for name, other in zip(names, sets, strict=True):
         rows = {d: i for i, d in enumerate(other.design_ids)}
@@ -128,10 +130,11 @@ def _texts(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[list[li
             for j, col in enumerate(cols):
                 judgment = row[col]
                 lowest[i, j] = min(lowest[i, j], code[judgment.confidence])
-                assumed[i, j] |= judgment.assumption
+                if judgment.grounding is not None:
+                    weakest[i, j] = min(weakest[i, j], _GROUNDING.index(judgment.grounding))
                 rationales[i][j].append((name, judgment.rationale))
     texts = [[_rationale(cell) for cell in row] for row in rationales]
-    return texts, lowest, assumed
+    return texts, lowest, weakest
 
 
 def _rationale(entries: list[tuple[str, str]]) -> str:
@@ -198,7 +201,7 @@ def combine(
     --------
     >>> import scoring
     >>> article = scoring.load()
-    >>> other = article.with_matrix(article.matrix() * 0.5 + 25)
+    >>> other = scoring.from_table(scoring.spec.table.to_table(article))  # base levels only
     >>> combined = combine([article, other], names=["a", "b"])
     >>> combined.analysts.names, bool((combined.matrix("low") <= combined.matrix()).all())
     (('a', 'b'), True)
@@ -213,15 +216,15 @@ def combine(
     base = np.median(bases, axis=0) if aggregate == "median" else bases.mean(axis=0)
     low, high = np.minimum(lows.min(axis=0), base), np.maximum(highs.max(axis=0), base)
     spread = bases.max(axis=0) - bases.min(axis=0)
-    texts, lowest, assumed = _texts(sets, who)
+    texts, lowest, weakest = _texts(sets, who)
     confidence = np.maximum(lowest - (spread > DISAGREEMENT_POINTS), 0)
     scores = tuple(
         tuple(
-            Score(b, lo, hi, text, _CONFIDENCE[c], a)  # type: ignore[arg-type]
-            for b, lo, hi, text, c, a in zip(rb, rl, rh, rt, rc, ra, strict=True)
+            Score(b, lo, hi, text, _CONFIDENCE[c], _GROUNDING[g] if g < len(_GROUNDING) else None)  # type: ignore[arg-type]
+            for b, lo, hi, text, c, g in zip(rb, rl, rh, rt, rc, rg, strict=True)
         )
-        for rb, rl, rh, rt, rc, ra in zip(
-            base.tolist(), low.tolist(), high.tolist(), texts, confidence.tolist(), assumed.tolist(), strict=True
+        for rb, rl, rh, rt, rc, rg in zip(
+            base.tolist(), low.tolist(), high.tolist(), texts, confidence.tolist(), weakest.tolist(), strict=True
         )
     )
     first = sets[0]

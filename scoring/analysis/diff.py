@@ -25,9 +25,9 @@ compare in well under a second (``benchmarks/workflows.py``).
 
 Examples
 --------
->>> import dataclasses, scoring
+>>> import scoring
 >>> old = scoring.load()
->>> new = old.with_matrix(old.matrix() * 0.9)
+>>> new = old.with_weights("balanced", {**old.lens("balanced").weight_map(), "escalation_risk": 30})
 >>> changes = diff(old, new)
 >>> bool(abs(changes.parts_total() - changes.change).max() < 1e-9)
 True

@@ -1,6 +1,6 @@
 """The analyses' defaults, defined once: the CLI, the report, the notebooks and Excel all use these.
 
->>> SmaaSettings().samples, SmaaSettings().seed, SmaaSettings().weights
+>>> SmaaSettings().samples, SmaaSettings().seed, SmaaSettings().weight_mode
 (10000, 1, 'lens')
 """
 
@@ -32,17 +32,17 @@ class SmaaSettings:
         Monte Carlo draws (10,000 give acceptabilities to about +-0.01).
     seed : int
         Random seed: the same seed gives the same answer, on every face.
-    weights : {"lens", "uniform", "fixed"}
-        ``lens``: Dirichlet draws around the problem's weights (its lens), with mean the
+    weight_mode : {"lens", "uniform", "fixed"}
+        How weights are drawn. ``lens``: Dirichlet draws around the problem's weights (its lens), with mean the
         lens's weights and ``concentration`` setting the spread; ``uniform``: uniform on
         the simplex (no preference information; with ``order``, subject to ordinal
         constraints); ``fixed``: the problem's weights, only scores vary.
     concentration : float
-        Dirichlet concentration for ``weights="lens"``: a weight ``w`` varies with standard
+        Dirichlet concentration for ``weight_mode="lens"``: a weight ``w`` varies with standard
         deviation ``sqrt(w (1 - w) / (concentration + 1))`` (100: a 20% weight mostly
         stays within 12-28%).
     order : tuple of (criterion id, criterion id)
-        Ordinal constraints ``w_a >= w_b`` for ``weights="uniform"``.
+        Ordinal constraints ``w_a >= w_b`` for ``weight_mode="uniform"``.
     distribution : {"triangular", "pert"} or None
         How a score varies within its low-high range (mode = base); ``None``: fixed scores.
     confidence_samples : int or None
@@ -55,7 +55,7 @@ class SmaaSettings:
 
     samples: int = 10_000
     seed: int = 1
-    weights: WeightsMode = "lens"
+    weight_mode: WeightsMode = "lens"
     concentration: float = 100.0
     order: tuple[tuple[str, str], ...] = ()
     distribution: Distribution | None = "triangular"
@@ -66,8 +66,10 @@ class SmaaSettings:
     def __post_init__(self) -> None:
         _whole("samples", self.samples, minimum=1)
         _whole("seed", self.seed, minimum=0)
-        if self.weights not in _WEIGHTS:
-            raise UnknownNameError.at("weights", f"expected one of {', '.join(_WEIGHTS)} (got {self.weights!r})")
+        if self.weight_mode not in _WEIGHTS:
+            raise UnknownNameError.at(
+                "weight_mode", f"expected one of {', '.join(_WEIGHTS)} (got {self.weight_mode!r})"
+            )
         if not (isinstance(self.concentration, (int, float)) and math.isfinite(self.concentration)) or not (
             self.concentration > 0
         ):
@@ -76,8 +78,8 @@ class SmaaSettings:
             raise UnknownNameError.at(
                 "distribution", f'expected "triangular", "pert" or None (got {self.distribution!r})'
             )
-        if self.order and self.weights != "uniform":
-            raise InputError.at("order", 'ordinal constraints apply to weights="uniform"')
+        if self.order and self.weight_mode != "uniform":
+            raise InputError.at("order", 'ordinal constraints apply to weight_mode="uniform"')
         for name in ("confidence_samples", "chunk_size"):
             if getattr(self, name) is not None:
                 _whole(name, getattr(self, name), minimum=1)
@@ -96,8 +98,8 @@ class SmaaSettings:
         return {
             "samples": self.samples,
             "seed": self.seed,
-            "smaa_weights": self.weights,
-            "concentration": self.concentration if self.weights == "lens" else None,
+            "weight_mode": self.weight_mode,
+            "concentration": self.concentration if self.weight_mode == "lens" else None,
             "distribution": self.distribution or "none",
             **({"order": [list(pair) for pair in self.order]} if self.order else {}),
         }

@@ -101,8 +101,8 @@ class SmaaResult:
         Draws per chunk.
     method : str
         Registry name of the aggregation method.
-    weights_mode : str
-        ``"uniform"``, ``"ordinal"``, ``"dirichlet"`` or ``"fixed"``.
+    sampler : str
+        How the weights were drawn: ``"uniform"``, ``"ordinal"``, ``"dirichlet"`` or ``"fixed"``.
     distribution : str or None
         Score distribution (``None``: scores fixed, or no score has a range).
     """
@@ -115,7 +115,7 @@ class SmaaResult:
     settings: SmaaSettings
     chunk_size: int
     method: str
-    weights_mode: str
+    sampler: str
     distribution: str | None
     design_ids: tuple[str, ...]
     design_names: tuple[str, ...]
@@ -182,7 +182,7 @@ def smaa(
         ``method`` (:func:`scoring.problem.as_problem`), exactly as :func:`scoring.score` does.
     settings : SmaaSettings, optional
         Default :data:`scoring.analysis.settings.DEFAULT_SMAA`; ``**changes`` override fields
-        (``samples=20_000, seed=7, weights="uniform"``).
+        (``samples=20_000, seed=7, weight_mode="uniform"``).
     progress : callable(done, total), optional
         Called after each chunk.
 
@@ -238,7 +238,7 @@ def smaa(
         settings=chosen,
         chunk_size=chunk,
         method=problem.method.name,
-        weights_mode=mode,
+        sampler=mode,
         distribution=distribution,
         design_ids=designs,
         design_names=names,

@@ -79,9 +79,9 @@ class Verdict:
 
 
 def _population(smaa: SmaaResult) -> str:
-    if smaa.weights_mode == "dirichlet":
+    if smaa.sampler == "dirichlet":
         return "of weightings drawn around the lens"
-    if smaa.weights_mode in ("uniform", "ordinal"):
+    if smaa.sampler in ("uniform", "ordinal"):
         return "of all possible weightings"
     return "of score draws at the lens's weights"
 
@@ -89,75 +89,114 @@ def _population(smaa: SmaaResult) -> str:
 def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdict:
     """Build the verdict from the scores at the lens's weights and an SMAA-2 run of the same problem."""
     designs, names, _ = problem.labels()
-    name = dict(zip(designs, names, strict=True))
     order = result.order()
     leader = designs[int(order[0])]
     notes = _notes(problem, result)
     if len(designs) == 1:
-        return Verdict(
-            "single design",
-            f"Only one design ({name[leader]}) is left to rank.",
-            leader,
-            None,
-            0.0,
-            None,
-            {leader: 1.0},
-            notes,
-        )
-    runner = designs[int(order[1])]
-    i, k = int(order[0]), int(order[1])
+        text = f"Only one design ({names[0]}) is left to rank."
+        return Verdict("single design", text, leader, None, 0.0, None, {leader: 1.0}, notes)
+    facts = _facts(problem, result, smaa)
+    level = _level(facts)
+    return Verdict(level, _WORDING[level](facts), leader, facts.runner, facts.lead, facts.within, facts.shares, notes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the wording needs: ids, names, shares and the lead, already formatted."""
+
+    name: dict[str, str]
+    leader: str
+    runner: str
+    first: str
+    second: str
+    shares: dict[str, float]
+    lead: float
+    within: bool | None
+    lead_text: str
+    margin: str
+    lens: str
+    where: str
+
+
+def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts:
+    designs, names, _ = problem.labels()
+    i, k = (int(x) for x in result.order()[:2])
     lead = float(abs(result.scores[i] - result.scores[k]))
     within = None
     if result.score_low is not None and result.score_high is not None:
         widths = (result.score_high - result.score_low) / 2
-        within = bool(lead < min(widths[i], widths[k]))
+        if widths[i] > 0 or widths[k] > 0:  # no ranges given: say nothing about uncertainty
+            within = bool(lead < min(widths[i], widths[k]))
     shares = {designs[j]: float(smaa.acceptability[j, 0]) for j in range(len(designs))}
     ranked = sorted(designs, key=lambda d: (-shares[d], designs.index(d)))
-    first, second = ranked[0], ranked[1]
-    where = _population(smaa)
-    digits = max(problem.digits, 2)  # a lead is a difference: show it one decimal finer than the scores
-    lead_text = f"{lead:.{digits}f} points" if problem.scale != 1.0 else f"{lead:.{digits + 1}f}"
-    margin = ""
-    if within is not None:
-        size = "less" if within else "more"
-        margin = f", {size} than the uncertainty in either score"
-    lens = f"the {problem.lens} lens's weights" if problem.lens else "these weights"
-    share = shares[leader]
-    if share >= CLEAR:
-        level: Level = "clear"
-        text = (
-            f"{name[leader]} is the clear choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}, "
-            f"and best in {share:.0%} {where}."
-        )
-    elif share >= LIKELY:
-        level = "likely"
-        rival = second if first == leader else first
-        text = (
-            f"{name[leader]} is the likely choice: first at {lens}, {lead_text} ahead of {name[runner]}{margin}; "
-            f"best in {share:.0%} {where} ({name[rival]} in {shares[rival]:.0%})."
-        )
-    elif shares[first] + shares[second] >= PAIR:
-        level = "contested"
-        both = shares[first] + shares[second]
-        text = (
-            f"The top spot is contested: {name[leader]} leads {name[runner]} by {lead_text} at {lens}{margin}; "
-            f"{name[first]} is best in {shares[first]:.0%} {where}, {name[second]} in {shares[second]:.0%}. "
-            f"One of the two is best in {both:.0%} of draws."
-        )
-    else:
-        level = "no robust winner"
-        if first == leader:
-            text = (
-                f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but is "
-                f"best in only {shares[first]:.0%} {where} ({name[second]} in {shares[second]:.0%})."
-            )
-        else:
-            text = (
-                f"No design is robustly best: {name[leader]} leads at {lens} by {lead_text}{margin}, but the "
-                f"design most often best, {name[first]}, is best in only {shares[first]:.0%} {where} "
-                f"({name[leader]} in {shares[leader]:.0%})."
-            )
-    return Verdict(level, text, leader, runner, lead, within, shares, notes)
+    # A lead of a few tenths matters on a 0-100 total: show two decimals there.
+    lead_text = f"{lead:.{max(problem.digits, 2)}f} points" if problem.scale != 1.0 else f"{lead:.{problem.digits}f}"
+    margin = "" if within is None else f", {'less' if within else 'more'} than the uncertainty in either score"
+    return _Facts(
+        name=dict(zip(designs, names, strict=True)),
+        leader=designs[i],
+        runner=designs[k],
+        first=ranked[0],
+        second=ranked[1],
+        shares=shares,
+        lead=lead,
+        within=within,
+        lead_text=lead_text,
+        margin=margin,
+        lens=f"the {problem.lens} lens's weights" if problem.lens else "these weights",
+        where=_population(smaa),
+    )
+
+
+def _level(f: _Facts) -> Level:
+    """The rules of the module docstring, in order."""
+    if f.shares[f.leader] >= CLEAR:
+        return "clear"
+    if f.shares[f.leader] >= LIKELY:
+        return "likely"
+    if f.shares[f.first] + f.shares[f.second] >= PAIR:
+        return "contested"
+    return "no robust winner"
+
+
+def _clear(f: _Facts) -> str:
+    n = f.name
+    return (
+        f"{n[f.leader]} is the clear choice: first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}, "
+        f"and best in {f.shares[f.leader]:.0%} {f.where}."
+    )
+
+
+def _likely(f: _Facts) -> str:
+    n = f.name
+    rival = f.second if f.first == f.leader else f.first
+    return (
+        f"{n[f.leader]} is the likely choice: first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}; "
+        f"best in {f.shares[f.leader]:.0%} {f.where} ({n[rival]} in {f.shares[rival]:.0%})."
+    )
+
+
+def _contested(f: _Facts) -> str:
+    n, s = f.name, f.shares
+    return (
+        f"The top spot is contested: {n[f.leader]} leads {n[f.runner]} by {f.lead_text} at {f.lens}{f.margin}; "
+        f"{n[f.first]} is best in {s[f.first]:.0%} {f.where}, {n[f.second]} in {s[f.second]:.0%}. "
+        f"One of the two is best in {s[f.first] + s[f.second]:.0%} of draws."
+    )
+
+
+def _no_winner(f: _Facts) -> str:
+    n, s = f.name, f.shares
+    start = f"No design is robustly best: {n[f.leader]} leads at {f.lens} by {f.lead_text}{f.margin}, but "
+    if f.first == f.leader:
+        return start + f"is best in only {s[f.first]:.0%} {f.where} ({n[f.second]} in {s[f.second]:.0%})."
+    return (
+        start + f"the design most often best, {n[f.first]}, is best in only {s[f.first]:.0%} {f.where} "
+        f"({n[f.leader]} in {s[f.leader]:.0%})."
+    )
+
+
+_WORDING = {"clear": _clear, "likely": _likely, "contested": _contested, "no robust winner": _no_winner}
 
 
 def _notes(problem: DecisionProblem, result: Result) -> tuple[str, ...]:

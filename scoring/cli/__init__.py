@@ -28,6 +28,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore score                      rank the built-in article designs (balanced lens)
       gscore score --lens kyiv -f json  the same under Kyiv's priorities, as JSON
       gscore criteria                   criteria with the article quotes they rest on
+      gscore judgments -g assumption    the judgments the article does not support
       gscore analyze                    how robust is the ranking (SMAA, crossover weights)
       gscore report --out brief.html    a self-contained briefing page with charts
       gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)

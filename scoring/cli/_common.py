@@ -320,7 +320,7 @@ def smaa_options(func: F) -> F:
             "--weights",
             "weights_mode",
             type=click.Choice(["lens", "uniform", "fixed"]),
-            default=D.weights,
+            default=D.weight_mode,
             show_default=True,
             help="SMAA weights: drawn around the lens's weights (lens), uniform over every weighting "
             "(uniform: no preference information), or the lens's weights (fixed: only scores vary).",
@@ -353,7 +353,7 @@ def smaa_settings(samples: int, seed: int, weights_mode: str, concentration: flo
     return DEFAULT_SMAA.evolve(
         samples=samples,
         seed=seed,
-        weights=weights_mode,
+        weight_mode=weights_mode,
         concentration=concentration,
         distribution=None if distribution == "none" else distribution,
     )

@@ -151,7 +151,7 @@ def _print(bundle: Analysis) -> None:
     crossovers = bundle.sensitivity.to_frame()
     n = len(result.design_ids)
     table = Table(
-        title=f"Rank acceptability (SMAA-2, {result.method}, {result.weights_mode} weights, "
+        title=f"Rank acceptability (SMAA-2, {result.method}, {result.sampler} weights, "
         f"scores {result.distribution or 'fixed'}; {result.samples:,} draws, seed {result.seed})",
         caption="rank r: share of draws in which the design took rank r; confidence: share of score draws in "
         "which it is best at its own central weights (not the chance of being best)",

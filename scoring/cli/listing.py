@@ -1,4 +1,4 @@
-"""The listing commands: ``criteria``, ``designs``, ``lenses``, and ``validate`` and ``schema``."""
+"""The listing commands: ``criteria``, ``designs``, ``lenses``, ``judgments``, and ``validate`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 import click
 
 from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument, table_options
+from scoring.errors import UnknownNameError
+from scoring.model import GROUNDING_LEVELS
 
 __all__ = ["COMMANDS"]
 
@@ -114,6 +116,95 @@ def lenses(source: str | None, fmt: str) -> None:
         console().print(f"[bold]{lens.id}[/bold]: {lens.description}")
 
 
+def _known(given: tuple[str, ...], known: tuple[str, ...], what: str) -> None:
+    unknown = [ident for ident in given if ident not in known]
+    if unknown:
+        raise UnknownNameError.at(f"--{what}", f"unknown {what} {unknown[0]!r}; expected one of: {', '.join(known)}")
+
+
+@click.command()
+@source_argument
+@table_options
+@click.option("--design", "-d", "design_ids", multiple=True, metavar="ID", help="Only this design (repeatable).")
+@click.option(
+    "--criterion", "-c", "criterion_ids", multiple=True, metavar="ID", help="Only this criterion (repeatable)."
+)
+@click.option(
+    "--grounding",
+    "-g",
+    "levels",
+    multiple=True,
+    type=click.Choice([*GROUNDING_LEVELS, "unrecorded"], case_sensitive=False),
+    help="Only judgments with this grounding (repeatable).",
+)
+@listing_format_option
+def judgments(
+    source: str | None, design_ids: tuple[str, ...], criterion_ids: tuple[str, ...], levels: tuple[str, ...], fmt: str
+) -> None:
+    """List the judgments of SOURCE: each design's score on each criterion, with its range,
+    confidence, grounding (quoted, inferred or assumption) and rationale.
+
+    \b
+    Grounding: quoted   the source says it and the rationale quotes it
+               inferred drawn from the source; the comparison or size is the analyst's
+               assumption the source is silent
+    """
+    scenario = load_source(source)
+    _known(design_ids, scenario.design_ids, "design")
+    _known(criterion_ids, scenario.criterion_ids, "criterion")
+    rows = [
+        (design, criterion, judged)
+        for design, criterion, judged in scenario.judgments()
+        if (not design_ids or design.id in design_ids)
+        and (not criterion_ids or criterion.id in criterion_ids)
+        and (not levels or (judged.grounding or "unrecorded") in levels)
+    ]
+    counts = {level: sum((j.grounding or "unrecorded") == level for _, _, j in rows) for level in GROUNDING_LEVELS}
+    if fmt == "json":
+        items = [
+            {
+                "design": design.id,
+                "criterion": criterion.id,
+                "direction": criterion.direction,
+                "base": judged.base,
+                "low": judged.low,
+                "high": judged.high,
+                "confidence": judged.confidence,
+                "grounding": judged.grounding,
+                "rationale": judged.rationale,
+            }
+            for design, criterion, judged in rows
+        ]
+        click.echo(json.dumps({"grounding_counts": counts, "judgments": items}, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    summary = ", ".join(f"{n} {level}" for level, n in counts.items())
+    table = Table(title=f"Judgments ({len(rows)}: {summary})", show_lines=True, header_style="bold")
+    for name, kwargs in (
+        ("design", {}),
+        ("criterion", {}),
+        ("base", {"justify": "right"}),
+        ("range", {"justify": "right"}),
+        ("confidence", {}),
+        ("grounding", {}),
+        ("rationale", {"ratio": 1}),
+    ):
+        table.add_column(name, **kwargs)
+    for design, criterion, judged in rows:
+        cost = " (cost)" if criterion.direction == "cost" else ""
+        table.add_row(
+            design.id,
+            criterion.id + cost,
+            f"{judged.base:g}",
+            f"{judged.low:g}-{judged.high:g}",
+            judged.confidence,
+            judged.grounding or "-",
+            judged.rationale,
+        )
+    console().print(table)
+
+
 @click.command()
 @click.argument("source")
 @table_options
@@ -127,6 +218,8 @@ def validate(source: str) -> None:
         f"OK: {source}: {len(scenario.criteria)} criteria, {len(scenario.designs)} designs, "
         f"{len(scenario.lenses)} lenses (default {scenario.default_lens})"
     )
+    counts = {level: n for level, n in scenario.grounding_counts().items() if n}
+    click.echo("judgments by grounding: " + ", ".join(f"{n} {level}" for level, n in counts.items()))
 
 
 @click.command()
@@ -137,4 +230,4 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-COMMANDS = [criteria, designs, lenses, validate, schema]
+COMMANDS = [criteria, designs, lenses, judgments, validate, schema]

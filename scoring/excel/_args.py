@@ -48,8 +48,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from scoring._types import FloatArray
 from scoring._validate import as_directions
 from scoring.errors import InputError, InvalidMatrixError, InvalidWeightsError, ScoringError
 from scoring.io.sanitize import neutralise
@@ -72,7 +72,6 @@ __all__ = [
     "trim",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 Grid = list[list[Any]]
 ErrorFactory = Callable[[str, str], InputError]
 

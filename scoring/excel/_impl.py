@@ -268,8 +268,8 @@ def gs_smaa(
         design_ids=list(table.design_labels()),
         **_method_options(chosen, options),
     )
-    mode = "uniform" if parsed is None else DEFAULT_SMAA.weights
-    result = smaa(problem, samples=draws, seed=chosen_seed, weights=mode)
+    mode = "uniform" if parsed is None else DEFAULT_SMAA.weight_mode
+    result = smaa(problem, samples=draws, seed=chosen_seed, weight_mode=mode)
     n = table.values.shape[0]
     header: list[Any] = ["design", *(f"rank {r + 1}" for r in range(n))]
     rows = [

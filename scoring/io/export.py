@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from scoring._json import plain
 from scoring.errors import UnknownNameError
 from scoring.io.atomic import write_bytes, write_text
 from scoring.io.sanitize import neutralise
@@ -57,22 +58,6 @@ def format_for(path: str | Path, given: str | None = None) -> Format:
     return FORMATS[suffix]
 
 
-def _json_ready(value: Any) -> Any:
-    import numpy as np
-
-    if isinstance(value, np.ndarray):
-        return _json_ready(value.tolist())
-    if isinstance(value, np.generic):
-        return _json_ready(value.item())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, Mapping):
-        return {str(k): _json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(v) for v in value]
-    return value
-
-
 def result_document(result: Result, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The contract's JSON document: provenance, lens, method and ranked results (+ ``extra`` keys)."""
     extras = {
@@ -91,7 +76,8 @@ def result_document(result: Result, extra: Mapping[str, Any] | None = None) -> d
     if extras:
         document["details"] = extras
     document.update(extra or {})
-    return _json_ready(document)  # type: ignore[no-any-return]
+    ready: dict[str, Any] = plain(document)
+    return ready
 
 
 def to_json(result: Result, extra: Mapping[str, Any] | None = None) -> str:
@@ -192,7 +178,7 @@ def write_xlsx_tables(
     sheet.write_row(0, 0, ["field", "value"], header)
     for i, (key, value) in enumerate(provenance.items(), start=1):
         sheet.write_string(i, 0, str(key))
-        text = value if isinstance(value, str) else json.dumps(_json_ready(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
         sheet.write_string(i, 1, text)
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 90)
@@ -226,14 +212,14 @@ def write_csv_with_provenance(path: str | Path, frame: pd.DataFrame, provenance:
     """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar."""
     write_text(path, to_csv(frame))
     document = {"table": Path(path).name, "provenance": dict(provenance)}
-    write_text(sidecar_for(path), json.dumps(_json_ready(document), indent=2, ensure_ascii=False) + "\n")
+    write_text(sidecar_for(path), json.dumps(plain(document), indent=2, ensure_ascii=False) + "\n")
 
 
 def provenance_footer(provenance: Mapping[str, Any]) -> str:
     """A Markdown footer listing the provenance fields."""
     lines = ["", "Provenance:", ""]
     for key, value in provenance.items():
-        text = value if isinstance(value, str) else json.dumps(_json_ready(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
         lines.append(f"- {key}: `{text}`")
     return "\n".join(lines) + "\n"
 

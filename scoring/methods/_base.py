@@ -22,9 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from scoring._types import FloatArray, SignArray
+from scoring._types import FloatArray
 from scoring.errors import UnknownNameError
 
 __all__ = ["MethodOutput", "MethodSpec", "column_range"]
@@ -119,11 +117,6 @@ class MethodSpec:
         """True when the score is linear in the weights (exact crossovers, contributions)."""
         return self.parts is not None
 
-    @property
-    def orientation(self) -> str:
-        """``"higher is better"`` or ``"lower is better"``."""
-        return "higher is better" if self.higher_is_better else "lower is better"
-
     def check_options(self, options: Mapping[str, Any], extremes: tuple[FloatArray, ...] = ()) -> dict[str, Any]:
         """Refuse unknown option names (naming the valid ones) and bad values; return every option.
 
@@ -142,8 +135,3 @@ class MethodSpec:
 def column_range(matrix: FloatArray, axis: int = -2) -> tuple[FloatArray, FloatArray]:
     """Return the per-criterion minimum and maximum over designs."""
     return matrix.min(axis=axis, keepdims=True), matrix.max(axis=axis, keepdims=True)
-
-
-def signs_of(directions: SignArray) -> FloatArray:
-    """Directions as float (+1.0 / -1.0)."""
-    return np.asarray(directions, dtype=np.float64)

@@ -11,11 +11,11 @@ inner loop of only ``m`` elements per row, which costs about four times a stream
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
+
+from scoring._types import FloatArray
 
 __all__ = ["column_reduce"]
 
-FloatArray = npt.NDArray[np.float64]
 
 #: Elements per folded row: long enough for the inner loop, small enough to stay in cache.
 _FOLD_WIDTH = 1024

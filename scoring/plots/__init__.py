@@ -82,7 +82,11 @@ def contributions_chart(
         One segment per criterion (``designs x criteria`` bars) or per value-tree branch.
     """
     if result.contributions is None:
-        raise InputError.at("result", f"method {result.method!r} has no additive contributions; score with wsm")
+        raise InputError.at(
+            "result",
+            f"no contributions to draw: method {result.method!r} is not linear in the weights (use wsm or promethee), "
+            "or the result comes from scoring.evaluate (score a DecisionProblem instead)",
+        )
     if by not in ("criterion", "branch"):
         raise UnknownNameError.at("by", f'expected "criterion" or "branch", got {by!r}')
     parts = np.asarray(result.contributions)
@@ -222,7 +226,7 @@ def acceptability_heatmap(smaa_result: SmaaResult) -> Figure:
     helpers.set_title(
         ax,
         f"{leader} is best in {shares[0, 0]:.0f}% of {smaa_result.samples:,} draws "
-        f"(SMAA-2, {smaa_result.weights_mode} weights, seed {smaa_result.seed})",
+        f"(SMAA-2, {smaa_result.sampler} weights, seed {smaa_result.seed})",
     )
     return fig
 

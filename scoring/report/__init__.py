@@ -91,43 +91,16 @@ def _environment() -> Any:
 
 def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
     """What the template shows, all taken from one analysis bundle (nothing recomputed here)."""
-    from scoring import plots
     from scoring.provenance import package_version
 
-    problem = bundle.problem
     main = bundle.result
-    chosen = scenario.lens(problem.lens)
+    chosen = scenario.lens(bundle.problem.lens)
     names = {d.id: d.name for d in scenario.designs}
-    criteria = {c.id: c for c in scenario.criteria}
-    crossovers = bundle.sensitivity.to_frame()
-    narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
-    focus = str(narrowest["criterion"].iloc[0])
-    best = main.design_ids[int(main.order()[0])]
-    figures = [
-        ("totals", plots.totals_chart(main)),
-        ("contributions", plots.contributions_chart(main, scenario)),
-        ("acceptability", plots.acceptability_heatmap(bundle.smaa)),
-        ("sensitivity", plots.sensitivity_chart(bundle.sensitivity, focus)),
-        ("tornado", plots.tornado_chart(bundle.tornado, design=best)),
-    ]
-    if bundle.lenses is not None:
-        figures.insert(2, ("lenses", plots.lens_chart(bundle.lenses, scenario)))
-    charts = {key: _Chart.of(figure, f"chart-{key}") for key, figure in figures}
-    acceptability = bundle.smaa.to_frame()
-    n = len(scenario.designs)
-    by_lens = bundle.lenses.ranks if bundle.lenses is not None else None
-    assumptions = [
-        {"design": names[design.id], "criterion": criteria[cid].name, "score": judgment}
-        for design, row in zip(scenario.designs, scenario.scores, strict=True)
-        for cid, judgment in zip(scenario.criterion_ids, row, strict=True)
-        if judgment.assumption
-    ]
-    record: dict[str, Any] = {**bundle.provenance, "report_template": TEMPLATE}
     return {
         "scenario": scenario,
         "lens": chosen,
-        "lenses": scenario.lenses if by_lens is not None else (chosen,),
-        "best": names[best],
+        "lenses": scenario.lenses if bundle.lenses is not None else (chosen,),
+        "best": names[main.best],
         "verdict": bundle.verdict,
         "package_version": package_version(),
         "score_label": main.label,
@@ -139,49 +112,113 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
             }
             for c, w in zip(scenario.criteria, main.weights, strict=True)
         ],
-        "ranking": [
+        "ranking": _ranking(scenario, bundle),
+        "acceptability": _acceptability(bundle),
+        "ranks": list(range(1, len(scenario.designs) + 1)),
+        "smaa": bundle.smaa,
+        "smaa_concentration": bundle.smaa.settings.concentration,
+        "lens_name": chosen.name,
+        "crossovers": _crossovers(scenario, bundle),
+        "sensitivity_exact": bundle.sensitivity.exact,
+        "sensitivity_best": names[bundle.sensitivity.best_id],
+        "assumptions": _assumptions(scenario),
+        **_grounding(scenario, bundle),
+        "disagreement": _disagreement(scenario, bundle.problem.lens),
+        "provenance": _flatten({**bundle.provenance, "report_template": TEMPLATE}),
+        "charts": _charts(scenario, bundle),
+    }
+
+
+def _charts(scenario: ScenarioSet, bundle: Analysis) -> dict[str, _Chart]:
+    from scoring import plots
+
+    crossovers = bundle.sensitivity.to_frame()
+    narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
+    focus = str(narrowest["criterion"].iloc[0])
+    figures = [
+        ("totals", plots.totals_chart(bundle.result)),
+        ("contributions", plots.contributions_chart(bundle.result, scenario)),
+        ("acceptability", plots.acceptability_heatmap(bundle.smaa)),
+        ("sensitivity", plots.sensitivity_chart(bundle.sensitivity, focus)),
+        ("tornado", plots.tornado_chart(bundle.tornado, design=bundle.result.best)),
+    ]
+    if bundle.lenses is not None:
+        figures.insert(2, ("lenses", plots.lens_chart(bundle.lenses, scenario)))
+    return {key: _Chart.of(figure, f"chart-{key}") for key, figure in figures}
+
+
+def _ranking(scenario: ScenarioSet, bundle: Analysis) -> list[dict[str, Any]]:
+    main = bundle.result
+    by_lens = bundle.lenses.ranks if bundle.lenses is not None else None
+    rows = []
+    for i in main.order():
+        design = main.design_ids[i]
+        ranks = [int(main.ranks[i])] if by_lens is None else [int(by_lens.loc[design, x.id]) for x in scenario.lenses]
+        rows.append(
             {
-                "design": main.design_ids[i],
+                "design": design,
                 "name": main.design_names[i],
                 "score": float(main.scores[i]),
                 "rank": int(main.ranks[i]),
                 "low": None if main.score_low is None else float(main.score_low[i]),
                 "high": None if main.score_high is None else float(main.score_high[i]),
-                "by_lens": [int(main.ranks[i])]
-                if by_lens is None
-                else [int(by_lens.loc[main.design_ids[i], item.id]) for item in scenario.lenses],
+                "by_lens": ranks,
             }
-            for i in main.order()
+        )
+    return rows
+
+
+def _acceptability(bundle: Analysis) -> list[dict[str, Any]]:
+    n = len(bundle.smaa.design_ids)
+    return [
+        {
+            "name": str(row["name"]),
+            "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
+            "confidence": float(row["confidence"]),
+        }
+        for _, row in bundle.smaa.to_frame().iterrows()
+    ]
+
+
+def _crossovers(scenario: ScenarioSet, bundle: Analysis) -> list[dict[str, Any]]:
+    names = {d.id: d.name for d in scenario.designs}
+    criteria = {c.id: c.name for c in scenario.criteria}
+    return [
+        {
+            "criterion": criteria[str(row["criterion"])],
+            "weight": float(row["weight"]),
+            "lower": float(row["lower"]),
+            "upper": float(row["upper"]),
+            "below": names.get(str(row["below"]), ""),
+            "above": names.get(str(row["above"]), ""),
+        }
+        for _, row in bundle.sensitivity.to_frame().iterrows()
+    ]
+
+
+def _assumptions(scenario: ScenarioSet) -> list[dict[str, Any]]:
+    return [
+        {"design": design.name, "criterion": criterion.name, "score": judgment}
+        for design, criterion, judgment in scenario.judgments()
+        if judgment.assumption
+    ]
+
+
+def _grounding(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
+    """How far the source backs the judgments: counts per level, per design, and the widening used."""
+    from scoring.model import GROUNDING_LEVELS, UNRANGED_WIDENING
+
+    counts = scenario.grounding_counts()
+    levels = [level for level in counts if level in GROUNDING_LEVELS or counts[level]]
+    return {
+        "grounding_counts": counts,
+        "grounding_levels": levels,
+        "grounding_by_design": [
+            {"design": design.name, "counts": [sum((s.grounding or "unrecorded") == lv for s in row) for lv in levels]}
+            for design, row in zip(scenario.designs, scenario.scores, strict=True)
         ],
-        "acceptability": [
-            {
-                "name": str(row["name"]),
-                "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
-                "confidence": float(row["confidence"]),
-            }
-            for _, row in acceptability.iterrows()
-        ],
-        "ranks": list(range(1, n + 1)),
-        "smaa": bundle.smaa,
-        "smaa_concentration": bundle.smaa.settings.concentration,
-        "lens_name": chosen.name,
-        "crossovers": [
-            {
-                "criterion": criteria[str(row["criterion"])].name,
-                "weight": float(row["weight"]),
-                "lower": float(row["lower"]),
-                "upper": float(row["upper"]),
-                "below": names.get(str(row["below"]), ""),
-                "above": names.get(str(row["above"]), ""),
-            }
-            for _, row in crossovers.iterrows()
-        ],
-        "sensitivity_exact": bundle.sensitivity.exact,
-        "sensitivity_best": names[bundle.sensitivity.best_id],
-        "assumptions": assumptions,
-        "disagreement": _disagreement(scenario, problem.lens),
-        "provenance": _flatten(record),
-        "charts": charts,
+        "widening": dict(UNRANGED_WIDENING),
+        "widened": bundle.problem.widened,
     }
 
 

@@ -9,6 +9,13 @@ Loading validates everything and reports *every* problem at once, each with
 YAML is read with the safe loader; anchors, aliases and custom tags are refused
 (the format does not need them and they enable entity-expansion bombs), and files
 over :data:`MAX_FILE_BYTES` are refused before parsing.
+
+A judgment's ``grounding`` is ``quoted``, ``inferred`` or ``assumption`` (see
+:data:`scoring.model.GROUNDING_LEVELS`). The older flag ``assumption: true/false`` is
+still read: ``true`` is ``assumption`` and ``false`` is ``inferred``, the reading that
+claims least (``false`` said only that the source was not silent, not that the
+rationale quotes it). A judgment that gives both must make them agree; :func:`dump`
+writes ``grounding`` only, and nothing for a judgment without one.
 """
 
 from __future__ import annotations
@@ -118,6 +125,8 @@ def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]
 
 
 def _cross_checks(doc: Located) -> list[Problem]:
+    from scoring.spec._schema import grounding_conflict
+
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
@@ -157,6 +166,9 @@ def _cross_checks(doc: Located) -> list[Problem]:
                     )
                 elif isinstance(value, dict):
                     problems += _range_check(doc, path, value)
+                    conflict = grounding_conflict(value.get("grounding"), value.get("assumption"))
+                    if conflict:
+                        problems.append(doc.problem((*path, "assumption"), conflict))
         for design in designs:
             row = scores.get(design)
             missing = [c for c in criteria if not isinstance(row, dict) or c not in row]
@@ -242,7 +254,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
             judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
             low = judged.base if judged.low is None else judged.low
             high = judged.base if judged.high is None else judged.high
-            row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.assumption))
+            row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.resolved_grounding()))
         rows.append(tuple(row))
     lens_ids = [lens.id for lens in model.lenses]
     default = model.default_lens or ("balanced" if "balanced" in lens_ids else lens_ids[0])
@@ -361,12 +373,13 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
     """Return the scenario set as plain data in the file format (for YAML/JSON dumps)."""
 
     def score_dict(score: Score) -> dict[str, Any]:
+        grounding = {} if score.grounding is None else {"grounding": score.grounding}
         return {
             "base": score.base,
             "low": score.low,
             "high": score.high,
             "confidence": score.confidence,
-            "assumption": score.assumption,
+            **grounding,
             "rationale": score.rationale,
         }
 

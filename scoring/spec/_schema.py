@@ -81,15 +81,46 @@ class DesignModel(_Strict):
     components: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
 
 
+GroundingLevel = Literal["quoted", "inferred", "assumption"]
+
+
 class ScoreModel(_Strict):
-    """A judgment: base level, its range, why, and how sure."""
+    """A judgment: base level, its range, why, how sure, and how far the source backs it."""
 
     base: Level
     low: Level | None = Field(default=None, description="Defaults to base.")
     high: Level | None = Field(default=None, description="Defaults to base.")
     confidence: Literal["low", "medium", "high"] = "medium"
-    assumption: bool = Field(default=False, description="True where the source is silent.")
+    grounding: GroundingLevel | None = Field(
+        default=None,
+        description=(
+            "quoted: the source states it and the rationale quotes it; inferred: drawn from the source, "
+            "but the comparison or size is the analyst's; assumption: the source is silent. "
+            "Without a range, analyses widen inferred judgments by 10 points and assumptions by 20."
+        ),
+    )
+    assumption: bool | None = Field(
+        default=None,
+        description="Older form, still read: true means grounding: assumption, false means grounding: inferred.",
+    )
     rationale: Text = ""
+
+    def resolved_grounding(self) -> GroundingLevel | None:
+        """The grounding level, from ``grounding`` or else the older ``assumption`` flag."""
+        if self.grounding is not None:
+            return self.grounding
+        if self.assumption is None:
+            return None
+        return "assumption" if self.assumption else "inferred"
+
+
+def grounding_conflict(grounding: object, assumption: object) -> str | None:
+    """Why ``grounding`` and the older ``assumption`` flag contradict each other (None when they agree)."""
+    if not isinstance(assumption, bool) or grounding not in ("quoted", "inferred", "assumption"):
+        return None
+    if assumption == (grounding == "assumption"):
+        return None
+    return f"assumption: {str(assumption).lower()} contradicts grounding: {grounding}; give grounding only"
 
 
 class LensModel(_Strict):

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
 from scoring.workbook import layout as lay
-from scoring.workbook.flags import decode_rationale
 
 if TYPE_CHECKING:
     from scoring.workbook.reader import _Grid, _Reader
 
 __all__ = ["read_criteria", "read_lenses", "read_scores"]
 
+_ASSUMPTION_PREFIX = "assumption"
 #: The same cap as a scenario file's lens weights (points; the kit normalises them).
 MAX_POINTS = 1_000_000
 
@@ -121,9 +121,9 @@ def _score(reader: _Reader, grid: _Grid, row: int, col: int) -> float | None:
 def read_scores(
     reader: _Reader, criteria: list[tuple[Criterion, int]]
 ) -> tuple[list[Design], tuple[tuple[Score, ...], ...]]:
-    """Designs (base block order) and their scores (base/low/high, rationale, confidence)."""
+    """Designs (base block order) and their scores (base/low/high, rationale, confidence, grounding)."""
     base = reader.anchor("Designs")
-    names = (lay.N_LOW_IDS, lay.N_HIGH_IDS, lay.N_RATIONALE_IDS, lay.N_CONFIDENCE_IDS)
+    names = (lay.N_LOW_IDS, lay.N_HIGH_IDS, lay.N_RATIONALE_IDS, lay.N_CONFIDENCE_IDS, lay.N_GROUNDING_IDS)
     blocks = {name: reader.anchor(name, required=name in names[:2]) for name in names}
     if base is None:
         return [], ()
@@ -176,7 +176,7 @@ def _judgment(reader: _Reader, grid: _Grid, r: int, c: int, cells: dict[str, tup
             f"base={base:g}, high={high:g} ({high_at[0].where(high_at[1], c)})",
         )
     rationale_at, confidence_at = cells[lay.N_RATIONALE_IDS], cells[lay.N_CONFIDENCE_IDS]
-    rationale, assumption = decode_rationale(reader.text(rationale_at[0], rationale_at[1], c) if rationale_at else "")
+    rationale = reader.text(rationale_at[0], rationale_at[1], c) if rationale_at else ""
     confidence: Any = reader.text(confidence_at[0], confidence_at[1], c).lower() if confidence_at else ""
     if confidence_at and confidence and confidence not in lay.CONFIDENCE_LABELS:
         reader.fail(
@@ -191,8 +191,21 @@ def _judgment(reader: _Reader, grid: _Grid, r: int, c: int, cells: dict[str, tup
         fallback if high is None else high,
         rationale,
         confidence,
-        assumption,
+        _grounding(reader, cells[lay.N_GROUNDING_IDS], c, rationale),
     )
+
+
+def _grounding(reader: _Reader, at: tuple[_Grid, int] | None, c: int, rationale: str) -> Any:
+    """The grounding cell (blank: not recorded); a workbook without the block: "assumption" by rationale prefix."""
+    if at is None:
+        return "assumption" if rationale.lower().startswith(_ASSUMPTION_PREFIX) else None
+    grounding = reader.text(at[0], at[1], c).lower()
+    if not grounding:
+        return None
+    if grounding not in lay.GROUNDING_LABELS:
+        reader.fail(at[0].where(at[1], c), f"expected grounding quoted, inferred or assumption, got {grounding!r}")
+        return None
+    return grounding
 
 
 def read_lenses(reader: _Reader, criterion_ids: list[str]) -> tuple[list[Lens], str]:

@@ -38,7 +38,6 @@ from typing import Any
 
 from scoring.model import ScenarioSet
 from scoring.workbook import layout as lay
-from scoring.workbook.flags import encode_rationale
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
 
@@ -55,7 +54,14 @@ _BLOCKS = (
     ("ScoreHigh", lay.N_HIGH_IDS, "High scores: the highest plausible level"),
     (lay.N_RATIONALE, lay.N_RATIONALE_IDS, "Rationale: one sentence per judgment (what in the source supports it)"),
     (lay.N_CONFIDENCE, lay.N_CONFIDENCE_IDS, "Confidence: low, medium or high"),
+    (
+        lay.N_GROUNDING,
+        lay.N_GROUNDING_IDS,
+        "Grounding: quoted (the source says it; the rationale quotes it), inferred (drawn from the source; "
+        "the comparison or size is yours) or assumption (the source is silent)",
+    ),
 )
+_RATIONALE, _CONFIDENCE, _GROUNDING = 3, 4, 5  # the text blocks, by position in _BLOCKS
 
 
 def _col(index: int) -> str:
@@ -133,6 +139,10 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
     confidence_rule = lay.validation(
         "list", lay.N_CONFIDENCES, "Confidence", "Choose low, medium or high.", allow_blank=True
     )
+    grounding_rule = lay.validation(
+        "list", lay.N_GROUNDINGS, "Grounding", "Choose quoted, inferred or assumption.", allow_blank=True
+    )
+    text_of = {_RATIONALE: "rationale", _CONFIDENCE: "confidence", _GROUNDING: "grounding"}
     spans: list[tuple[int, int]] = []
     title = _BASE_TITLE
     for b, (name, ids_name, caption) in enumerate(_BLOCKS):
@@ -159,16 +169,15 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
                 if b < 3:
                     cell.value = (score.base, score.low, score.high)[b]
                 else:
-                    text = encode_rationale(score.rationale, score.assumption) if b == 3 else score.confidence
-                    put_text(cell, text)
+                    put_text(cell, getattr(score, text_of[b]) or "")
         lay.define(book, name, lay.SCORES, f"{first}{top}", f"{last}{bottom}")
         lay.define(book, ids_name, lay.SCORES, f"A{top}", f"A{bottom}")
         if b == 0:
             lay.define(book, lay.N_DESIGN_NAMES, lay.SCORES, f"B{top}", f"B{bottom}")
         if b < 3:
             score_rule.add(f"{first}{top}:{last}{bottom}")
-        elif b == 4:
-            confidence_rule.add(f"{first}{top}:{last}{bottom}")
+        elif b in (_CONFIDENCE, _GROUNDING):
+            (confidence_rule if b == _CONFIDENCE else grounding_rule).add(f"{first}{top}:{last}{bottom}")
         spans.append((top, bottom))
         title = bottom + 1 + SPACER_ROWS
     top, bottom = spans[0]
@@ -191,6 +200,7 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
         )
     sheet.add_data_validation(score_rule)
     sheet.add_data_validation(confidence_rule)
+    sheet.add_data_validation(grounding_rule)
     lay.widths(sheet, {"A": 26, "B": 30, "C": 24, "D": 18})
     for j in range(m):
         sheet.column_dimensions[_col(_FIRST_COL + j)].width = 15

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from scoring.model import GROUNDING_LEVELS
+
 __all__ = [
     "ABOUT",
     "CHANGES",
@@ -53,6 +55,7 @@ SHEETS = (ABOUT, CRITERIA, WEIGHTS, SCORES, RESULTS, CHECKS, CHANGES)
 #: Id of the pseudo-lens holding the analyst's own swing points on the Weights sheet.
 SWING_LENS = "swing"
 CONFIDENCE_LABELS = ("low", "medium", "high")
+GROUNDING_LABELS = GROUNDING_LEVELS  # quoted, inferred, assumption
 BENEFIT, COST = "benefit", "cost"
 PASS_LABEL, FAIL_LABEL = "ALL CHECKS PASS", "CHECK FAILED"
 
@@ -82,13 +85,14 @@ N_LENS_POINTS, N_ACTIVE_POINTS, N_ACTIVE_WEIGHTS = "LensPoints", "ActivePoints",
 N_LOW_IDS, N_HIGH_IDS = "ScoreLowIds", "ScoreHighIds"  # (R)
 N_RATIONALE, N_RATIONALE_IDS = "ScoreRationale", "RationaleIds"  # (R)
 N_CONFIDENCE, N_CONFIDENCE_IDS = "ScoreConfidence", "ConfidenceIds"  # (R)
+N_GROUNDING, N_GROUNDING_IDS = "ScoreGrounding", "GroundingIds"  # (R) optional: older workbooks lack it
 N_DESIGN_NAMES = "DesignNames"
 N_BENEFIT_FLAG, N_COST_FLAG, N_BRANCH_ROW = "BenefitFlag", "CostFlag", "CriterionBranch"
 N_TOTAL_LOW, N_TOTAL_HIGH = "TotalLow", "TotalHigh"
 N_CHECK_COUNTS, N_CHECK_STATUS = "CheckCounts", "CheckStatus"
 N_LABEL_BENEFIT, N_LABEL_COST = "LabelBenefit", "LabelCost"
 N_LABEL_PASS, N_LABEL_FAIL = "LabelPass", "LabelFail"
-N_DIRECTIONS, N_CONFIDENCES = "DirectionLabels", "ConfidenceLabels"
+N_DIRECTIONS, N_CONFIDENCES, N_GROUNDINGS = "DirectionLabels", "ConfidenceLabels", "GroundingLabels"
 
 INPUT_FILL = "FFF2CC"
 OUTPUT_FILL = "E2EFDA"

@@ -15,10 +15,13 @@ How things are found (never by fixed positions):
   evidence notes, one quote/note per line);
 - **designs**: the first cell of ``Designs`` starts the column of design ids, read
   down until a blank (or the next block's title); name, description and components
-  (comma-separated) are the next three columns. The low, high, rationale and
-  confidence blocks are found the same way (``ScoreLowIds``, ``ScoreHighIds``,
-  ``RationaleIds``, ``ConfidenceIds``) and matched to designs by id, so rows may be
-  reordered. Score cells sit in the design's row, in its criterion's column;
+  (comma-separated) are the next three columns. The low, high, rationale,
+  confidence and grounding blocks are found the same way (``ScoreLowIds``,
+  ``ScoreHighIds``, ``RationaleIds``, ``ConfidenceIds``, ``GroundingIds``) and matched
+  to designs by id, so rows may be reordered. Score cells sit in the design's row, in
+  its criterion's column. A blank grounding cell is "not recorded"; a workbook written
+  before the grounding block existed gets ``assumption`` where the rationale starts
+  with "Assumption" and no grounding elsewhere;
 - **weights**: ``LensIds`` starts the row of lens ids (names one row above,
   descriptions two above), ``WeightCriteria`` the column of criterion ids; a blank
   points cell is 0. The ``swing`` column becomes a lens only when it has points.

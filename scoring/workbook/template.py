@@ -13,7 +13,7 @@ formulas only (Excel 2010+ and LibreOffice 7.4+; no Python needed). Sheets:
   the active lens is picked in a drop-down (``ActiveLens``); active weights are the
   active column's points divided by their sum;
 - **Scores**: criterion rows (id, name, direction, branch, active weight), then the
-  base, low, high, rationale and confidence blocks (designs x criteria);
+  base, low, high, rationale, confidence and grounding blocks (designs x criteria);
 - **Results**, **Checks**, **Changes**: see :mod:`scoring.workbook.calc`.
 
 The built-in set's template is committed as ``templates/article-workbook.xlsx`` and
@@ -58,7 +58,8 @@ HOW_TO_USE = (
     "1. Weights: pick the active lens in the yellow drop-down cell (Weights!B4), or type your own "
     "swing points in the 'swing' column and pick 'swing'.\n"
     "2. Scores: type base, low and high levels (0-100 on each criterion's anchored scale; for a "
-    "cost criterion the level of the bad thing) and a one-sentence rationale.\n"
+    "cost criterion the level of the bad thing), a one-sentence rationale, a confidence and a grounding "
+    "(quoted, inferred or assumption).\n"
     "3. Results: totals and ranks recalculate; check that the flag reads ALL CHECKS PASS.\n"
     "4. Log every change on the Changes sheet. Score the file with `gscore score THIS.xlsx`: it "
     "reads what you typed and computes the same totals."
@@ -156,6 +157,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
                 ("Benefit label", lay.BENEFIT, lay.N_LABEL_BENEFIT, False),
                 ("Cost label", lay.COST, lay.N_LABEL_COST, False),
                 *((f"Confidence label {k + 1}", label, None, False) for k, label in enumerate(lay.CONFIDENCE_LABELS)),
+                *((f"Grounding label {k + 1}", label, None, False) for k, label in enumerate(lay.GROUNDING_LABELS)),
                 ("Pass label", lay.PASS_LABEL, lay.N_LABEL_PASS, False),
                 ("Fail label", lay.FAIL_LABEL, lay.N_LABEL_FAIL, False),
             ],
@@ -182,6 +184,8 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
                 lay.define(book, lay.N_DIRECTIONS, lay.ABOUT, cell.coordinate, f"B{row + 1}")
             if label == "Confidence label 1":
                 lay.define(book, lay.N_CONFIDENCES, lay.ABOUT, cell.coordinate, f"B{row + 2}")
+            if label == "Grounding label 1":
+                lay.define(book, lay.N_GROUNDINGS, lay.ABOUT, cell.coordinate, f"B{row + 2}")
             row += 1
         row += 1
     lay.widths(sheet, {"A": 26, "B": 110})

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import scenario_sets
+from strategies import scenario_sets, with_levels
 
 import scoring
 from scoring import spec
@@ -32,7 +32,14 @@ def _three() -> list[scoring.ScenarioSet]:
     base = article.score_of(*cell)
     alice = _judge(article, *cell, base=5.0, low=0.0, high=10.0, rationale="Opposed by the US.", confidence="high")
     bob = _judge(
-        article, *cell, base=40.0, low=30.0, high=60.0, rationale="Could change.", assumption=True, confidence="medium"
+        article,
+        *cell,
+        base=40.0,
+        low=30.0,
+        high=60.0,
+        rationale="Could change.",
+        grounding="assumption",
+        confidence="medium",
     )
     carol = _judge(article, *cell, base=10.0, low=5.0, high=15.0, rationale="Opposed by the US.")
     assert base.base == 5.0
@@ -44,7 +51,7 @@ def test_each_rule_on_one_judgment() -> None:
     judgment = combined.score_of("nato_membership", "us_participation")
     assert (judgment.base, judgment.low, judgment.high) == (10.0, 0.0, 60.0)  # median; span of every range
     assert judgment.rationale == "[alice, carol] Opposed by the US.\n[bob] Could change."
-    assert judgment.assumption  # any analyst's flag
+    assert judgment.grounding == "assumption"  # the weakest grounding any analyst recorded
     assert DISAGREEMENT_POINTS < 40.0 - 5.0
     assert judgment.confidence == "low"  # the lowest (medium), lowered one level for the 35-point spread
     untouched = combined.score_of("nato_membership", "deterrence_credibility")
@@ -100,9 +107,7 @@ def test_combined_ranges_span_every_analyst(scenario: scoring.ScenarioSet, seeds
     sets = [scenario]
     for seed in seeds:
         levels = np.random.default_rng(seed).integers(0, 101, scenario.matrix().shape).astype(float)
-        changed = scenario.with_matrix(levels)
-        changed = changed.with_matrix(np.minimum(levels, scenario.matrix("low")), "low")
-        sets.append(changed.with_matrix(np.maximum(levels, scenario.matrix("high")), "high"))
+        sets.append(with_levels(scenario, levels))
     combined = combine(sets)
     base, low, high = combined.matrix(), combined.matrix("low"), combined.matrix("high")
     for analyst in sets:

@@ -12,10 +12,11 @@ from hypothesis.extra import numpy as hnp
 from strategies import Problem, problems
 
 import scoring
-from scoring.analysis.dominance import check_thresholds, dominance, vetoes
+from scoring.analysis.dominance import dominance
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.model import Criterion, Design, Lens, ScenarioSet, Score
 from scoring.problem import DecisionProblem
+from scoring.vetoes import check_thresholds, vetoes
 
 
 def _arrays(matrix: list[list[float]], directions: list[str] | None = None) -> DecisionProblem:

@@ -12,7 +12,7 @@ from scoring.analysis.smaa import smaa
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.problem import DecisionProblem
 
-UNIFORM = DEFAULT_SMAA.evolve(weights="uniform")
+UNIFORM = DEFAULT_SMAA.evolve(weight_mode="uniform")
 
 
 def _problem(matrix: list[list[float]], weights: list[float] | None = None, **options: object) -> DecisionProblem:
@@ -86,7 +86,9 @@ def test_same_seed_same_answer_and_seed_recorded() -> None:
 def test_chunk_size_does_not_change_the_answer(weights: str, distribution: str | None, order: tuple) -> None:
     article = scoring.load()
     runs = [
-        smaa(article, weights=weights, distribution=distribution, order=order, samples=5000, seed=5, chunk_size=chunk)
+        smaa(
+            article, weight_mode=weights, distribution=distribution, order=order, samples=5000, seed=5, chunk_size=chunk
+        )
         for chunk in (333, 4096, 5000)
     ]
     for other in runs[1:]:
@@ -118,7 +120,7 @@ def test_ordinal_constraints_direct_construction() -> None:
 
 
 def test_dirichlet_weights_centre_on_the_lens() -> None:
-    settings = SmaaSettings(weights="lens", concentration=200.0)
+    settings = SmaaSettings(weight_mode="lens", concentration=200.0)
     draw, mode = sampling.weight_sampler(np.array([0.5, 0.3, 0.2, 0.0]), settings, [], 4)
     weights = draw(20_000)
     assert mode == "dirichlet"
@@ -127,12 +129,12 @@ def test_dirichlet_weights_centre_on_the_lens() -> None:
 
 
 def test_fixed_weights_and_scores_are_deterministic() -> None:
-    result = smaa(_problem([[3.0, 1.0], [1.0, 3.0]], [0.7, 0.3]), weights="fixed", samples=50, seed=1)
+    result = smaa(_problem([[3.0, 1.0], [1.0, 3.0]], [0.7, 0.3]), weight_mode="fixed", samples=50, seed=1)
     assert result.acceptability.tolist() == [[1.0, 0.0], [0.0, 1.0]]
     assert result.has_central_weights.tolist() == [True, False]
     assert result.central_weights[1].tolist() == [0.0, 0.0]
     assert result.confidence.tolist() == [1.0, 0.0]
-    assert result.weights_mode == "fixed"
+    assert result.sampler == "fixed"
 
 
 def test_score_ranges_and_confidence() -> None:

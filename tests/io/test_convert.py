@@ -7,14 +7,12 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import annotated_scenario_sets
+from strategies import annotated_scenario_sets, with_levels
 
 import scoring
 from scoring import spec
 from scoring.spec.convert import canonical, save
-from scoring.workbook.flags import decode_rationale, encode_rationale
 from scoring.workbook.reader import read_workbook
 from scoring.workbook.template import write_template
 
@@ -63,36 +61,10 @@ def test_generated_sets_survive_yaml_and_json(scenario: scoring.ScenarioSet) -> 
         assert _differences(scenario, back) == []
 
 
-@pytest.mark.parametrize(
-    ("rationale", "assumption"),
-    [
-        ("Assumption (article silent): x", True),
-        ("Assumption (article silent): x", False),
-        ("plain", True),
-        ("plain", False),
-        ("", True),
-        ("[assumption] literal", False),
-        ("[assumption]literal", True),
-        ("[not an assumption] literal", True),
-    ],
-)
-def test_the_assumption_flag_rides_on_the_rationale(rationale: str, assumption: bool) -> None:
-    written = encode_rationale(rationale, assumption)
-    assert decode_rationale(written.strip()) == (rationale.strip(), assumption)
-
-
-def test_an_analyst_can_flag_an_assumption_in_the_workbook() -> None:
-    assert decode_rationale("[assumption] guessed") == ("guessed", True)
-    assert decode_rationale("assumption: guessed") == ("assumption: guessed", True)
-    assert decode_rationale("Quoted in the article") == ("Quoted in the article", False)
-
-
 def test_numbers_are_written_to_the_last_bit(tmp_path: Path) -> None:
     article = scoring.load()
     tricky = 33.734939759036145  # "%.16g" would write 33.73493975903614
-    edited = article
-    for kind in ("base", "low", "high"):
-        edited = edited.with_matrix(article.matrix() * 0 + tricky, kind)
+    edited = with_levels(article, article.matrix() * 0 + tricky, keep_ranges=False)
     write_template(edited, tmp_path / "book.xlsx")
     assert (read_workbook(tmp_path / "book.xlsx").matrix() == tricky).all()
 
@@ -157,8 +129,10 @@ def test_workbook_edits_come_out_in_the_scenario_file(tmp_path: Path) -> None:
     first = book[sheet][ref.replace("$", "").split(":")[0]]
     first.value = 50.5
     ((sheet, ref),) = book.defined_names["ScoreRationale"].destinations
-    book[sheet][ref.replace("$", "").split(":")[0]].value = "[assumption] my own guess"
+    book[sheet][ref.replace("$", "").split(":")[0]].value = "my own guess"
+    ((sheet, ref),) = book.defined_names["ScoreGrounding"].destinations
+    book[sheet][ref.replace("$", "").split(":")[0]].value = "assumption"
     book.save(tmp_path / "edited.xlsx")
     save(scoring.load(tmp_path / "edited.xlsx"), tmp_path / "edited.yaml")
     judgment = scoring.load(tmp_path / "edited.yaml").scores[0][0]
-    assert (judgment.base, judgment.rationale, judgment.assumption) == (50.5, "my own guess", True)
+    assert (judgment.base, judgment.rationale, judgment.grounding) == (50.5, "my own guess", "assumption")

@@ -53,7 +53,7 @@ def problems_of(path: Path) -> list[str]:
         ("Scores", "F14", None, "Scores!F14: expected a score from 0 to 100, found a blank cell"),
         ("Scores", "G15", 120, "Scores!G15: expected a score from 0 to 100, got 120"),
         ("Scores", "E25", 99, "Scores!E13: expected low <= base <= high, got low=99 (Scores!E25)"),
-        ("Scores", "E37", 1, "Scores!E13: expected low <= base <= high, got low=35 (Scores!E25), base=45, high=1"),
+        ("Scores", "E37", 1, "Scores!E13: expected low <= base <= high, got low=30 (Scores!E25), base=50, high=1"),
         ("Scores", "E13", "=40+5", "Scores!E13: expected a score from 0 to 100 typed in, found a formula"),
         ("Weights", "C10", -5, "Weights!C10: weight points must be >= 0, got -5"),
         ("Weights", "C10", 1e308, "Weights!C10: weight points must be at most 1,000,000, got 1e+308"),

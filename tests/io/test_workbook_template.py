@@ -7,13 +7,12 @@ LibreOffice.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import gscore
 from lo_recalc import named_values
 from openpyxl.formula import Tokenizer
 
@@ -237,12 +236,6 @@ def test_template_reads_back_as_the_same_scenario(template: Path) -> None:
     ):
         assert getattr(back, field) == getattr(ARTICLE, field), field
     assert re.fullmatch(r"[0-9a-f]{64}", back.origin_sha256)
-
-
-def gscore(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, check=False
-    )
 
 
 def test_cli_template_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import gscore
 from lo_recalc import named_values
 
 import scoring
 from scoring.workbook.template import write_template
 
 ARTICLE = scoring.load()
-
-
-def gscore(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", *args], capture_output=True, text=True, cwd=cwd, check=False
-    )
 
 
 @pytest.fixture

@@ -77,3 +77,28 @@ def test_unknown_option_is_rejected(method: str) -> None:
 def test_aliases_reach_the_new_methods() -> None:
     assert get_method("PROMETHEE-II").name == "promethee"
     assert get_method("weighted_product").name == "wpm"
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e9, 1e12])
+def test_wsm_local_scale_is_exact_on_a_large_offset(offset: float) -> None:
+    """Found by an independent check: the folded `matrix @ slope - intercept` form cancelled.
+
+    Levels offset + {0, 1, 2, 3} on a local scale are the values 0, 1/3, 2/3, 1 exactly (to
+    rounding relative to the column's range); equal rows stay exactly tied; scores stay in [0, 1].
+    """
+    rng = np.random.default_rng(7)
+    steps = rng.integers(0, 4, size=(500, 3)).astype(float)
+    steps[:, 0] = np.arange(500) % 4
+    steps[1] = steps[0]
+    matrix = offset + steps
+    weights = np.array([0.5, 0.3, 0.2])
+    scores = scoring.evaluate(matrix, weights).scores
+    spans = steps.max(axis=0) - steps.min(axis=0)
+    expected = ((steps - steps.min(axis=0)) / spans) @ weights
+    np.testing.assert_allclose(scores, expected, rtol=0, atol=1e-12)
+    assert scores[0] == scores[1]
+    assert scores.min() >= 0.0
+    assert scores.max() <= 1.0
+    exact_ties = (steps[:, None, :] == steps[None, :, :]).all(axis=2)
+    ranks = scoring.evaluate(matrix, weights).ranks
+    assert np.all(ranks[np.nonzero(exact_ties)[0]] == ranks[np.nonzero(exact_ties)[1]])

@@ -1,0 +1,211 @@
+"""Regenerate the tables and figures that README.md and docs/article-set.md quote from the code.
+
+Every number about the built-in article set in those two files sits between a pair of markers::
+
+    <!-- BEGIN GENERATED: NAME (python docs/tables.py) -->
+    ...
+    <!-- END GENERATED: NAME -->
+
+and is written by this script from the same functions the kit uses (``scoring.score``, the
+``gscore`` commands), never typed. Run it after changing the set, a lens or the scoring::
+
+    python docs/tables.py            # rewrite the blocks in place
+    python docs/tables.py --check    # exit 1, naming the stale blocks, if any is out of date
+
+``tests/test_docs_tables.py`` runs the check, and parses the ranking tables independently.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import scoring
+from scoring.model import GROUNDING_LEVELS, ScenarioSet
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = (ROOT / "README.md", ROOT / "docs" / "article-set.md")
+BLOCK = re.compile(
+    r"(<!-- BEGIN GENERATED: (?P<name>[\w-]+) \(python docs/tables\.py\) -->\n)"
+    r"(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)",
+    re.DOTALL,
+)
+
+
+def _cli(*args: str) -> str:
+    """What ``gscore ARGS`` prints (no terminal: 120 columns, no colour)."""
+    from click.testing import CliRunner
+
+    from scoring.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return "\n".join(line.rstrip() for line in result.output.splitlines())
+
+
+def _ranked(scenario: ScenarioSet, lens: str) -> list[tuple[str, float]]:
+    result = scoring.score(scenario, lens)
+    return [(result.design_ids[i], float(result.scores[i])) for i in result.order()]
+
+
+def ranking_table(scenario: ScenarioSet) -> str:
+    """Rank, then one column per lens: ``design total`` (additive model, base scores)."""
+    columns = {lens: _ranked(scenario, lens) for lens in scenario.lens_ids}
+    lines = ["| Rank | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for k in range(len(scenario.designs)):
+        cells = [f"{ranked[k][0]} {ranked[k][1]:.2f}" for ranked in columns.values()]
+        lines.append(f"| {k + 1} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def weights_table(scenario: ScenarioSet) -> str:
+    """Points per criterion and lens, with the branch totals."""
+    lenses = scenario.lenses
+    lines = ["| Criterion | " + " | ".join(lens.id for lens in lenses) + " |", "|---" * (len(lenses) + 1) + "|"]
+    for criterion in scenario.criteria:
+        cells = [f"{lens.weight_map().get(criterion.id, 0):g}" for lens in lenses]
+        lines.append(f"| {criterion.id} | " + " | ".join(cells) + " |")
+    names = " / ".join(b.id.capitalize() for b in scenario.branches)
+    totals = []
+    for lens in lenses:
+        points = lens.weight_map()
+        per_branch = [
+            sum(points.get(c.id, 0) for c in scenario.criteria if c.branch == b.id) for b in scenario.branches
+        ]
+        totals.append(" / ".join(f"{p:g}" for p in per_branch))
+    lines.append(f"| *Branch totals ({names})* | " + " | ".join(totals) + " |")
+    return "\n".join(lines)
+
+
+def grounding_table(scenario: ScenarioSet) -> str:
+    """Judgments per design by grounding level, with the totals."""
+    levels = GROUNDING_LEVELS
+    lines = ["| Design | " + " | ".join(levels) + " |", "|---" + "|---:" * len(levels) + "|"]
+    for design, row in zip(scenario.designs, scenario.scores, strict=True):
+        counts = [sum(s.grounding == level for s in row) for level in levels]
+        lines.append(f"| `{design.id}` | " + " | ".join(str(n) for n in counts) + " |")
+    totals = scenario.grounding_counts()
+    lines.append("| **All** | " + " | ".join(f"**{totals[level]}**" for level in levels) + " |")
+    return "\n".join(lines)
+
+
+def grounding_summary(scenario: ScenarioSet) -> str:
+    counts = scenario.grounding_counts()
+    total = sum(counts.values())
+    return (
+        f"Of the {total} judgments, {counts['quoted']} are quoted, {counts['inferred']} inferred and "
+        f"{counts['assumption']} assumptions."
+    )
+
+
+def assumptions_table(scenario: ScenarioSet) -> str:
+    """Every judgment graded ``assumption``, with its base, range and the assumption it makes."""
+    rows = [(d, c, s) for d, c, s in scenario.judgments() if s.grounding == "assumption"]
+    lines = [
+        f"The following {len(rows)} of the {len(scenario.designs) * len(scenario.criteria)} judgments are "
+        "assumptions (the article is silent): each has low confidence and a range at least 30 points wide.",
+        "",
+        "| Design | Criterion | Base (range) | Assumption |",
+        "|---|---|---|---|",
+    ]
+    for design, criterion, score in rows:
+        text = score.rationale.removeprefix("Assumption (article silent):").strip()
+        text = text[:1].upper() + text[1:]
+        lines.append(f"| `{design.id}` | `{criterion.id}` | {score.base:g} ({score.low:g}-{score.high:g}) | {text} |")
+    return "\n".join(lines)
+
+
+def score_console(scenario: ScenarioSet) -> str:
+    return "```console\n$ gscore score\n" + _cli("score") + "\n```"
+
+
+def top_gap(scenario: ScenarioSet) -> str:
+    (first, a), (second, b) = _ranked(scenario, scenario.default_lens)[:2]
+    return (
+        f"Under the {scenario.default_lens} lens `{first}` and `{second}` are {a - b:.2f} points apart: "
+        "`gscore analyze` shows how fragile that is."
+    )
+
+
+def kyiv_json(scenario: ScenarioSet) -> str:
+    result = scoring.score(scenario, "kyiv")
+    best = int(result.order()[0])
+    design, name, total = result.design_ids[best], result.design_names[best], float(result.scores[best])
+    return (
+        "```console\n$ gscore score --lens kyiv --format json\n"
+        '{"provenance": {"package": "guarantee-scoring", "version": "0.1.0", "input_sha256": "...", "method": "wsm",\n'
+        '  "lens": "kyiv", "weights": {...}, "timestamp": "..."}, "lens": "kyiv", "method": "wsm",\n'
+        f' "results": [{{"design": "{design}", "name": "{name}", "score": {total:.2f}, "rank": 1, ...}}, ...]}}\n'
+        "```"
+    )
+
+
+def analyze_excerpt(scenario: ScenarioSet) -> str:
+    """The verdict and the rank-acceptability table of ``gscore analyze`` (the rest elided)."""
+    lines = _cli("analyze").splitlines()
+    end = next(k for k, line in enumerate(lines) if "Weight intervals" in line)
+    return (
+        "```console\n$ gscore analyze          # 10,000 draws around the balanced lens, seed 1\n"
+        + "\n".join([*lines[:end], "... (crossover weights, tornado, lens comparison)"])
+        + "\n```"
+    )
+
+
+GENERATORS: dict[str, Callable[[ScenarioSet], str]] = {
+    "rankings": ranking_table,
+    "weights": weights_table,
+    "grounding": grounding_table,
+    "grounding-summary": grounding_summary,
+    "assumptions": assumptions_table,
+    "score-console": score_console,
+    "top-gap": top_gap,
+    "kyiv-json": kyiv_json,
+    "analyze-excerpt": analyze_excerpt,
+}
+
+
+def regenerate(text: str, scenario: ScenarioSet, cache: dict[str, str]) -> str:
+    """``text`` with every generated block rewritten; an unknown block name is an error."""
+
+    def body(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in GENERATORS:
+            raise KeyError(f"unknown generated block {name!r}; known: {', '.join(GENERATORS)}")
+        if name not in cache:
+            cache[name] = GENERATORS[name](scenario)
+        return match.group(1) + cache[name] + "\n" + match.group(4)
+
+    return BLOCK.sub(body, text)
+
+
+def stale(scenario: ScenarioSet | None = None) -> list[str]:
+    """``file: block`` for every generated block that differs from what the code gives now."""
+    chosen = scenario or scoring.load()
+    cache: dict[str, str] = {}
+    found = []
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        fresh = regenerate(text, chosen, cache)
+        old_blocks = {m.group("name"): m.group("body") for m in BLOCK.finditer(text)}
+        new_blocks = {m.group("name"): m.group("body") for m in BLOCK.finditer(fresh)}
+        found += [f"{path.name}: {name}" for name in old_blocks if old_blocks[name] != new_blocks[name]]
+    return found
+
+
+def main(argv: list[str]) -> int:
+    scenario = scoring.load()
+    if "--check" in argv:
+        out_of_date = stale(scenario)
+        for item in out_of_date:
+            print(f"stale: {item}; run: python docs/tables.py")  # noqa: T201 - a script's output
+        return 1 if out_of_date else 0
+    cache: dict[str, str] = {}
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(regenerate(text, scenario, cache), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+"""The verdict's wording rules, on constructed problems whose SMAA shares are known exactly.
+
+With uniform weights on two criteria, w1 ~ U(0, 1): a design scoring (1, 0.5) beats one
+scoring (0, 1) when w1 > 1/3, i.e. in 2/3 of draws; the identity matrix on k criteria gives
+each design 1/k of the draws.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import scoring
+from scoring.analysis.bundle import analyze
+from scoring.analysis.verdict import CLEAR, LIKELY, PAIR
+from scoring.problem import DecisionProblem
+
+
+def _verdict(matrix: list[list[float]], weights: list[float] | None = None, **options: object):  # type: ignore[no-untyped-def]
+    problem = DecisionProblem.from_arrays(matrix, weights, design_ids=[f"d{i}" for i in range(len(matrix))], **options)  # type: ignore[arg-type]
+    return analyze(problem, samples=6000, seed=2, weight_mode="uniform").verdict
+
+
+def test_thresholds_are_documented_constants() -> None:
+    assert (CLEAR, LIKELY, PAIR) == (0.80, 0.50, 0.80)
+
+
+def test_clear() -> None:
+    found = _verdict([[1.0, 1.0], [0.0, 0.2]], bounds=(0, 1))
+    assert found.level == "clear"
+    assert found.leader == "d0"
+    assert found.text.startswith("d0 is the clear choice")
+    assert "best in 100% of all possible weightings" in found.text
+
+
+def test_likely() -> None:
+    found = _verdict([[1.0, 0.5], [0.0, 1.0]], [0.5, 0.5], bounds=(0, 1))
+    assert found.level == "likely"
+    assert found.shares["d0"] == pytest.approx(2 / 3, abs=0.03)
+    assert "d0 is the likely choice" in found.text
+    assert "(d1 in 3" in found.text
+
+
+def test_contested_names_both_and_reconciles_the_leader() -> None:
+    """The leader at the weights (d1) is not the design most often best (d0: best when w1 > 8/17)."""
+    found = _verdict([[0.9, 0.0], [0.0, 0.8], [0.1, 0.1]], [0.4, 0.6], bounds=(0, 1))
+    assert found.level == "contested"
+    assert found.leader == "d1"
+    assert found.shares["d0"] == pytest.approx(9 / 17, abs=0.03)
+    assert found.text.startswith("The top spot is contested: d1 leads d0 by 0.120 at these weights")
+    assert "d0 is best in 5" in found.text
+    assert "One of the two is best in 100% of draws." in found.text
+
+
+def test_no_robust_winner() -> None:
+    found = _verdict(np.eye(4).tolist(), bounds=(0, 1))
+    assert found.level == "no robust winner"
+    assert found.text.startswith("No design is robustly best")
+
+
+def test_single_design() -> None:
+    found = _verdict([[1.0, 2.0]])
+    assert found.level == "single design"
+    assert found.runner_up is None
+
+
+def test_lead_within_the_uncertainty_is_said() -> None:
+    article = scoring.load()
+    found = analyze(article, samples=2000).verdict
+    result = scoring.score(article)
+    first, second = (result.scores[i] for i in result.order()[:2])
+    assert found.within_uncertainty is True
+    assert f"{first - second:.2f} points" in found.text
+    assert "less than the uncertainty in either score" in found.text
+
+
+def test_vikor_compromise_and_vetoes_are_noted() -> None:
+    article = scoring.load()
+    found = analyze(article, method="vikor", samples=500).verdict
+    assert any(
+        note.startswith("VIKOR compromise set:") and "acceptable advantage fails" in note for note in found.notes
+    )
+    vetoed = analyze(
+        DecisionProblem.from_scenario(article, vetoes={"us_participation": 20}, veto_mode="exclude"), samples=300
+    ).verdict
+    assert any("vetoed (excluded): us_participation beyond 20" in note for note in vetoed.notes)
