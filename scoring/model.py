@@ -275,7 +275,7 @@ class ScenarioSet:
         """
         pad = np.array(
             [
-                [UNRANGED_WIDENING.get(s.grounding, 0.0) if s.unranged and s.grounding else 0.0 for s in row]
+                [UNRANGED_WIDENING.get(s.grounding, 0.0) if s.grounding and s.unranged else 0.0 for s in row]
                 for row in self.scores
             ],
             dtype=np.float64,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from scoring.analysis.diff import Diff
 
-__all__ = ["document", "moves_frame", "ordinal", "parts_frame", "rank_sentences"]
+__all__ = ["document", "largest_moves", "moves_frame", "ordinal", "parts_frame", "rank_sentences"]
 
 
 def ordinal(rank: int) -> str:
@@ -56,20 +56,29 @@ def _score_text(diff: Diff, row: int, column: int) -> str:
     return text
 
 
-def _parts(diff: Diff, row: int) -> list[tuple[str, str, float]]:
-    """(edit, kind, part) of one design, nonzero, largest first."""
-    found: list[tuple[str, str, float]] = []
-    for slot, column in enumerate(diff.weight_columns):
-        part = float(diff.weight_parts[row, slot])
-        if part != 0.0:
-            found.append((_weight_text(diff, int(column)), "weight", part))
-    for column in np.flatnonzero(diff.score_parts[row]):
-        found.append((_score_text(diff, row, int(column)), "score", float(diff.score_parts[row, column])))
+def _raw_parts(diff: Diff, row: int) -> list[tuple[str, int, float]]:
+    """(kind, column or slot, part) of one design's nonzero parts, largest first (no text yet)."""
+    found = [("weight", slot, float(part)) for slot, part in enumerate(diff.weight_parts[row].tolist()) if part != 0.0]
+    scored = np.flatnonzero(diff.score_parts[row])
+    found += [("score", int(j), float(p)) for j, p in zip(scored, diff.score_parts[row, scored].tolist(), strict=True)]
     if diff.membership[row] != 0.0 and not math.isnan(diff.membership[row]):
-        moved = [*diff.designs_added, *(f"-{d}" for d in diff.designs_removed)]
-        found.append((f"designs added or removed ({', '.join(moved[:5])})", "designs", float(diff.membership[row])))
+        found.append(("designs", 0, float(diff.membership[row])))
     found.sort(key=lambda item: -abs(item[2]))
     return found
+
+
+def _edit_text(diff: Diff, row: int, kind: str, index: int) -> str:
+    if kind == "weight":
+        return _weight_text(diff, int(diff.weight_columns[index]))
+    if kind == "score":
+        return _score_text(diff, row, index)
+    moved = [*diff.designs_added, *(f"-{d}" for d in diff.designs_removed)]
+    return f"designs added or removed ({', '.join(moved[:5])})"
+
+
+def _parts(diff: Diff, row: int) -> list[tuple[str, str, float]]:
+    """(edit, kind, part) of one design, nonzero, largest first."""
+    return [(_edit_text(diff, row, kind, index), kind, part) for kind, index, part in _raw_parts(diff, row)]
 
 
 def parts_frame(diff: Diff, row: int) -> pd.DataFrame:
@@ -83,8 +92,12 @@ def parts_frame(diff: Diff, row: int) -> pd.DataFrame:
 
 
 def _drivers(diff: Diff, row: int, top: int) -> list[str]:
-    found = _parts(diff, row)
-    shown = [f"{text} ({_amount(diff, part)})" for text, _, part in found[:top] if round(part, 10) != 0.0]
+    found = _raw_parts(diff, row)
+    shown = [
+        f"{_edit_text(diff, row, kind, index)} ({_amount(diff, part)})"
+        for kind, index, part in found[:top]
+        if round(part, 10) != 0.0
+    ]
     rest = sum(part for _, _, part in found[top:])
     if len(found) > top and round(rest, 10) != 0.0:
         shown.append(f"{len(found) - top} smaller edits ({_amount(diff, rest)})")
@@ -101,12 +114,20 @@ def _crossed(diff: Diff, row: int) -> list[str]:
     return ["passing " + ", ".join(names[passed_by_it][:3])] if passed_by_it.any() else []
 
 
-def rank_sentences(diff: Diff, top: int) -> list[str]:
+def largest_moves(diff: Diff, limit: int | None) -> np.ndarray:
+    """Rows of the designs whose rank changed most (then score), in new rank order (all for ``None``)."""
+    moved = np.flatnonzero(diff.old_ranks != diff.new_ranks)
+    if limit is not None and moved.size > limit:
+        keys = np.lexsort((-np.abs(diff.change[moved]), -np.abs(diff.old_ranks[moved] - diff.new_ranks[moved])))
+        moved = moved[keys[:limit]]
+    order: np.ndarray = moved[np.argsort(diff.new_ranks[moved], kind="stable")]
+    return order
+
+
+def rank_sentences(diff: Diff, top: int, limit: int | None = None) -> list[str]:
     sentences = []
-    for row in np.argsort(diff.new_ranks, kind="stable"):
+    for row in largest_moves(diff, limit):
         before, after = int(diff.old_ranks[row]), int(diff.new_ranks[row])
-        if before == after:
-            continue
         verb = "rose" if after < before else "fell"
         drivers = _drivers(diff, int(row), top) or ["its score did not change"]
         why = ", ".join(drivers + _crossed(diff, int(row)))
@@ -114,10 +135,13 @@ def rank_sentences(diff: Diff, top: int) -> list[str]:
     return sentences
 
 
-def moves_frame(diff: Diff, top: int) -> pd.DataFrame:
+def moves_frame(diff: Diff, top: int, limit: int | None = None) -> pd.DataFrame:
     import pandas as pd
 
-    order = np.argsort(diff.new_ranks, kind="stable")
+    if limit is not None and len(diff.design_ids) > limit:
+        order = largest_moves(diff, limit)
+    else:
+        order = np.argsort(diff.new_ranks, kind="stable")
     return pd.DataFrame(
         {
             "design": [diff.design_ids[i] for i in order],

@@ -83,8 +83,9 @@ def _check_shared(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> None:
             ("criteria", first.criterion_ids, other.criterion_ids),
             ("designs", first.design_ids, other.design_ids),
         ):
-            missing = [x for x in mine if x not in set(theirs)]
-            extra = [x for x in theirs if x not in set(mine)]
+            mine_set, theirs_set = set(mine), set(theirs)
+            missing = [x for x in mine if x not in theirs_set]
+            extra = [x for x in theirs if x not in mine_set]
             if missing or extra:
                 said = ([f"missing {', '.join(missing)}"] if missing else []) + (
                     [f"not in {labels[0]}: {', '.join(extra)}"] if extra else []
@@ -117,29 +118,31 @@ def _aligned(sets: Sequence[ScenarioSet], kind: str) -> FloatArray:
 def _texts(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
     """Combined rationale per judgment, the lowest confidence code and the weakest grounding code."""
     first = sets[0]
-    n, m = len(first.designs), len(first.criteria)
-    lowest = np.full((n, m), 2, dtype=np.int8)
-    weakest = np.full((n, m), len(_GROUNDING), dtype=np.int8)  # len: none recorded
-    rationales: list[list[list[tuple[str, str]]]] = [[[] for _ in range(m)] for _ in range(n)]
-    for name, other in zip(names, sets, strict=True):
+    confidence = {label: k for k, label in enumerate(_CONFIDENCE)}
+    grounding: dict[str | None, int] = {label: k for k, label in enumerate(_GROUNDING)}
+    grounding[None] = len(_GROUNDING)  # none recorded: counts only when nobody recorded one
+    texts, confidences, groundings = [], [], []
+    for other in sets:
         rows = {d: i for i, d in enumerate(other.design_ids)}
         cols = [other.criterion_ids.index(c) for c in first.criterion_ids]
-        code = {label: k for k, label in enumerate(_CONFIDENCE)}
-        for i, design in enumerate(first.design_ids):
-            row = other.scores[rows[design]]
-            for j, col in enumerate(cols):
-                judgment = row[col]
-                lowest[i, j] = min(lowest[i, j], code[judgment.confidence])
-                if judgment.grounding is not None:
-                    weakest[i, j] = min(weakest[i, j], _GROUNDING.index(judgment.grounding))
-                rationales[i][j].append((name, judgment.rationale))
-    texts = [[_rationale(cell) for cell in row] for row in rationales]
-    return texts, lowest, weakest
+        aligned = [[other.scores[rows[d]][c] for c in cols] for d in first.design_ids]
+        texts.append([[s.rationale for s in row] for row in aligned])
+        confidences.append([[confidence[s.confidence] for s in row] for row in aligned])
+        groundings.append([[grounding[s.grounding] for s in row] for row in aligned])
+    lowest = np.array(confidences, dtype=np.int8).min(axis=0)
+    weakest = np.array(groundings, dtype=np.int8).min(axis=0)
+    count = len(sets)
+    combined = [
+        [
+            cell[0] if cell.count(cell[0]) == count else _rationale(list(zip(names, cell, strict=True)))
+            for cell in zip(*row, strict=True)
+        ]
+        for row in zip(*texts, strict=True)
+    ]
+    return combined, lowest, weakest
 
 
 def _rationale(entries: list[tuple[str, str]]) -> str:
-    if len({text for _, text in entries}) == 1:
-        return entries[0][1]
     grouped: dict[str, list[str]] = {}
     for name, text in entries:
         if text:
@@ -229,9 +232,11 @@ def combine(
     )
     first = sets[0]
     i, j = np.nonzero(spread > 0)
+    design_ids, criterion_ids = first.design_ids, first.criterion_ids
+    differing = bases[:, i, j].T.tolist()
     levels = tuple(
-        (first.design_ids[a], first.criterion_ids[b], tuple(bases[:, a, b].tolist()))
-        for a, b in zip(i.tolist(), j.tolist(), strict=True)
+        (design_ids[a], criterion_ids[b], tuple(values))
+        for a, b, values in zip(i.tolist(), j.tolist(), differing, strict=True)
     )
     digest = hashlib.sha256("".join(s.origin_sha256 for s in sets).encode()).hexdigest()
     return dataclasses.replace(
@@ -260,11 +265,13 @@ def disagreement(scenario: ScenarioSet, lens: str | None = None) -> pd.DataFrame
         return None
     names = scenario.analysts.names
     weights = dict(zip(scenario.criterion_ids, scenario.weights(lens), strict=True))
+    rows_of = {d: i for i, d in enumerate(scenario.design_ids)}
+    columns_of = {c: j for j, c in enumerate(scenario.criterion_ids)}
     rows = []
     for design, criterion, levels in scenario.analysts.levels:
-        if design not in scenario.design_ids or criterion not in weights:
+        if design not in rows_of or criterion not in columns_of:
             continue
-        judgment = scenario.score_of(design, criterion)
+        judgment = scenario.scores[rows_of[design]][columns_of[criterion]]
         spread = max(levels) - min(levels)
         rows.append(
             (design, criterion, *levels, spread, judgment.base, judgment.low, judgment.high, judgment.confidence,

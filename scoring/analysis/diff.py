@@ -182,17 +182,23 @@ class Diff:
 
         return parts_frame(self, self._row(design))
 
-    def moves(self, top: int = 3) -> pd.DataFrame:
-        """How each design in both versions moved: scores, ranks, change and its top drivers (new rank order)."""
+    def moves(self, top: int = 3, limit: int | None = None) -> pd.DataFrame:
+        """How each design in both versions moved: scores, ranks, change and its top drivers (new rank order).
+
+        With ``limit`` and more designs than that, only the ``limit`` designs whose rank moved most.
+        """
         from scoring.analysis._diff_words import moves_frame
 
-        return moves_frame(self, top)
+        return moves_frame(self, top, limit)
 
-    def rank_changes(self, top: int = 3) -> list[str]:
-        """One plain sentence per design whose rank changed, naming its top drivers."""
+    def rank_changes(self, top: int = 3, limit: int | None = None) -> list[str]:
+        """One plain sentence per design whose rank changed, naming its top drivers.
+
+        With ``limit``, only the ``limit`` designs whose rank moved most.
+        """
         from scoring.analysis._diff_words import rank_sentences
 
-        return rank_sentences(self, top)
+        return rank_sentences(self, top, limit)
 
     def to_dict(self, top: int = 3) -> dict[str, Any]:
         """Everything as plain JSON-ready data."""
@@ -279,7 +285,8 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
     old_result, new_result = old_problem.score(), new_problem.score()
     old_rows = _positions(old.design_ids)
     designs = [d for d in new.design_ids if d in old_rows]
-    criteria = [*old.criterion_ids, *(c for c in new.criterion_ids if c not in set(old.criterion_ids))]
+    old_criteria, new_criteria = set(old.criterion_ids), set(new.criterion_ids)
+    criteria = [*old.criterion_ids, *(c for c in new.criterion_ids if c not in old_criteria)]
     new_rows = _positions(new.design_ids)
     pick_old = [old_rows[d] for d in designs]
     pick_new = [new_rows[d] for d in designs]
@@ -306,8 +313,8 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
         attribution=attribution,
         higher_is_better=spec.higher_is_better,
         digits=new_problem.digits,
-        criteria_added=tuple(c for c in new.criterion_ids if c not in set(old.criterion_ids)),
-        criteria_removed=tuple(c for c in old.criterion_ids if c not in set(new.criterion_ids)),
+        criteria_added=tuple(c for c in new.criterion_ids if c not in old_criteria),
+        criteria_removed=tuple(c for c in old.criterion_ids if c not in new_criteria),
         designs_added=tuple(d for d in new.design_ids if d not in old_rows),
         designs_removed=tuple(d for d in old.design_ids if d not in new_rows),
         lenses_added=tuple(x for x in new.lens_ids if x not in old.lens_ids),
@@ -321,8 +328,8 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
         new_ranks=new_result.ranks[pick_new],
         criterion_ids=tuple(criteria),
         criterion_names=tuple(names[c] for c in criteria),
-        old_levels=_levels(old, designs, [c if c in set(old.criterion_ids) else "" for c in criteria]),
-        new_levels=_levels(new, designs, [c if c in set(new.criterion_ids) else "" for c in criteria]),
+        old_levels=_levels(old, designs, [c if c in old_criteria else "" for c in criteria]),
+        new_levels=_levels(new, designs, [c if c in new_criteria else "" for c in criteria]),
         old_points=points,
         new_points=new_points,
         weight_columns=edited,
@@ -345,16 +352,18 @@ def _one_at_a_time(
     new_points: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """One-at-a-time parts: the states are built on every design of either version (common ones first)."""
+    shared = set(designs)
     everyone = [
         *designs,
-        *(d for d in old.design_ids if d not in designs),
-        *(d for d in new.design_ids if d not in designs),
+        *(d for d in old.design_ids if d not in shared),
+        *(d for d in new.design_ids if d not in shared),
     ]
     old_values, new_values = old.values(), new.values()
     values = _union_values(old, new, old_values, new_values, everyone, criteria)
     changed = _union_values(new, old, new_values, old_values, everyone, criteria)
-    members_old = np.array([d in set(old.design_ids) for d in everyone])
-    members_new = np.array([d in set(new.design_ids) for d in everyone])
+    in_old, in_new = set(old.design_ids), set(new.design_ids)
+    members_old = np.array([d in in_old for d in everyone])
+    members_new = np.array([d in in_new for d in everyone])
     n = len(designs)
     given = {**spec.value_options, **options}
 

@@ -20,6 +20,9 @@ from scoring.cli._common import (
 
 __all__ = ["COMMANDS", "diff"]
 
+#: Terminal and Markdown tables list every design up to this many, else the TERMINAL_SHOWN largest moves.
+TERMINAL_ROWS, TERMINAL_SHOWN = 100, 50
+
 
 @click.command()
 @click.argument("old")
@@ -157,7 +160,8 @@ def _print(found: Any, top: int, limit: int) -> None:
         out.print(table)
         if len(changes) > limit:
             out.print(f"  ... and {len(changes) - limit} more (--limit N, or --format json for all)")
-    moves = found.moves(top)
+    many = len(found.design_ids) > TERMINAL_ROWS
+    moves = found.moves(top, TERMINAL_SHOWN if many else None)
     table = Table(title=f"How the designs moved (attribution: {found.attribution})", header_style="bold")
     for name, justify in (
         ("rank", "right"),
@@ -180,7 +184,9 @@ def _print(found: Any, top: int, limit: int) -> None:
             row.drivers,
         )
     out.print(table)
-    sentences = found.rank_changes(top)
+    if many:
+        out.print(f"  the {TERMINAL_SHOWN} largest moves of {len(found.design_ids):,} designs (--format json for all)")
+    sentences = found.rank_changes(top, TERMINAL_SHOWN if many else None)
     out.print("[bold]Why the ranking moved[/bold]" if sentences else "No design changed rank.")
     for sentence in sentences:
         out.print(f"  - {sentence}")
@@ -196,6 +202,7 @@ def _cell(value: Any) -> str:
 def _markdown(found: Any, top: int, limit: int) -> str:
     from scoring.io.export import to_markdown
 
+    many = len(found.design_ids) > TERMINAL_ROWS
     lines = [f"# {_heading(found)}", "", *(f"- {line}" for line in _counts(found)), ""]
     changes = found.change_table()
     if limit and not changes.empty:
@@ -208,9 +215,14 @@ def _markdown(found: Any, top: int, limit: int) -> str:
         "",
         f"Attribution: {found.attribution}.",
         "",
-        to_markdown(found.moves(top), digits=found.digits),
+        to_markdown(found.moves(top, TERMINAL_SHOWN if many else None), digits=found.digits),
     ]
-    sentences = found.rank_changes(top)
+    if many:
+        lines += [
+            f"The {TERMINAL_SHOWN} largest moves of {len(found.design_ids):,} designs (--format json for all).",
+            "",
+        ]
+    sentences = found.rank_changes(top, TERMINAL_SHOWN if many else None)
     lines += ["## Why the ranking moved", "", *(f"- {s}" for s in sentences or ["No design changed rank."]), ""]
     return "\n".join(lines)
 

@@ -28,16 +28,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.spec._analysts import analysts_dict, build_analysts, check_analysts
-from scoring.spec._located import Located, PathKey, parse
 
-if TYPE_CHECKING:  # pydantic and the models load on first use: a plain table or a workbook never needs them
+if TYPE_CHECKING:  # yaml, pydantic and the models load on first use: a plain table or a workbook never needs them
     from pydantic import ValidationError
 
+    from scoring.spec._located import Located, PathKey
     from scoring.spec._schema import ScenarioModel
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
@@ -310,6 +308,7 @@ def load_text(
     """
     from pydantic import ValidationError
 
+    from scoring.spec._located import parse
     from scoring.spec._schema import ScenarioModel
 
     doc = parse(text, name, is_json=is_json)
@@ -424,4 +423,6 @@ def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
     data = to_dict(scenario)
     if as_json:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

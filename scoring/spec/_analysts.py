@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.errors import Problem
 from scoring.model import Analysts
-from scoring.spec._located import Located
 
 if TYPE_CHECKING:
+    from scoring.spec._located import Located
     from scoring.spec._schema import AnalystsModel
 
 __all__ = ["analysts_dict", "build_analysts", "check_analysts"]
