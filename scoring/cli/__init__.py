@@ -1,7 +1,7 @@
 """``gscore``: score security-guarantee designs from the command line.
 
-Every command takes an optional SOURCE (a scenario file .yaml/.yml/.json or an
-analyst workbook .xlsx; none means the built-in article set). Exit status: 0 on
+Every command takes an optional SOURCE (a scenario file .yaml/.yml/.json, an analyst
+workbook .xlsx or a plain table .csv/.xlsx; none means the built-in article set). Exit status: 0 on
 success, 1 for bad input (one line per problem, naming where), 2 for bad usage.
 """
 
@@ -34,9 +34,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)
       gscore weights swing.yaml         weights from swing points, ranks or an AHP matrix
       gscore validate my-set.yaml       check a scenario file, listing every problem
+      gscore score table.csv            a plain designs x criteria table, scored at once
+      gscore convert book.xlsx -o s.yaml  the workbook's judgments as a scenario file
+      gscore diff old.yaml new.xlsx     what changed, and exactly why each design moved
+      gscore combine a.yaml b.yaml      several analysts' judgments in one set (-o to save)
 
-    SOURCE (optional on most commands): a .yaml/.json scenario file or an .xlsx analyst
-    workbook; without it, the built-in article set. Exit status: 1 bad input, 2 bad usage.
+    SOURCE (optional on most commands): a .yaml/.json scenario file, an .xlsx analyst
+    workbook, or a plain designs x criteria table (.csv, or an .xlsx without the workbook's
+    names); without it, the built-in article set. Exit status: 1 bad input, 2 bad usage.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug

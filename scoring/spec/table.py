@@ -564,14 +564,12 @@ def _build(
         hi_text = f"{_plain(high)} ({'the scale maximum given' if fixed_high else 'the highest value in the table'})"
         if high > low:
             description = (
-                f"Column {name!r} of the plain table {source}, rescaled linearly: level = 100 x (value - "
+                f"Plain-table column {name!r}, rescaled linearly: level = 100 x (value - "
                 f"{_plain(low)}) / ({_plain(high)} - {_plain(low)})"
                 + ("; a cost: less is better." if direction == "cost" else ".")
             )
         else:
-            description = (
-                f"Column {name!r} of the plain table {source}: every design has {_plain(low)} (no information)."
-            )
+            description = f"Plain-table column {name!r}: every design has {_plain(low)} (no information)."
         criteria.append(
             Criterion(ident, name, direction, description, "", ((0.0, lo_text), (100.0, hi_text)))  # type: ignore[arg-type]
         )
