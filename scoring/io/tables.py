@@ -5,7 +5,8 @@ mean (names, numbers, the ``direction``/``weight``/``min``/``max`` rows) is deci
 :mod:`scoring.spec.table`. Inputs are untrusted:
 
 - a CSV file over :data:`MAX_TABLE_BYTES` is refused before it is read, and so is a table
-  with more than :data:`MAX_TABLE_CELLS` cells or :data:`MAX_TABLE_COLUMNS` columns;
+  with more than :data:`MAX_TABLE_CELLS` cells, :data:`MAX_TABLE_ROWS` rows or
+  :data:`MAX_TABLE_COLUMNS` columns (reading stops at the first row past a limit);
 - a spreadsheet goes through :func:`scoring.io.safety.check_xlsx` first (size, zip bombs,
   macros, external links, XML entities) and is opened read-only with ``data_only=False``:
   formulas are never evaluated, and a formula where a value is expected is an error naming
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_TABLE_BYTES",
     "MAX_TABLE_CELLS",
     "MAX_TABLE_COLUMNS",
+    "MAX_TABLE_ROWS",
     "RawTable",
     "is_analyst_workbook",
     "is_plain_table",
@@ -46,6 +48,8 @@ MAX_TABLE_BYTES = 32 * 1024 * 1024
 MAX_TABLE_CELLS = 1_000_000
 #: Most columns (the design-name column plus at most 500 criteria, as in a scenario file).
 MAX_TABLE_COLUMNS = 501
+#: Most non-blank rows (100,000 designs, as in a scenario file, plus the header and the special rows).
+MAX_TABLE_ROWS = 100_010
 CSV_SUFFIXES = (".csv", ".tsv")
 
 #: The names that make an ``.xlsx`` the analyst workbook rather than a plain table.
@@ -138,6 +142,8 @@ def read_csv_table(path: str | Path) -> RawTable:
                 cells += len(row)
                 if cells > MAX_TABLE_CELLS:
                     raise _too_many(f"{name}:{start}", cells)
+                if len(rows) >= MAX_TABLE_ROWS:
+                    raise InputError.at(f"{name}:{start}", f"too many rows (more than {MAX_TABLE_ROWS:,})")
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
@@ -219,7 +225,9 @@ def read_xlsx_table(path: str | Path, sheet: str | None = None) -> RawTable:
         numbers: list[int] = []
         formulas: set[tuple[int, int]] = set()
         cells = 0
-        for row in book[title].iter_rows(max_col=MAX_TABLE_COLUMNS + 1):
+        sheet_rows = book[title]
+        sheet_rows.reset_dimensions()  # read every row there is, whatever the sheet's <dimension> claims
+        for row in sheet_rows.iter_rows(max_row=MAX_TABLE_ROWS + 1):  # no max_col: it pads every row
             values = [getattr(cell, "value", None) for cell in row]
             while values and (values[-1] is None or (isinstance(values[-1], str) and not values[-1].strip())):
                 values.pop()
@@ -231,6 +239,8 @@ def read_xlsx_table(path: str | Path, sheet: str | None = None) -> RawTable:
             cells += len(values)
             if cells > MAX_TABLE_CELLS:
                 raise WorkbookError([_too_many(f"{title}!A{number}", cells).problems[0]])
+            if len(rows) >= MAX_TABLE_ROWS:
+                raise WorkbookError.at(f"{title}!A{number}", f"too many rows (more than {MAX_TABLE_ROWS:,})")
             formulas.update((len(rows), j) for j, cell in enumerate(row[: len(values)]) if cell.data_type == "f")
             rows.append(values)
             numbers.append(number)

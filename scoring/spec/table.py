@@ -49,7 +49,6 @@ errors naming the row and column; every problem is reported at once.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +56,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from scoring.errors import InputError, Problem, unknown_name
+from scoring.errors import InputError, Problem
 from scoring.model import Criterion, Design, Lens, ScenarioSet, Score, Source
+from scoring.spec._table_cells import (
+    CONTROL,
+    Columns,
+    Problems,
+    directions_row,
+    ends_row,
+    header_names,
+    is_blank,
+    numbers,
+    plain_number,
+    points_row,
+    text_of,
+    unique_ids,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,9 +84,6 @@ __all__ = ["LENS_ID", "SPECIAL_ROWS", "TableOptions", "from_table", "parse_table
 LENS_ID = "table"
 #: Row names with a meaning (case-insensitive); every other row is a design.
 SPECIAL_ROWS = ("direction", "weight", "min", "max")
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MAX_PROBLEMS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,118 +188,6 @@ def from_table(
 # ---------------------------------------------------------------------- parsing
 
 
-class _Problems:
-    def __init__(self, raw: RawTable) -> None:
-        self.raw = raw
-        self.found: list[Problem] = []
-
-    def add(self, row: int, column: int, message: str) -> None:
-        if len(self.found) < _MAX_PROBLEMS:
-            self.found.append(Problem(self.raw.locate(row, column), message))
-        elif len(self.found) == _MAX_PROBLEMS:
-            self.found.append(Problem(self.raw.name, "... and more problems (fix these first)"))
-
-    def raise_any(self) -> None:
-        InputError.collect(self.found)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _blank(value: Any) -> bool:
-    return (
-        value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
-    )
-
-
-def _ident(name: str) -> str:
-    if _ID.match(name):
-        return name
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-    if not slug or not slug[0].isalpha():
-        slug = f"x_{slug}".rstrip("_")
-    return slug[:64].rstrip("_")
-
-
-def _number(value: Any) -> float | None:
-    """A cell as a float, or None when it is not a number (text, bool, blank)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _shown(value: Any) -> str:
-    return '""' if value is None else f'"{value}"' if isinstance(value, str) else repr(value)
-
-
-def _numbers(cells: list[list[Any]], rows: list[int], names: list[str], problems: _Problems) -> np.ndarray:
-    """The body as a float array; every cell that is not a finite number is a problem.
-
-    One numpy conversion does the work; only when it fails (or meets a blank, a bool or a
-    non-finite value) are the cells examined one by one, to name each bad one.
-    """
-    shape = (len(rows), len(names))
-    try:
-        values = np.array(cells, dtype=np.float64)
-        if values.shape != shape or not np.isfinite(values).all():
-            raise ValueError("not all finite")
-        if not isinstance(cells[0][0], str) and any(isinstance(v, (bool, np.bool_)) for row in cells for v in row):
-            raise ValueError("bool")
-        return values
-    except (TypeError, ValueError):
-        pass
-    values = np.zeros(shape)
-    for i, row in enumerate(cells):
-        for j, cell in enumerate(row):
-            number = _number(cell)
-            if number is not None and math.isfinite(number):
-                values[i, j] = number
-                continue
-            if _blank(cell):
-                what = "is blank, expected a number"
-            elif number is not None:
-                what = f"{_shown(cell)} is not a finite number"
-            else:
-                decimal_comma = isinstance(cell, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", cell)
-                what = f"{_shown(cell)} is not a number" + (" (use a point for decimals)" if decimal_comma else "")
-            problems.add(rows[i], j + 1, f"column {names[j]!r}: {what}")
-    return values
-
-
-def _header(raw: RawTable, problems: _Problems) -> list[str]:
-    header = raw.rows[0]
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    for j, value in enumerate(header[1:], start=1):
-        name = _text(value)
-        if (0, j) in raw.formulas:
-            problems.add(0, j, "expected a criterion name typed in, found a formula")
-        elif not name:
-            problems.add(0, j, f"column {j + 1} has no criterion name in the header row")
-        elif _CONTROL.search(name) or len(name) > 300:
-            problems.add(0, j, f"criterion name {name[:40]!r}: expected one line of at most 300 characters")
-        elif name in seen:
-            problems.add(0, j, f"criterion {name!r} named twice (first in column {seen[name] + 1})")
-        else:
-            seen[name] = j
-        names.append(name)
-    if not names:
-        problems.add(0, 0, "expected a header row: a label for the design column, then one criterion name per column")
-    return names
-
-
 def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioSet:
     """Turn the raw cells of a plain table into a scenario set (see the module docstring).
 
@@ -299,10 +197,10 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
         Every problem found, each naming its row and column.
     """
     chosen = options or TableOptions()
-    problems = _Problems(raw)
+    problems = Problems(raw)
     if not raw.rows:
         raise InputError.at(raw.name, "the table is empty")
-    names = _header(raw, problems)
+    names = header_names(raw, problems)
     if not names:
         problems.raise_any()
     width = len(names) + 1
@@ -312,8 +210,8 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     body: list[list[Any]] = []
     for r in range(1, len(raw.rows)):
         row = raw.rows[r]
-        label = _text(row[0]) if row else ""
-        if len(row) > width and any(not _blank(v) for v in row[width:]):
+        label = text_of(row[0]) if row else ""
+        if len(row) > width and any(not is_blank(v) for v in row[width:]):
             problems.add(r, width, f"a value beyond the last named column ({len(row)} cells, header has {width})")
         if (r, 0) in raw.formulas:
             problems.add(r, 0, "expected a design name typed in, found a formula")
@@ -333,7 +231,7 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
         if not label:
             problems.add(r, 0, "the row has no design name in the first column")
             continue
-        if _CONTROL.search(label) or len(label) > 300:
+        if CONTROL.search(label) or len(label) > 300:
             problems.add(r, 0, f"design name {label[:40]!r}: expected one line of at most 300 characters")
         if label in seen:
             problems.add(r, 0, f"design {label!r} named twice (first at {raw.locate(seen[label], 0)})")
@@ -345,14 +243,14 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     if not designs:
         problems.add(0, 0, "the table has a header but no design rows")
         problems.raise_any()
-    values = _numbers(body, [r for _, r in designs], names, problems)
-    criterion_ids = _unique_ids(names, [(0, j + 1) for j in range(len(names))], "criterion", problems)
-    design_ids = _unique_ids([d for d, _ in designs], [(r, 0) for _, r in designs], "design", problems)
-    directions = _directions(raw, special.get("direction"), names, problems)
-    points = _points(raw, special.get("weight"), names, problems)
-    ends = [_ends_row(raw, special.get(key), names, problems) for key in ("min", "max")]
+    values = numbers(body, [r for _, r in designs], names, problems)
+    criterion_ids = unique_ids(names, [(0, j + 1) for j in range(len(names))], "criterion", problems)
+    design_ids = unique_ids([d for d, _ in designs], [(r, 0) for _, r in designs], "design", problems)
+    directions = directions_row(raw, special.get("direction"), names, problems)
+    points = points_row(raw, special.get("weight"), names, problems)
+    ends = [ends_row(raw, special.get(key), names, problems) for key in ("min", "max")]
     problems.raise_any()
-    columns = _Columns(names, criterion_ids, chosen)
+    columns = Columns(names, criterion_ids, chosen)
     option_problems: list[Problem] = []
     for col in chosen.cost:
         found = columns.find(col, "cost", option_problems)
@@ -378,123 +276,6 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     return _build(raw, names, criterion_ids, directions, scales, designs, design_ids, levels, points, described)
 
 
-class _Columns:
-    """Column lookup for the options: by header name, by id, or case-insensitively."""
-
-    def __init__(self, names: list[str], ids: list[str], options: TableOptions) -> None:
-        self.names, self.ids, self.options = names, ids, options
-        self.lookup = {**{n.lower(): j for j, n in enumerate(names)}, **{i: j for j, i in enumerate(ids)}}
-        self.lookup.update({n: j for j, n in enumerate(names)})
-
-    def find(self, column: str, option: str, problems: list[Problem]) -> int | None:
-        key = str(column).strip()
-        j = self.lookup.get(key, self.lookup.get(key.lower()))
-        if j is None:
-            error = unknown_name(self.options.label(option), "column", key, self.names)
-            problems.extend(error.problems)
-        return j
-
-    def weights(self, given: Mapping[str, float], problems: list[Problem]) -> list[float]:
-        points = [math.nan] * len(self.names)
-        where = self.options.label("weights")
-        for column, value in given.items():
-            j = self.find(column, "weights", problems)
-            number = _number(value)
-            if j is None:
-                continue
-            if number is None or not math.isfinite(number) or number < 0:
-                problems.append(Problem(where, f"column {self.names[j]!r}: expected points >= 0, got {value!r}"))
-            else:
-                points[j] = number
-        missing = [n for n, p in zip(self.names, points, strict=True) if math.isnan(p)]
-        if missing and not problems:
-            problems.append(
-                Problem(
-                    where, f"no weight for {', '.join(map(repr, missing))} (give every column points; 0 leaves it out)"
-                )
-            )
-        return points
-
-
-def _unique_ids(names: list[str], places: list[tuple[int, int]], kind: str, problems: _Problems) -> list[str]:
-    ids: list[str] = []
-    first: dict[str, tuple[str, int, int]] = {}
-    for name, (r, c) in zip(names, places, strict=True):
-        ident = _ident(name)
-        if ident in first and first[ident][0] != name:
-            other, r0, c0 = first[ident]
-            problems.add(
-                r,
-                c,
-                f"{kind} {name!r} and {other!r} ({problems.raw.locate(r0, c0)}) both give the id {ident!r}; rename one",
-            )
-        first.setdefault(ident, (name, r, c))
-        ids.append(ident)
-    return ids
-
-
-def _directions(raw: RawTable, row: int | None, names: list[str], problems: _Problems) -> list[str]:
-    from scoring._validate import _DIRECTION_ALIASES
-
-    directions = ["benefit"] * len(names)
-    if row is None:
-        return directions
-    cells = raw.rows[row]
-    for j in range(len(names)):
-        value = cells[j + 1] if j + 1 < len(cells) else None
-        if _blank(value):
-            continue
-        key = _text(value).lower()
-        if key not in _DIRECTION_ALIASES:
-            problems.add(
-                row, j + 1, f"column {names[j]!r}: direction {_shown(value)}, expected benefit or cost (or max/min)"
-            )
-        else:
-            directions[j] = "benefit" if _DIRECTION_ALIASES[key] > 0 else "cost"
-    return directions
-
-
-def _row_numbers(raw: RawTable, row: int, names: list[str]) -> list[tuple[int, Any, float | None]]:
-    cells = raw.rows[row]
-    out = []
-    for j in range(len(names)):
-        value = cells[j + 1] if j + 1 < len(cells) else None
-        out.append((j, value, None if _blank(value) else _number(value)))
-    return out
-
-
-def _points(raw: RawTable, row: int | None, names: list[str], problems: _Problems) -> list[float] | None:
-    if row is None:
-        return None
-    points = []
-    for j, value, number in _row_numbers(raw, row, names):
-        if number is None or not math.isfinite(number) or number < 0:
-            what = "is blank" if _blank(value) else f"is {_shown(value)}"
-            problems.add(row, j + 1, f"column {names[j]!r}: weight {what}, expected points >= 0 (0 leaves it out)")
-            number = 0.0
-        points.append(number)
-    return points
-
-
-def _ends_row(raw: RawTable, row: int | None, names: list[str], problems: _Problems) -> list[float]:
-    ends = [math.nan] * len(names)
-    if row is None:
-        return ends
-    for j, value, number in _row_numbers(raw, row, names):
-        if _blank(value):
-            continue
-        if number is None or not math.isfinite(number):
-            problems.add(row, j + 1, f"column {names[j]!r}: scale end {_shown(value)} is not a number")
-        else:
-            ends[j] = number
-    return ends
-
-
-def _plain(number: float) -> str:
-    text = f"{number:.15g}"
-    return text if float(text) == number else repr(number)
-
-
 def _rescale(
     values: np.ndarray,
     lower: list[float],
@@ -503,7 +284,7 @@ def _rescale(
     names: list[str],
     rows: list[int],
     raw: RawTable,
-    problems: _Problems,
+    problems: Problems,
     options: TableOptions,
 ) -> tuple[np.ndarray, list[tuple[float, float, bool, bool]]]:
     """Levels on 0-100 per column (observed range unless bounds), and each column's scale."""
@@ -520,7 +301,8 @@ def _rescale(
         problems.add(
             0,
             int(j) + 1,
-            f"column {names[j]!r}: the scale's upper end {_plain(high[j])} must exceed its lower end {_plain(low[j])}",
+            f"column {names[j]!r}: the scale's upper end {plain_number(high[j])} must exceed "
+            f"its lower end {plain_number(low[j])}",
         )
     outside = bounded & ((low_seen < low) | (high_seen > high))
     for j in np.flatnonzero(outside):
@@ -528,13 +310,18 @@ def _rescale(
             problems.add(
                 rows[int(i)],
                 int(j) + 1,
-                f"column {names[j]!r}: {_plain(values[i, j])} lies outside the scale "
-                f"[{_plain(low[j])}, {_plain(high[j])}]",
+                f"column {names[j]!r}: {plain_number(values[i, j])} lies outside the scale "
+                f"[{plain_number(low[j])}, {plain_number(high[j])}]",
             )
     span = high - low
     varies = span > 0
-    factor = np.where(varies, 100.0 / np.where(varies, span, 1.0), 0.0)
-    levels = np.clip((values - low) * factor, 0.0, 100.0) + 0.0
+    safe = np.where(varies, span, 1.0)
+    with np.errstate(over="ignore"):
+        factor = 100.0 / safe  # one factor per column: a 0-100 scale maps each value to itself exactly
+    tiny = ~np.isfinite(factor)  # a span so small that 100 / span overflows: divide instead
+    offset = values - low
+    levels = np.where(tiny, offset / safe * 100.0, offset * np.where(tiny, 0.0, factor))
+    levels = np.clip(np.where(varies, levels, 0.0), 0.0, 100.0) + 0.0
     cost = np.array([d == "cost" for d in directions])
     flat = ~varies
     if np.any(flat):  # no information: every design gets the top value (wsm's local-scale rule)
@@ -560,16 +347,17 @@ def _build(
     for name, ident, direction, (low, high, fixed_low, fixed_high) in zip(
         names, criterion_ids, directions, scales, strict=True
     ):
-        lo_text = f"{_plain(low)} ({'the scale minimum given' if fixed_low else 'the lowest value in the table'})"
-        hi_text = f"{_plain(high)} ({'the scale maximum given' if fixed_high else 'the highest value in the table'})"
+        lo_said = "the scale minimum given" if fixed_low else "the lowest value in the table"
+        hi_said = "the scale maximum given" if fixed_high else "the highest value in the table"
+        lo_text, hi_text = f"{plain_number(low)} ({lo_said})", f"{plain_number(high)} ({hi_said})"
         if high > low:
             description = (
                 f"Plain-table column {name!r}, rescaled linearly: level = 100 x (value - "
-                f"{_plain(low)}) / ({_plain(high)} - {_plain(low)})"
+                f"{plain_number(low)}) / ({plain_number(high)} - {plain_number(low)})"
                 + ("; a cost: less is better." if direction == "cost" else ".")
             )
         else:
-            description = f"Plain-table column {name!r}: every design has {_plain(low)} (no information)."
+            description = f"Plain-table column {name!r}: every design has {plain_number(low)} (no information)."
         criteria.append(
             Criterion(ident, name, direction, description, "", ((0.0, lo_text), (100.0, hi_text)))  # type: ignore[arg-type]
         )
