@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy.typing as npt
 
+from scoring.errors import InputError
 from scoring.model import Lens, ScenarioSet
 from scoring.problem import DecisionProblem
 from scoring.result import Result
@@ -87,6 +88,10 @@ def load(path: str | Path | None = None) -> ScenarioSet:
             return spec.load_text(
                 raw.decode("utf-8"), f"builtin:{BUILTIN_NAME}", base_dir=Path(folder), digest=sha256_bytes(raw)
             )
+    if Path(path).is_dir():
+        raise InputError.at(
+            str(path), "is a directory; expected a scenario file (.yaml, .yml, .json) or an analyst workbook (.xlsx)"
+        )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from scoring.workbook.reader import read_workbook
 
