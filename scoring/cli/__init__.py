@@ -56,9 +56,32 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Output that cannot be written (a full disk behind ``>``, a closed pipe) ends the run with one
+    line and status 1 (a closed pipe, as ``gscore score | head`` closes it, quietly), never a
+    traceback; ``--debug`` shows it.
+    """
     try:
-        cli.main(prog_name="gscore")
+        cli.main(prog_name="gscore", standalone_mode=True)
     except ScoringError as exc:  # raised outside a command (should not happen) - still one line
         click.echo(f"gscore: error: {exc}", err=True)
         raise SystemExit(1) from None
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    import contextlib
+    import errno
+    import os
+    import sys
+
+    if "--debug" in sys.argv:
+        raise exc
+    with contextlib.suppress(OSError):  # nothing more reaches stdout: /dev/null, so the exit flush cannot fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno != errno.EPIPE:
+        reason = exc.strerror or type(exc).__name__
+        sys.stderr.write(f"gscore: error: could not write the output: {reason}\n")
+    raise SystemExit(1) from None

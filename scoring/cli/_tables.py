@@ -27,7 +27,6 @@ __all__ = [
     "crossover_table",
     "lens_scores_table",
     "lens_similarity_table",
-    "plural",
     "score_table",
     "tornado_table",
     "verdict_text",
@@ -35,15 +34,6 @@ __all__ = [
 
 #: At this console width and above, tables show design ids beside the names.
 WIDE = 110
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 lens``, ``2 lenses``.
-
-    >>> plural(1, "lens", "lenses"), plural(3, "judgment")
-    ('1 lens', '3 judgments')
-    """
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
 def _table(title: str, legend: str) -> Table:

@@ -139,11 +139,11 @@ def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any
 
 def _print(bundle: Analysis) -> None:
     """The verdict, then each table with its legend (readable at 80 columns)."""
+    from scoring._text import plural
     from scoring.cli._tables import (
         acceptability_table,
         crossover_table,
         lens_similarity_table,
-        plural,
         tornado_table,
         verdict_text,
     )

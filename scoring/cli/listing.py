@@ -231,7 +231,7 @@ def validate(source: str) -> None:
     Exit status 0 when valid, 1 with one line per problem otherwise.
     """
     scenario = load_source(source)
-    from scoring.cli._tables import plural
+    from scoring._text import plural
 
     click.echo(
         f"OK: {source}: {plural(len(scenario.criteria), 'criterion', 'criteria')}, "

@@ -162,6 +162,16 @@ def _cross_checks(doc: Located) -> list[Problem]:
             for crit in weights:
                 if crit not in criteria:
                     problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
+            missing = [c for c in criteria if c not in weights]
+            if missing:
+                problems.append(
+                    doc.problem(
+                        ("lenses", i, "weights"),
+                        f"no weight for criterion {missing[0]!r}"
+                        + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+                        + "; write 0 to leave a criterion out of a lens",
+                    )
+                )
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))

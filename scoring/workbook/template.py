@@ -192,7 +192,7 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
     styles.title(
         sheet,
         "Criteria",
-        "The value tree and the criteria, with their anchored 0-100 scales and the article quotes they rest on.",
+        "The value tree and the criteria, with their anchored 0-100 scales and the source quotes they rest on.",
     )
     sheet["A4"] = "Value-tree branches"
     sheet["A4"].font = styles.bold
