@@ -215,5 +215,5 @@ def test_report_counts_each_level(tmp_path: Path) -> None:
     assert "Of the 6 judgments, <strong>1 is quoted</strong>" in text
     assert "<strong>2 are inferred</strong>" in text
     assert "<strong>2 are assumptions</strong>" in text
-    assert "1 have no grounding recorded" in text
+    assert "1 has no grounding recorded" in text
     assert "(3 widened here)" in text
