@@ -35,7 +35,7 @@ BLOCK = re.compile(
 
 
 def _cli(*args: str) -> str:
-    """What ``gscore ARGS`` prints (no terminal: 120 columns, no colour)."""
+    """What ``gscore ARGS`` prints (no terminal: 80 columns, no colour)."""
     from click.testing import CliRunner
 
     from scoring.cli import cli
@@ -144,7 +144,7 @@ def kyiv_json(scenario: ScenarioSet) -> str:
 def analyze_excerpt(scenario: ScenarioSet) -> str:
     """The verdict and the rank-acceptability table of ``gscore analyze`` (the rest elided)."""
     lines = _cli("analyze").splitlines()
-    end = next(k for k, line in enumerate(lines) if "Weight intervals" in line)
+    end = next(k for k, line in enumerate(lines) if line.startswith("Weights at which"))
     return (
         "```console\n$ gscore analyze          # 10,000 draws around the balanced lens, seed 1\n"
         + "\n".join([*lines[:end], "... (crossover weights, tornado, lens comparison)"])

@@ -154,6 +154,10 @@ def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
             return spec.load_text(
                 raw.decode("utf-8"), f"builtin:{BUILTIN_NAME}", base_dir=Path(folder), digest=sha256_bytes(raw)
             )
+    if Path(path).is_dir():
+        raise InputError.at(
+            str(path), "is a directory; expected a scenario file (.yaml, .yml, .json) or an analyst workbook (.xlsx)"
+        )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from scoring.workbook.reader import read_workbook
 

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring._types import FloatArray
-from scoring.errors import InputError, InvalidWeightsError, UnknownNameError
+from scoring.errors import InputError, InvalidWeightsError, UnknownNameError, unknown_name
 
 __all__ = [
     "GROUNDING_LEVELS",
@@ -298,13 +298,19 @@ class ScenarioSet:
                 yield design, criterion, score
 
     def lens(self, lens_id: str | None = None) -> Lens:
-        """Return the lens called ``lens_id`` (default: the set's default lens)."""
+        """Return the lens called ``lens_id`` (default: the set's default lens).
+
+        Ids match exactly, else ignoring case (ids that differ only in case are refused when
+        a set is loaded); an unknown id is refused with the nearest id suggested.
+        """
         wanted = self.default_lens if lens_id is None else lens_id
         for lens in self.lenses:
             if lens.id == wanted:
                 return lens
-        known = ", ".join(self.lens_ids) or "(none)"
-        raise UnknownNameError.at("lens", f"unknown lens {wanted!r}; expected one of: {known}")
+        folded = [lens for lens in self.lenses if lens.id.casefold() == str(wanted).casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        raise unknown_name("lens", "lens", str(wanted), self.lens_ids)
 
     def weights(self, lens_id: str | Lens | None = None) -> FloatArray:
         """Return the lens's weights aligned with :attr:`criteria`, normalised to sum to 1.
@@ -324,15 +330,11 @@ class ScenarioSet:
 
     def score_of(self, design_id: str, criterion_id: str) -> Score:
         """Return the :class:`Score` of one design on one criterion."""
-        try:
-            i = self.design_ids.index(design_id)
-        except ValueError:
-            raise UnknownNameError.at("design", f"unknown design {design_id!r}") from None
-        try:
-            j = self.criterion_ids.index(criterion_id)
-        except ValueError:
-            raise UnknownNameError.at("criterion", f"unknown criterion {criterion_id!r}") from None
-        return self.scores[i][j]
+        if design_id not in self.design_ids:
+            raise unknown_name("design", "design", design_id, self.design_ids)
+        if criterion_id not in self.criterion_ids:
+            raise unknown_name("criterion", "criterion", criterion_id, self.criterion_ids)
+        return self.scores[self.design_ids.index(design_id)][self.criterion_ids.index(criterion_id)]
 
     def with_weights(self, lens_id: str, weights: Mapping[str, float], description: str = "") -> ScenarioSet:
         """Return a copy with a lens added (or replaced) and made the default."""

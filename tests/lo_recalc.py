@@ -131,9 +131,8 @@ def recalculate_one(path: Path, out_dir: Path) -> Path:
 def named_values(book: object, name: str) -> list[object]:
     """The values of a workbook-level defined name, flattened row by row.
 
-    The name must be spelled as given: the template writes ``Criteria`` literally (not
-    the built-in ``_xlnm.Criteria`` that openpyxl would write; see
-    :mod:`scoring.workbook.layout`), and LibreOffice keeps the plain name on export.
+    The name must be spelled as given (the criterion ids are ``CriterionIds``; see
+    :mod:`scoring.workbook.layout`).
     """
     names = book.defined_names  # type: ignore[attr-defined]
     defined = names.get(name)
@@ -146,16 +145,14 @@ def named_values(book: object, name: str) -> list[object]:
     return [cell.value for row in cells for cell in (row if isinstance(row, tuple) else (row,))]
 
 
-def add_probe_row(
-    src: Path, out: Path, member: str, row: int, formulas: Sequence[str], *, workbook_xml: bytes | None = None
-) -> Path:
+def add_probe_row(src: Path, out: Path, member: str, row: int, formulas: Sequence[str]) -> Path:
     """Copy ``src`` to ``out`` with one extra row of formula cells in sheet ``member``.
 
     The row (number ``row``, below the sheet's last row) is appended to the sheet XML
     as it is, without openpyxl (which would rewrite the defined names on save); the
     cells are ``A{row}``, ``B{row}``, ... holding ``formulas`` (without ``=``; ``t="str"``
     so that a text result is read back as text). Every other member is copied byte for
-    byte, except ``xl/workbook.xml`` when ``workbook_xml`` is given.
+    byte.
     """
     from xml.sax.saxutils import escape
 
@@ -172,7 +169,5 @@ def add_probe_row(
                 if text.count("</sheetData>") != 1:
                     raise ValueError(f"{member}: expected one </sheetData>")
                 data = text.replace("</sheetData>", f'<row r="{row}">{cells}</row></sheetData>').encode("utf-8")
-            elif info.filename == "xl/workbook.xml" and workbook_xml is not None:
-                data = workbook_xml
             zout.writestr(info, data)
     return out

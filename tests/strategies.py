@@ -165,9 +165,9 @@ def annotated_scenario_sets(draw: st.DrawFn, *, max_designs: int = 5, max_criter
     points = st.one_of(st.integers(0, 100).map(float), st.floats(0.001, 1e6))
     lens_list = []
     for lid in lens_ids:
-        weights = [(cid, draw(points)) for cid in criterion_ids if draw(st.integers(0, 4))]
+        weights = [(cid, draw(points) if draw(st.integers(0, 4)) else 0.0) for cid in criterion_ids]
         if not any(w > 0 for _, w in weights):
-            weights = [(criterion_ids[0], 1.0), *(w for w in weights if w[0] != criterion_ids[0])]
+            weights = [(criterion_ids[0], 1.0), *weights[1:]]
         lens_list.append(Lens(lid, draw(_LINE), draw(_TEXT), tuple(weights)))
     return ScenarioSet(
         title=draw(_LINE),

@@ -144,6 +144,64 @@ def test_article_sensitivity_uses_the_labels() -> None:
     assert {r[4] for r in got[1:]} == {scoring.score(article).best}
 
 
+def test_smaa_budget_bounds_every_methods_recalculation() -> None:
+    """samples x per-draw cells (MethodSpec.sample_cells, doubled with score ranges) stays in the budget."""
+    scores, _weights, directions = article_inputs()
+    low, high = excel.GS_ARTICLE("low"), excel.GS_ARTICLE("high")
+    values = np.array([r[1:] for r in scores[1:]], dtype=float)
+    lows, highs = (np.array([r[1:] for r in t[1:]], dtype=float) for t in (low, high))
+    for method in scoring.method_names():
+        options = {"offset": 1.0} if method == "wpm" else {}
+        for ranges in (False, True):
+            problem = DecisionProblem.from_arrays(
+                values,
+                None,
+                [r[0] for r in directions[1:]],
+                method,
+                matrix_low=lows if ranges else None,
+                matrix_high=highs if ranges else None,
+                **options,
+            )
+            cells = impl.smaa_draw_cells(problem)
+            n, m = values.shape
+            assert cells == problem.method.sample_cells(n, m, ranges) * (2 if ranges else 1)
+            allowed = min(impl.MAX_SAMPLES, impl.MAX_SMAA_CELLS // cells)
+            assert allowed * cells <= impl.MAX_SMAA_CELLS
+            assert allowed >= DEFAULT_SMAA.samples  # the defaults always run on the article set
+
+
+def test_smaa_over_the_budget_says_what_to_do() -> None:
+    scores, _weights, directions = article_inputs()
+    low, high = excel.GS_ARTICLE("low"), excel.GS_ARTICLE("high")
+    message = excel.GS_SMAA(scores, None, directions, "promethee", 200000, 1, low, high)
+    assert isinstance(message, str)
+    assert message.startswith(
+        "samples: is 200000; promethee on 8 designs x 10 criteria with score ranges allows at most "
+    )
+    assert message.endswith("use fewer samples, or gscore analyze for a larger run")
+    allowed = int(message.split("at most ")[1].split()[0])
+    assert 10_000 < allowed < 200_000
+    assert isinstance(excel.GS_SMAA(scores, None, directions, "promethee", 20, 1, low, high), list)
+    big = np.random.default_rng(0).uniform(0, 100, (400, 30)).tolist()
+    blank_samples = excel.GS_SMAA(big, None, None, "promethee")
+    assert blank_samples.startswith("samples: is blank (the default, 10000); promethee on 400 designs x 30 criteria")
+    huge = np.random.default_rng(0).uniform(0, 100, (3000, 30)).tolist()
+    assert excel.GS_SMAA(huge, None, None, "promethee", 1) == (
+        "samples: is 1; promethee on 3000 designs x 30 criteria is too large to run in a worksheet: use gscore analyze"
+    )
+
+
+@pytest.mark.parametrize("label", ["-x", "=SUM(A1)", "+1 troops", "@home", "'quoted"])
+def test_labels_come_back_as_typed(label: str) -> None:
+    """A worksheet function's result is a value, never read as a formula: no leading apostrophe."""
+    labelled = [["", label, "b", "c"], *[[f"{label}{i}", *row] for i, row in enumerate(MATRIX)]]
+    smaa_table = excel.GS_SMAA(labelled, None, [DIRECTIONS], "wsm", 50, 1)
+    assert [r[0] for r in smaa_table[1:]] == [f"{label}{i}" for i in range(len(MATRIX))]
+    sensitivity_table = excel.GS_SENSITIVITY(labelled, [WEIGHTS], [DIRECTIONS])
+    assert sensitivity_table[1][0] == label
+    assert excel.GS_OBJECTIVE_WEIGHTS([[label, "b", "c"], *MATRIX])[0][0] == label
+
+
 # ------------------------------------------------------------------ Excel shapes
 
 

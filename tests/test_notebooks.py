@@ -62,7 +62,17 @@ def _kernel_available() -> None:
 
 
 def _execute(nb: object, folder: Path) -> None:
+    """Run ``nb`` with its working folder ``folder``; exports go to ``folder/notebook-output``.
+
+    As papermill does, a cell after the ``parameters`` cell sets ``output_dir`` (the notebooks'
+    own default is a folder in the temp directory, never the checkout).
+    """
     _kernel_available()
+    cells = nb.cells  # type: ignore[attr-defined]
+    for k, cell in enumerate(cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []) and "output_dir" in cell.source:
+            cells.insert(k + 1, nbformat.v4.new_code_cell('output_dir = "notebook-output"  # injected by the test'))
+            break
     client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(folder)}})
     client.execute()  # raises CellExecutionError on the first failing cell
 

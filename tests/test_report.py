@@ -278,3 +278,32 @@ def test_report_renders_in_headless_chromium(html: str, hostile_html: str, tmp_p
         assert pixels.shape[:2] == (2000, 1200)
         assert float(pixels[..., :3].std()) > 0.05, "the screenshot is blank"
         assert len({tuple(p) for p in pixels[::40, ::40, :3].reshape(-1, 3).round(2).tolist()}) > 5
+
+
+def test_text_colours_meet_wcag_aa(html: str) -> None:
+    """Every text colour in the page's CSS and in the charts (but the heat-map cells, which pick black or
+    white by the cell) has a contrast of at least 4.5:1 on white (WCAG 2.1 AA)."""
+    import re
+
+    from scoring.plots._helpers import contrast
+
+    css = re.search(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert css is not None
+    for colour in re.findall(r"(?:--ink|--muted|--accent|[^-]color):\s*(#[0-9a-fA-F]{3,6})", css.group(1)):
+        assert contrast(colour) >= 4.5, colour
+    for chart in ("totals", "contributions", "lenses", "sensitivity", "tornado"):
+        svg = re.search(rf'<svg [^>]*aria-labelledby="chart-{chart}-title".*?</svg>', html, re.DOTALL)
+        assert svg is not None, chart
+        fills = re.findall(r"<text[^>]*fill: (#[0-9a-f]{6})", svg.group(0))  # black text has no fill
+        assert fills or chart != "lenses"  # the bump chart labels designs in their line's (darkened) colour
+        for colour in fills:
+            assert contrast(colour) >= 4.5, (chart, colour)
+
+
+def test_captions_explain_rather_than_repeat_the_titles(html: str) -> None:
+    import re
+
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL)
+    titles = re.findall(r'<title id="chart-[a-z]+-title">(.*?)</title>', html, re.DOTALL)
+    assert len(captions) == len(titles) >= 5
+    assert not set(captions) & set(titles)

@@ -10,9 +10,15 @@ It starts from xlwings' own quickstart template, shipped inside the installed xl
 - ``standalone`` (default): ``quickstart_standalone.xlsm``, which embeds the xlwings VBA module,
   so "Import Functions" also works without the xlwings add-in (Alt+F8 > ImportPythonUDFs). That
   module is tied to the xlwings version it came from (it loads ``xlwings64-<version>.dll``):
-  the Python side must have the same xlwings version; rebuild after upgrading xlwings.
+  the Python side must have the same xlwings version.
 - ``addin``: ``quickstart.xlsm``, which references the xlwings add-in instead (install it with
   ``xlwings addin install``) and so follows whatever xlwings version the add-in has.
+
+The xlwings version comes from one place: the ``excel`` extra's pin in ``pyproject.toml``
+(``xlwings==X.Y.Z``, which ``pip install "guarantee-scoring[excel]"`` installs). The build
+refuses to run with any other installed xlwings, so the committed workbook's VBA always
+matches the pin; a test reads the version inside its VBA project and compares. To move to a
+new xlwings: change the pin, ``pip install -e ".[excel]"``, run this script, commit both.
 
 openpyxl (``keep_vba=True``) then activates the ``xlwings.conf`` sheet (renamed from
 ``_xlwings.conf``) with ``UDF Modules = scoring.excel`` (the interpreter is left for the user)
@@ -29,6 +35,8 @@ from __future__ import annotations
 import argparse
 import io
 import re
+import sys
+import tomllib
 import zipfile
 from collections.abc import Sequence
 from fractions import Fraction
@@ -45,6 +53,7 @@ import scoring
 from scoring.excel import _impl as impl
 
 HERE = Path(__file__).resolve().parent
+PYPROJECT = HERE.parent / "pyproject.toml"
 OUTPUT = HERE / "guarantee_scoring.xlsm"
 TEMPLATES = {"standalone": "quickstart_standalone.xlsm", "addin": "quickstart.xlsm"}
 FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)
@@ -58,6 +67,27 @@ BRANCH_PAIRWISE: tuple[tuple[str | int, ...], ...] = (
     ("Feasibility", "=1/3", "=1/2", 1, "=1/2"),
     ("Political value", "=1/2", 1, 2, 1),
 )
+
+
+def pinned_xlwings(pyproject: Path = PYPROJECT) -> str:
+    """The xlwings version the ``excel`` extra pins (``xlwings==X.Y.Z`` in pyproject.toml)."""
+    extras = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for requirement in extras["excel"]:
+        name, equals, version = requirement.replace(" ", "").partition("==")
+        if name.lower() == "xlwings" and equals:
+            return version
+    raise RuntimeError(f"{pyproject}: the excel extra does not pin xlwings with == (it must: see this script)")
+
+
+def check_xlwings() -> str:
+    """The pinned version, if it is the installed one; else a RuntimeError saying what to do."""
+    pinned = pinned_xlwings()
+    if xlwings.__version__ != pinned:
+        raise RuntimeError(
+            f"xlwings {xlwings.__version__} is installed, but pyproject.toml's excel extra pins {pinned}: "
+            f'run pip install -e ".[excel]" (or change the pin first, to move the workbook to another xlwings)'
+        )
+    return pinned
 
 
 def template_path(variant: str) -> Path:
@@ -117,7 +147,7 @@ def build_example(ws: Any) -> None:
         2,
         1,
         "Cells show #NAME? until the functions are imported: xlwings ribbon > Import Functions "
-        "(classic add-in) or open xlwings Lite with workbook/lite/main.py. See workbook/README.md.",
+        "(classic add-in), or xlwings Lite with the main.py that gscore excel-lite writes. See workbook/README.md.",
         bold=False,
     )
     sheet.label(
@@ -232,14 +262,21 @@ def configure(ws: Any, variant: str) -> None:
             break
     else:  # pragma: no cover - the template always has the row
         raise RuntimeError("the xlwings template has no 'UDF Modules' row")
+    pinned = pinned_xlwings()
     notes = [
         "guarantee-scoring:",
-        f'"UDF Modules" is {UDF_MODULE}. Set Interpreter_Win / Interpreter_Mac to the python of the environment '
-        'where you ran: pip install "guarantee-scoring[excel]".',
-        "Then click Import Functions on the xlwings ribbon (or Alt+F8 > ImportPythonUDFs) once; "
-        "see workbook/README.md.",
-        f"Built by workbook/build_xlsm.py from xlwings {xlwings.__version__} {TEMPLATES[variant]}"
-        + (f": its VBA module needs Python xlwings {xlwings.__version__}." if variant == "standalone" else "."),
+        f'"UDF Modules" is {UDF_MODULE}. Set Interpreter_Win to the python.exe of the environment where '
+        f"guarantee-scoring is installed with its excel extra (xlwings {pinned}), "
+        r"e.g. C:\Users\you\gs-env\Scripts\python.exe.",
+        "Once per PC: File > Options > Trust Center > Trust Center Settings > Macro Settings > tick "
+        '"Trust access to the VBA project object model". Then Import Functions on the xlwings ribbon '
+        "(or Alt+F8 > ImportPythonUDFs); see workbook/README.md.",
+        f"Built by workbook/build_xlsm.py from xlwings {pinned} {TEMPLATES[variant]}"
+        + (
+            f": its VBA module loads xlwings64-{pinned}.dll, so Python must have exactly xlwings {pinned}."
+            if variant == "standalone"
+            else "."
+        ),
     ]
     for k, text in enumerate(notes):
         ws.cell(row=19 + k, column=1, value=text)
@@ -266,7 +303,8 @@ def _reproducible(data: bytes) -> bytes:
 
 
 def build(output: Path = OUTPUT, variant: str = "standalone") -> Path:
-    """Build the workbook at ``output`` and return its path."""
+    """Build the workbook at ``output`` and return its path (the installed xlwings must be the pinned one)."""
+    check_xlwings()
     wb = openpyxl.load_workbook(template_path(variant), keep_vba=True)
     example = wb["Sheet1"]
     example.title = "Example"
@@ -285,7 +323,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUTPUT, help=f"output path (default {OUTPUT.name})")
     parser.add_argument("--variant", choices=sorted(TEMPLATES), default="standalone")
     args = parser.parse_args(argv)
-    path = build(args.out, args.variant)
+    try:
+        path = build(args.out, args.variant)
+    except RuntimeError as error:
+        print(f"build_xlsm.py: {error}", file=sys.stderr)  # noqa: T201 - a build script reports its failure
+        return 1
     print(f"wrote {path} ({path.stat().st_size} bytes)")  # noqa: T201 - a build script reports its output
     return 0
 

@@ -159,7 +159,7 @@ def _lenses(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[Lens, 
         model = having[0][1].lens(lens_id)
         if len(having) == len(sets):
             mean = np.mean([s.weights(lens_id) for _, s in having], axis=0) * 100.0
-            points = tuple((cid, float(w)) for cid, w in zip(first.criterion_ids, mean, strict=True) if w > 0)
+            points = tuple((cid, float(w)) for cid, w in zip(first.criterion_ids, mean, strict=True))
             note = f"mean of {len(sets)} analysts' weights"
         else:
             points = model.weights

@@ -32,6 +32,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore analyze                    how robust is the ranking (SMAA, crossover weights)
       gscore report --out brief.html    a self-contained briefing page with charts
       gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)
+      gscore excel-lite --out gs-lite   the worksheet functions as an xlwings Lite folder
       gscore weights swing.yaml         weights from swing points, ranks or an AHP matrix
       gscore validate my-set.yaml       check a scenario file, listing every problem
       gscore score table.csv            a plain designs x criteria table, scored at once
@@ -49,9 +50,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     """Add the commands that live in their own modules."""
-    from scoring.cli import analyze, combine, convert, diff, listing, report, score, weights, workbook
+    from scoring.cli import analyze, combine, convert, diff, listing, lite, report, score, weights, workbook
 
-    for module in (score, listing, analyze, workbook, report, weights, convert, diff, combine):
+    for module in (score, listing, analyze, workbook, report, weights, lite, convert, diff, combine):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -60,9 +61,32 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Output that cannot be written (a full disk behind ``>``, a closed pipe) ends the run with one
+    line and status 1 (a closed pipe, as ``gscore score | head`` closes it, quietly), never a
+    traceback; ``--debug`` shows it.
+    """
     try:
-        cli.main(prog_name="gscore")
+        cli.main(prog_name="gscore", standalone_mode=True)
     except ScoringError as exc:  # raised outside a command (should not happen) - still one line
         click.echo(f"gscore: error: {exc}", err=True)
         raise SystemExit(1) from None
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    import contextlib
+    import errno
+    import os
+    import sys
+
+    if "--debug" in sys.argv:
+        raise exc
+    with contextlib.suppress(OSError):  # nothing more reaches stdout: /dev/null, so the exit flush cannot fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno != errno.EPIPE:
+        reason = exc.strerror or type(exc).__name__
+        sys.stderr.write(f"gscore: error: could not write the output: {reason}\n")
+    raise SystemExit(1) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -246,20 +245,29 @@ def resolve_format(fmt: str | None, out: Path | None) -> str:
     if fmt == "table":
         raise click.UsageError("--format table prints to the terminal; drop --out or choose csv, json, xlsx or md")
     try:
-        return format_for(out, fmt)
+        chosen = format_for(out, fmt)
+        if fmt is not None and Path(out).suffix:
+            implied = format_for(out)
+            if implied != chosen:
+                raise click.UsageError(
+                    f"--format {fmt} conflicts with --out {out.name} (a .{out.suffix.lstrip('.')} name); "
+                    f"drop --format, or name the file .{chosen}"
+                )
+        return chosen
     except ScoringError as exc:
         raise click.UsageError(str(exc)) from None
 
 
 def console() -> Any:
-    """A rich console on stdout (no colour when not a terminal or NO_COLOR is set)."""
+    """A rich console on stdout that prints data literally (no markup) and fits the terminal.
+
+    Width: the terminal's, else ``COLUMNS``, else 80; no colour when not a terminal or when
+    ``NO_COLOR`` is set.
+    """
     from rich.console import Console
 
     return Console(
-        highlight=False,
-        soft_wrap=False,
-        width=None if sys.stdout.isatty() else 120,
-        no_color=bool(os.environ.get("NO_COLOR")),
+        highlight=False, markup=False, emoji=False, soft_wrap=False, no_color=bool(os.environ.get("NO_COLOR"))
     )
 
 

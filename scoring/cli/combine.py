@@ -129,27 +129,32 @@ def combine(
 
 def _print_disagreement(combined: Any, table: Any, limit: int) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     names = list(combined.analysts.names)
     total = len(combined.designs) * len(combined.criteria)
     out = console()
-    out.print(f"[bold]{len(names)} analysts ({', '.join(names)}) differ on {len(table)} of {total} judgments[/bold]")
+    out.print(
+        Text(f"{len(names)} analysts ({', '.join(names)}) differ on {len(table)} of {total} judgments", style="bold")
+    )
     if table.empty or not limit:
         return
     shown = Table(title="Where the analysts disagree (largest spread first)", header_style="bold")
-    for column in ("design", "criterion", *names, "spread", "combined", "confidence", "at stake"):
-        shown.add_column(column, justify="left" if column in ("design", "criterion", "confidence") else "right")
+    shown.add_column("design / criterion", ratio=1, overflow="fold")
+    tags = [f"A{k + 1}" for k in range(len(names))]
+    for column in (*tags, "spread", "base", "at stake"):
+        shown.add_column(column, justify="right", no_wrap=True)
     for row in table.head(limit).itertuples(index=False):
         values = list(row)
         levels = values[2 : 2 + len(names)]
-        spread, base, low, high, confidence, _weight, stake = values[2 + len(names) :]
+        spread, base, *_rest, stake = values[2 + len(names) :]
         shown.add_row(
-            str(values[0]), str(values[1]), *(f"{v:g}" for v in levels), f"{spread:g}",
-            f"{base:g} ({low:g}-{high:g})", str(confidence), f"{stake:.1f}",
-        )  # fmt: skip
+            f"{values[0]} / {values[1]}", *(f"{v:g}" for v in levels), f"{spread:g}", f"{base:g}", f"{stake:.1f}"
+        )
     out.print(shown)
     if len(table) > limit:
         out.print(f"  ... and {len(table) - limit} more (--limit N, or --format json)")
+    out.print(", ".join(f"{tag}: {name}" for tag, name in zip(tags, names, strict=True)) + "; base: the combined level")
     out.print("at stake: the lens weight x the spread, the points of a total this disagreement alone can move")
 
 
@@ -193,8 +198,10 @@ def _report_ahp(group: Any, fmt: str, files: tuple[str, ...]) -> None:
     if fmt == "json":
         click.echo(json.dumps({"group_ahp": _ahp_document(group, files)}, indent=2))
         return
+    from rich.text import Text
+
     out = console()
-    out.print("[bold]Group AHP weights (geometric mean of the judgments, Aczél and Saaty 1983)[/bold]")
+    out.print(Text("Group AHP weights (geometric mean of the judgments, Aczél and Saaty 1983)", style="bold"))
     for criterion, weight in zip(group.criteria, group.group.weights, strict=True):
         out.print(f"  {criterion:<28} {weight:.4f}")
     state = "consistent" if group.group.consistent else "INCONSISTENT (CR > 0.10)"
@@ -223,7 +230,8 @@ def _with_ahp_lens(combined: Any, group: Any) -> Any:
     unknown = [c for c in group.criteria if c not in combined.criterion_ids]
     if unknown:
         raise InputError.at("--ahp", f"criteria not in the sets: {', '.join(unknown)}")
-    points = {c: float(w) * 100.0 for c, w in zip(group.criteria, group.group.weights, strict=True)}
+    given = {c: float(w) * 100.0 for c, w in zip(group.criteria, group.group.weights, strict=True)}
+    points = {c: given.get(c, 0.0) for c in combined.criterion_ids}  # criteria the matrices leave out weigh 0
     note = f"Group AHP: geometric mean of the analysts' judgments (group CR {group.group.cr:.3f})"
     lensed = combined.with_weights("group_ahp", points, note)
     import dataclasses

@@ -145,16 +145,17 @@ def _heading(found: Any) -> str:
 
 def _print(found: Any, top: int, limit: int) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
-    out.print(f"[bold]{_heading(found)}[/bold]")
+    out.print(Text(f"{_heading(found)}", style="bold"))
     for line in _counts(found):
         out.print(f"  {line}")
     changes = found.change_table()
     if limit and not changes.empty:
         table = Table(title="What changed (old -> new)", header_style="bold")
         for name in ("kind", "item", "field", "old", "new"):
-            table.add_column(name, overflow="fold")
+            table.add_column(name, overflow="fold", ratio=2 if name in ("item", "old", "new") else 1)
         for row in changes.head(limit).itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
         out.print(table)
@@ -163,15 +164,11 @@ def _print(found: Any, top: int, limit: int) -> None:
     many = len(found.design_ids) > TERMINAL_ROWS
     moves = found.moves(top, TERMINAL_SHOWN if many else None)
     table = Table(title=f"How the designs moved (attribution: {found.attribution})", header_style="bold")
-    for name, justify in (
-        ("rank", "right"),
-        ("design", "left"),
-        ("old", "right"),
-        ("new", "right"),
-        ("change", "right"),
-        ("drivers", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table.add_column("rank", justify="right", no_wrap=True)
+    table.add_column("design", ratio=1, overflow="fold")
+    for name in ("old", "new", "change"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("drivers", ratio=2, overflow="fold")
     digits = found.digits
     for row in moves.itertuples(index=False):
         rank = f"{row.old_rank} -> {row.new_rank}" if row.old_rank != row.new_rank else str(row.new_rank)
@@ -187,7 +184,7 @@ def _print(found: Any, top: int, limit: int) -> None:
     if many:
         out.print(f"  the {TERMINAL_SHOWN} largest moves of {len(found.design_ids):,} designs (--format json for all)")
     sentences = found.rank_changes(top, TERMINAL_SHOWN if many else None)
-    out.print("[bold]Why the ranking moved[/bold]" if sentences else "No design changed rank.")
+    out.print(Text("Why the ranking moved", style="bold") if sentences else "No design changed rank.")
     for sentence in sentences:
         out.print(f"  - {sentence}")
 

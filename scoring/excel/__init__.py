@@ -206,7 +206,12 @@ def GS_SWING_WEIGHTS(points: Any) -> Cells:
 @arg("weights", doc="Optional. Fixed weights per criterion; blank = drawn uniformly from the simplex.", **_RANGE)
 @arg("directions", doc=_DIRECTIONS, **_RANGE)
 @arg("method", doc=_METHOD, **_RANGE)
-@arg("samples", doc="Optional. Monte Carlo draws, 1 to 200000 (default 10000).", **_RANGE)
+@arg(
+    "samples",
+    doc="Optional. Monte Carlo draws, 1 to 200000 (default 10000); fewer for large problems, so that a "
+    "recalculation stays quick.",
+    **_RANGE,
+)
 @arg("seed", doc="Optional. Whole number >= 0 (default 0): the same seed gives the same table.", **_RANGE)
 @arg("matrix_low", doc="Optional. Lowest plausible level of each score, same shape as matrix.", **_RANGE)
 @arg("matrix_high", doc="Optional. Highest plausible level of each score, same shape as matrix.", **_RANGE)

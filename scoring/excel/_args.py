@@ -15,8 +15,9 @@ Rules, applied to every range argument
 --------------------------------------
 1. **Blank**: ``None``, ``""`` or text of spaces only.
 2. **Trailing blanks are ignored**: all-blank rows at the bottom and all-blank columns at
-   the right of a selected range are dropped (so ``A1:K100`` over a shorter table works).
-   A blank cell *inside* the table is an error.
+   the right of a selected range are dropped (so ``A1:K100`` over a shorter table works,
+   and so do whole columns such as ``A:K``, trimmed to their used extent before anything
+   else: :mod:`scoring.excel._grid`). A blank cell *inside* the table is an error.
 3. **Numbers**: ints and floats (not ``TRUE``/``FALSE``), and text that is a plain decimal
    number after trimming spaces: ``"12.5"``, ``" 7 "``, ``"-3"``, ``".5"``, ``"1e3"``.
    Nothing else is read as a number: no thousands separators, no decimal comma (``"1,5"``
@@ -40,8 +41,6 @@ Directions use the same rules with "a direction" (``max``/``min``/``benefit``/``
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,7 +51,17 @@ import numpy as np
 from scoring._types import FloatArray
 from scoring._validate import as_directions
 from scoring.errors import InputError, InvalidMatrixError, InvalidWeightsError, ScoringError
-from scoring.io.sanitize import neutralise
+from scoring.excel._grid import (
+    NUMERIC_TYPES,
+    Grid,
+    as_grid,
+    cell_value,
+    describe,
+    is_blank,
+    one_line,
+    to_number,
+    trim,
+)
 
 __all__ = [
     "Grid",
@@ -72,109 +81,12 @@ __all__ = [
     "trim",
 ]
 
-Grid = list[list[Any]]
 ErrorFactory = Callable[[str, str], InputError]
-
-_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_NUMERIC_TYPES = (int, float, np.integer, np.floating)
-_TEXT_LIMIT = 40
-
-
-def is_blank(value: object) -> bool:
-    """True for a blank cell: ``None``, ``""`` or spaces only."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def to_number(value: object) -> float | None:
-    """The finite number a cell holds (rule 3 of the module docstring), else ``None``.
-
-    Examples
-    --------
-    >>> to_number(" 7 "), to_number("1,5"), to_number(True), to_number(float("nan"))
-    (7.0, None, None, None)
-    """
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, _NUMERIC_TYPES):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if isinstance(value, str):
-        text = value.strip()
-        if _NUMBER_TEXT.fullmatch(text):
-            number = float(text)
-            return number if math.isfinite(number) else None
-    return None
 
 
 def _is_label(value: object, is_value: Callable[[object], bool]) -> bool:
     """Text that is not a value (a number, or a direction) and not an Excel error such as #N/A."""
     return isinstance(value, str) and not is_blank(value) and not value.strip().startswith("#") and not is_value(value)
-
-
-def describe(value: object) -> str:
-    """How a cell reads in a message: ``"abc"``, ``blank``, ``TRUE``, ``#N/A``, ``nan``."""
-    if is_blank(value):
-        return "blank"
-    if isinstance(value, bool | np.bool_):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("#") and len(text) <= 8:
-            return text  # an Excel error value, such as #N/A or #DIV/0!
-        if len(text) > _TEXT_LIMIT:
-            text = text[: _TEXT_LIMIT - 3] + "..."
-        return '"' + text.replace('"', "'") + '"'
-    if isinstance(value, _dt.datetime | _dt.date):
-        return f"a date ({value.isoformat()[:10]})"
-    if isinstance(value, _NUMERIC_TYPES):
-        return repr(float(value))
-    return f"a {type(value).__name__}"
-
-
-def as_grid(value: object, name: str) -> Grid:
-    """Any Excel-shaped value as a rectangular list of rows (a flat list is one row).
-
-    Raises
-    ------
-    InputError
-        Nested deeper than 2-D, or rows of different lengths.
-    """
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if not isinstance(value, list | tuple):
-        return [[value]]
-    if not value:
-        return []
-    if not any(isinstance(row, list | tuple | np.ndarray) for row in value):
-        return [list(value)]
-    grid = [
-        list(row.tolist() if isinstance(row, np.ndarray) else row)
-        if isinstance(row, list | tuple | np.ndarray)
-        else [row]
-        for row in value
-    ]
-    width = len(grid[0])
-    for i, row in enumerate(grid):
-        if len(row) != width:
-            raise InputError.at(
-                name, f"row {i + 1} has {len(row)} cells, row 1 has {width}: expected a rectangular range"
-            )
-        if any(isinstance(item, list | tuple | np.ndarray) for item in row):
-            raise InputError.at(name, "expected a range of cells (at most 2-D)")
-    return grid
-
-
-def trim(grid: Grid) -> Grid:
-    """Drop all-blank rows at the bottom and all-blank columns at the right."""
-    rows = len(grid)
-    while rows and all(is_blank(v) for v in grid[rows - 1]):
-        rows -= 1
-    if not rows:
-        return []
-    cols = len(grid[0])
-    while cols and all(is_blank(grid[i][cols - 1]) for i in range(rows)):
-        cols -= 1
-    return [row[:cols] for row in grid[:rows]]
 
 
 def _where(i: int, j: int, shape: tuple[int, int], cells: bool) -> str:
@@ -277,7 +189,7 @@ def parse_matrix(value: object, name: str = "matrix", *, error: ErrorFactory = I
             number = to_number(item)
             if number is None:
                 where = _where(i + top, j + left, shape, cells=False)
-                finite = isinstance(item, _NUMERIC_TYPES) and not isinstance(item, bool)
+                finite = isinstance(item, NUMERIC_TYPES) and not isinstance(item, bool)
                 expected = "a finite number" if finite else "a number"
                 raise error(name, f"{where} is {describe(item)}, expected {expected}")
             values[i, j] = number
@@ -471,27 +383,3 @@ def parse_options(value: object, name: str = "options") -> dict[str, Any]:
             raise InputError.at(name, f"{where}: {option!r} has no value")
         options[option] = _option_value(raw, f"{name} {option}")
     return options
-
-
-def cell_value(value: object) -> object:
-    """A value safe to put in a cell: plain floats/ints/text; NaN/inf become ``""``; text that
-    could read as a formula (``= + - @``) gets a leading ``'``."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        number = float(value)
-        return number if math.isfinite(number) else ""
-    if value is None:
-        return ""
-    return neutralise(str(value))
-
-
-def one_line(error: BaseException) -> str:
-    """The error as one line: the first problem, and how many more there were."""
-    if isinstance(error, InputError) and len(error.problems) > 1:
-        first = str(error.problems[0])
-        return f"{first} (and {len(error.problems) - 1} more)"
-    text = " ".join(str(error).split()) or type(error).__name__
-    return str(neutralise(text))

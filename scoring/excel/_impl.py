@@ -2,9 +2,9 @@
 
 Each ``gs_*`` function here parses its arguments with :mod:`scoring.excel._args`, calls the
 core (:func:`scoring.evaluate`, :mod:`scoring.weights`, :mod:`scoring.analysis`) and returns a
-scalar or a 2-D list of plain cells (floats, ints, text; never NaN or inf; text never starts
-with ``= + - @``). They raise on bad input; :func:`run` turns any exception into the one-line
-message a cell shows. :mod:`scoring.excel` only adds the xlwings decorators.
+scalar or a 2-D list of plain cells (floats, ints, text as typed; never NaN or inf). They
+raise on bad input; :func:`run` turns any exception into the one-line message a cell shows.
+:mod:`scoring.excel` only adds the xlwings decorators.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from scoring.problem import DecisionProblem
 __all__ = [
     "ARTICLE_TABLES",
     "MAX_SAMPLES",
+    "MAX_SMAA_CELLS",
     "WorksheetError",
     "gs_ahp_cr",
     "gs_ahp_weights",
@@ -56,6 +57,12 @@ Cells = list[list[Any]]
 #: The most SMAA draws allowed (blank ``samples`` and ``seed``: the defaults of every face,
 #: :data:`scoring.analysis.settings.DEFAULT_SMAA`, a fixed seed so a recalculation shows the same table).
 MAX_SAMPLES = 200_000
+#: What one GS_SMAA recalculation may cost, in float64 working cells: every draw costs its
+#: method's :attr:`~scoring.methods.MethodSpec.sample_cells` (which grow with designs and
+#: criteria; PROMETHEE's with designs squared), and with score ranges SMAA also makes as
+#: many confidence draws. A few seconds at most on the benchmark machine whatever the method
+#: (``python benchmarks/excel_calls.py --smaa``); larger runs belong to ``gscore analyze``.
+MAX_SMAA_CELLS = 150_000_000
 #: What GS_ARTICLE can show: the contract's five, then three extensions.
 ARTICLE_TABLES = ("criteria", "designs", "scores", "weights", "evidence", "low", "high", "lenses")
 
@@ -246,14 +253,15 @@ def gs_smaa(
     table = parse_matrix(matrix)
     m = table.values.shape[1]
     parsed = parse_vector(weights, "weights")
-    draws = parse_int(
+    stated = parse_int(  # 0: blank (a stated 0 is refused)
         samples,
         "samples",
-        DEFAULT_SMAA.samples,
+        0,
         minimum=1,
         maximum=MAX_SAMPLES,
         note="the cap keeps a recalculation quick; 10000 draws give acceptabilities to about +-0.01",
     )
+    draws = stated or DEFAULT_SMAA.samples
     chosen_seed = parse_int(seed, "seed", DEFAULT_SMAA.seed, minimum=0, maximum=2**63 - 1)
     low = None if matrix_low is None else parse_matrix(matrix_low, "matrix_low").values
     high = None if matrix_high is None else parse_matrix(matrix_high, "matrix_high").values
@@ -268,6 +276,7 @@ def gs_smaa(
         design_ids=list(table.design_labels()),
         **_method_options(chosen, options),
     )
+    _check_smaa_cost(problem, draws, given=stated > 0)
     mode = "uniform" if parsed is None else DEFAULT_SMAA.weight_mode
     result = smaa(problem, samples=draws, seed=chosen_seed, weight_mode=mode)
     n = table.values.shape[0]
@@ -276,6 +285,32 @@ def gs_smaa(
         [cell_value(result.design_ids[i]), *(cell_value(v) for v in result.acceptability[i].tolist())] for i in range(n)
     ]
     return [header, *rows]
+
+
+def smaa_draw_cells(problem: DecisionProblem) -> int:
+    """Working cells one GS_SMAA draw costs (confidence draws included): its share of the budget."""
+    n, m = problem.matrix.shape
+    varying = DEFAULT_SMAA.distribution is not None and bool(problem.varies.any())
+    return problem.method.sample_cells(n, m, varying) * (2 if varying else 1)
+
+
+def _check_smaa_cost(problem: DecisionProblem, draws: int, *, given: bool) -> None:
+    """Refuse a GS_SMAA call whose draws would take more than a quick recalculation."""
+    allowed = min(MAX_SAMPLES, MAX_SMAA_CELLS // smaa_draw_cells(problem))
+    if draws <= allowed:
+        return
+    n, m = problem.matrix.shape
+    what = f"{problem.method.name} on {n} designs x {m} criteria"
+    if problem.varies.any():
+        what += " with score ranges"
+    stated = f"is {draws}" if given else f"is blank (the default, {draws})"
+    if allowed < 1:
+        raise InputError.at("samples", f"{stated}; {what} is too large to run in a worksheet: use gscore analyze")
+    raise InputError.at(
+        "samples",
+        f"{stated}; {what} allows at most {allowed} so that a recalculation stays quick: "
+        "use fewer samples, or gscore analyze for a larger run",
+    )
 
 
 def gs_sensitivity(

@@ -181,6 +181,16 @@ def _cross_checks(doc: Located) -> list[Problem]:
             for crit in weights:
                 if crit not in criteria:
                     problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
+            missing = [c for c in criteria if c not in weights]
+            if missing:
+                problems.append(
+                    doc.problem(
+                        ("lenses", i, "weights"),
+                        f"no weight for criterion {missing[0]!r}"
+                        + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+                        + "; write 0 to leave a criterion out of a lens",
+                    )
+                )
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
@@ -410,12 +420,23 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             for d, row in zip(scenario.designs, scenario.scores, strict=True)
         },
         "lenses": [
-            {"id": lens.id, "name": lens.name, "description": lens.description, "weights": dict(lens.weights)}
+            {
+                "id": lens.id,
+                "name": lens.name,
+                "description": lens.description,
+                "weights": _every_weight(scenario, lens),
+            }
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
         **analysts_dict(scenario.analysts),
     }
+
+
+def _every_weight(scenario: ScenarioSet, lens: Lens) -> dict[str, float]:
+    """A lens's points for every criterion (a file must name each; one the lens omits weighs 0)."""
+    points = lens.weight_map()
+    return {**points, **{cid: 0.0 for cid in scenario.criterion_ids if cid not in points}}
 
 
 def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:

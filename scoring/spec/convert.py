@@ -58,14 +58,17 @@ OUTPUT_FORMATS = {
 def canonical(scenario: ScenarioSet) -> ScenarioSet:
     """``scenario`` in the form in which two versions of the same content compare equal.
 
-    Lens points are put in criterion order; where the set was read from (``origin``, its
-    sha256) and the source's text (read from ``source.file``) are dropped.
+    Lens points are put in criterion order, a criterion a lens omits with 0 points (as the
+    kit reads it); where the set was read from (``origin``, its sha256) and the source's text
+    (read from ``source.file``) are dropped.
     """
     order = {cid: j for j, cid in enumerate(scenario.criterion_ids)}
-    lenses = tuple(
-        dataclasses.replace(lens, weights=tuple(sorted(lens.weights, key=lambda item: order.get(item[0], -1))))
-        for lens in scenario.lenses
-    )
+
+    def every(lens: Lens) -> tuple[tuple[str, float], ...]:
+        points = {**dict.fromkeys(scenario.criterion_ids, 0.0), **lens.weight_map()}
+        return tuple(sorted(points.items(), key=lambda item: order.get(item[0], -1)))
+
+    lenses = tuple(dataclasses.replace(lens, weights=every(lens)) for lens in scenario.lenses)
     source = Source(scenario.source.title, scenario.source.file, scenario.source.note)
     return dataclasses.replace(scenario, lenses=lenses, source=source, origin="", origin_sha256="")
 

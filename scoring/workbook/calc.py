@@ -118,7 +118,6 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
             sheet.cell(_CRIT_ROW + 6, c), number_format="0.0%"
         ).value = f"=INDEX({lay.N_ACTIVE_WEIGHTS},MATCH({ref},{lay.N_WEIGHT_CRITERIA},0))"
     for name, offset in (
-        (lay.N_CRITERIA, 0),
         (lay.N_CRITERION_IDS, 0),
         (lay.N_BRANCH_ROW, 3),
         (lay.N_BENEFIT_FLAG, 4),

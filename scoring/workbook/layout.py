@@ -10,17 +10,13 @@ Colour code (FAST / ICAEW): light-yellow unlocked cells are inputs; white cells 
 calculations; light-green cells are outputs. Every sheet is protected without a
 password (Review > Unprotect Sheet), so only input cells can be typed into.
 
-The contract name ``Criteria``: openpyxl writes any defined name called ``Criteria``
-as the Excel built-in ``_xlnm.Criteria`` (the Advanced Filter criteria range), and
-LibreOffice 7.4 then gives ``#NAME?`` for a formula that uses ``Criteria``. Every
-saver therefore passes ``xl/workbook.xml`` through :func:`plain_criteria_name`, which
-turns that one workbook-level ``<definedName name="_xlnm.Criteria">`` back into
-``<definedName name="Criteria">`` (sheet-level ``_xlnm.Criteria`` names, which Advanced
-Filter creates, are left alone). openpyxl and the reader load the plain name as
-``Criteria``, and LibreOffice resolves ``=COLUMNS(Criteria)`` (tested). That Excel
-treats a plain ``Criteria`` on load as an ordinary user name (or maps it to its
-built-in, which formulas may use too) is expected but NOT verified in Excel. The
-template's own formulas use the alias ``CriterionIds`` (same range) all the same.
+The criterion ids are named ``CriterionIds`` (contract), never ``Criteria``: Excel
+reserves ``Criteria`` as a built-in name (stored as ``_xlnm.Criteria``, the Advanced
+Filter criteria range), so a workbook-level ``Criteria`` may make Excel repair or
+reinterpret the workbook. The reader still accepts a workbook written by an older
+template, whose plain ``Criteria`` name (or ``_xlnm.Criteria``, as openpyxl saves it)
+covers the same range as ``CriterionIds``; :func:`plain_criteria_name` lets the
+scored-workbook writer keep such a name as the analyst's file had it.
 """
 
 from __future__ import annotations
@@ -67,16 +63,16 @@ SCALE_LEVELS = (0.0, 25.0, 50.0, 75.0, 100.0)
 # Scores sheet: the fixed columns before the first criterion column of the base block.
 DESIGN_COLUMNS = ("design id", "design name", "description", "components")
 
-# Defined names beyond the contract's (Designs, Criteria, ScoreMatrix, ScoreLow, ScoreHigh,
+# Defined names beyond the contract's (Designs, CriterionIds, ScoreMatrix, ScoreLow, ScoreHigh,
 # Weights, TotalScore, Rank); the reader uses those marked (R).
-N_CRITERIA = "Criteria"  # contract; written literally, see plain_criteria_name
+N_LEGACY_CRITERIA = "Criteria"  # (R) older templates only: Excel reserves it (_xlnm.Criteria); never written
 N_SCALE_MIN, N_SCALE_MAX = "ScaleMin", "ScaleMax"
 N_TIE_TOLERANCE = "TieTolerance"  # About: scoring.ranking.TIE_TOLERANCE, used by the Rank formulas
 N_TITLE, N_VERSION, N_QUESTION = "SetTitle", "SetVersion", "SetQuestion"  # (R)
 N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
 N_SOURCE_FILE = "SourceFile"  # (R) the scenario file's source.file (quotes are checked against it there)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
-N_CRITERION_IDS = "CriterionIds"  # same range as the contract's Criteria: formulas use this alias
+N_CRITERION_IDS = "CriterionIds"  # (R) contract: the criterion ids, one row (Scores sheet)
 N_CRITERION_LIST = "CriterionList"  # (R) Criteria sheet id column; header row just above
 N_ACTIVE_LENS = "ActiveLens"  # (R)
 N_LENS_IDS = "LensIds"  # (R) one row of lens ids (last: swing); names/descriptions above
@@ -106,9 +102,12 @@ _XLNM_CRITERIA = re.compile(rb'<definedName\b[^>]*\bname="_xlnm\.Criteria"[^>]*>
 def plain_criteria_name(workbook_xml: bytes) -> bytes:
     """``xl/workbook.xml`` with the workbook-level ``_xlnm.Criteria`` renamed ``Criteria``.
 
-    Only a ``definedName`` element named ``_xlnm.Criteria`` without ``localSheetId``
-    (a workbook-level name) is changed, and only its ``name`` attribute; everything
-    else is returned byte for byte. See the module docstring for why.
+    For the scored-workbook writer only: openpyxl saves a workbook-level name called
+    ``Criteria`` (found in a workbook from an older template) as ``_xlnm.Criteria``; this
+    gives it back the spelling the analyst's file had. Only a ``definedName`` element named
+    ``_xlnm.Criteria`` without ``localSheetId`` (a workbook-level name) is changed, and only
+    its ``name`` attribute; everything else is returned byte for byte. The template never
+    writes ``Criteria`` (see the module docstring).
     """
 
     def rename(match: re.Match[bytes]) -> bytes:

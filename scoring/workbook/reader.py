@@ -7,7 +7,8 @@ as one :class:`~scoring.errors.WorkbookError`.
 
 How things are found (never by fixed positions):
 
-- **criteria**: the first cell of the defined name ``Criteria`` (Scores sheet) starts
+- **criteria**: the first cell of the defined name ``CriterionIds`` (Scores sheet; an
+  older template's ``Criteria`` is accepted too) starts
   a row of criterion ids, read rightwards until the first blank cell; each criterion
   is described by its row on the Criteria sheet (``CriterionList``: ids read down
   until a blank; columns found by the header labels just above: id, name, branch,
@@ -53,8 +54,8 @@ __all__ = ["read_workbook"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 MAX_COLUMNS = 1000
-#: The contract name as the template writes it; as openpyxl (an analyst's script) saves it; the alias.
-_CRITERIA_NAMES = (lay.N_CRITERIA, "_xlnm.Criteria", lay.N_CRITERION_IDS)
+#: The contract name; then an older template's plain ``Criteria``, and that name as openpyxl saves it.
+_CRITERIA_NAMES = (lay.N_CRITERION_IDS, lay.N_LEGACY_CRITERIA, "_xlnm.Criteria")
 
 
 def _where(sheet: str, row: int, col: int) -> str:

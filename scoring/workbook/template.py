@@ -24,11 +24,8 @@ regenerated with::
 Output is byte-stable for the same scenario and package version: fixed document
 timestamps and fixed zip member times.
 
-The saved ``xl/workbook.xml`` is post-processed for one thing: openpyxl writes the
-contract name ``Criteria`` as the Excel built-in ``_xlnm.Criteria``, for which
-LibreOffice gives ``#NAME?``; :func:`scoring.workbook.layout.plain_criteria_name`
-writes it back as the plain ``<definedName name="Criteria">`` (that Excel loads the
-plain name as a user name is unverified in Excel; see :mod:`~scoring.workbook.layout`).
+The criterion ids are the defined name ``CriterionIds``; no name ``Criteria`` is written,
+because Excel reserves it (see :mod:`~scoring.workbook.layout`).
 """
 
 from __future__ import annotations
@@ -52,7 +49,6 @@ __all__ = ["REGENERATE_COMMAND", "write_template"]
 REGENERATE_COMMAND = "gscore template --out templates/article-workbook.xlsx --force"
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_WORKBOOK_XML = "xl/workbook.xml"
 
 HOW_TO_USE = (
     "1. Weights: pick the active lens in the yellow drop-down cell (Weights!B4), or type your own "
@@ -197,7 +193,7 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
     styles.title(
         sheet,
         "Criteria",
-        "The value tree and the criteria, with their anchored 0-100 scales and the article quotes they rest on.",
+        "The value tree and the criteria, with their anchored 0-100 scales and the source quotes they rest on.",
     )
     sheet["A4"] = "Value-tree branches"
     sheet["A4"].font = styles.bold
@@ -383,9 +379,7 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
 def _save(book: Any, path: Path) -> None:
     """Save with fixed timestamps (document properties and zip entries): byte-stable output.
 
-    ``xl/workbook.xml`` goes through :func:`~scoring.workbook.layout.plain_criteria_name`
-    so that the contract name is written ``Criteria``, not ``_xlnm.Criteria``; numbers that
-    openpyxl would round are written exactly (:mod:`scoring.workbook.exact`).
+    Numbers that openpyxl would round are written exactly (:mod:`scoring.workbook.exact`).
     """
     from openpyxl.writer.excel import ExcelWriter
 
@@ -405,10 +399,6 @@ def _save(book: Any, path: Path) -> None:
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o600 << 16
-                data = source.read(info.filename)
-                if info.filename == _WORKBOOK_XML:
-                    data = lay.plain_criteria_name(data)
-                data = exact_sheet_xml(data, inexact.get(info.filename, {}))
-                target.writestr(fixed, data)
+                target.writestr(fixed, exact_sheet_xml(source.read(info.filename), inexact.get(info.filename, {})))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

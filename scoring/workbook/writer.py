@@ -9,9 +9,10 @@ openpyxl does not carry charts over from a file it reads; the Results bar chart 
 a template workbook is therefore drawn again (same data range), and a chart the
 analyst added elsewhere is not kept (the Scored sheet notes this).
 
-openpyxl saves the contract name ``Criteria`` as ``_xlnm.Criteria``; as for the
-template, ``xl/workbook.xml`` is rewritten so that the file carries the plain name
-(:func:`scoring.workbook.layout.plain_criteria_name`).
+A workbook from an older template carries a plain defined name ``Criteria``, which
+openpyxl would save as the built-in ``_xlnm.Criteria``; ``xl/workbook.xml`` is rewritten so
+that such a name keeps the spelling the analyst's file had
+(:func:`scoring.workbook.layout.plain_criteria_name`). The template writes none.
 """
 
 from __future__ import annotations

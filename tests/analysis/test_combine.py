@@ -158,7 +158,7 @@ def test_cli_combine(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untype
     (tmp_path / "b.csv").write_text(
         "criterion,deterrence_credibility,us_participation\ndeterrence_credibility,1,5\nus_participation,1/5,1\n"
     )
-    shown = run_cli("combine", *sources, "--out", str(tmp_path / "combined.yaml"))
+    shown = run_cli("combine", *sources, "--out", str(tmp_path / "combined.yaml"), env={"COLUMNS": "160"})
     assert shown.exit_code == 0, shown.stderr
     assert "3 analysts (alice, bob, carol) differ on 1 of 80 judgments" in shown.stdout
     assert "nato_membership" in shown.stdout

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "templates" / "article-workbook.xlsx"
 ARTICLE = scoring.load()
 
-CONTRACT_NAMES = ("Designs", "Criteria", "ScoreMatrix", "ScoreLow", "ScoreHigh", "Weights", "TotalScore", "Rank")
+CONTRACT_NAMES = ("Designs", "CriterionIds", "ScoreMatrix", "ScoreLow", "ScoreHigh", "Weights", "TotalScore", "Rank")
 #: Functions that both Excel 2010 and LibreOffice 7.4 compute.
 ALLOWED = {
     "SUMPRODUCT",
@@ -98,7 +98,7 @@ def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
     shapes = {name: len(named_values(book, name)) for name in CONTRACT_NAMES}
     assert shapes == {
         "Designs": n,
-        "Criteria": m,
+        "CriterionIds": m,
         "ScoreMatrix": n * m,
         "ScoreLow": n * m,
         "ScoreHigh": n * m,
@@ -107,7 +107,7 @@ def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
         "Rank": n,
     }
     assert named_values(book, "Designs") == list(ARTICLE.design_ids)
-    assert named_values(book, "Criteria") == list(ARTICLE.criterion_ids)
+    assert named_values(book, "CriterionIds") == list(ARTICLE.criterion_ids)
     assert named_values(book, "ScoreMatrix") == ARTICLE.matrix("base").reshape(-1).tolist()
     assert all(str(v).startswith("=") for v in named_values(book, "TotalScore") + named_values(book, "Rank"))
     tolerant = "=1+SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>C{r}+TieTolerance*MAX(1,ABS(C{r}))))"
@@ -115,14 +115,30 @@ def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
     assert named_values(book, "TieTolerance") == [TIE_TOLERANCE]
 
 
-def test_criteria_is_written_as_a_plain_workbook_level_name(template: Path, book: openpyxl.Workbook) -> None:
-    """openpyxl would write the built-in _xlnm.Criteria, which LibreOffice does not resolve."""
+def test_no_criteria_name_is_written(template: Path, book: openpyxl.Workbook) -> None:
+    """Excel reserves Criteria (_xlnm.Criteria, the Advanced Filter range): the ids are CriterionIds only."""
     with zipfile.ZipFile(template) as archive:
         xml = archive.read("xl/workbook.xml")
-    assert xml.count(b'<definedName name="Criteria">') == 1
+    assert b'<definedName name="Criteria"' not in xml
     assert b"_xlnm." not in xml
-    assert book.defined_names["Criteria"].attr_text == book.defined_names["CriterionIds"].attr_text
+    assert b'<definedName name="CriterionIds">' in xml
+    assert "Criteria" not in book.defined_names
     assert "_xlnm.Criteria" not in book.defined_names
+
+
+def test_a_workbook_from_an_older_template_is_still_read(template: Path, tmp_path: Path) -> None:
+    """Older templates named the criterion ids Criteria (plain, or _xlnm.Criteria once openpyxl saved them)."""
+    for spelling in (b"Criteria", b"_xlnm.Criteria"):
+        legacy = tmp_path / f"legacy-{spelling.decode()}.xlsx"
+        with zipfile.ZipFile(template) as source, zipfile.ZipFile(legacy, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "xl/workbook.xml":
+                    data = data.replace(b'name="CriterionIds"', b'name="' + spelling + b'"')
+                target.writestr(info, data)
+        loaded = scoring.load(legacy)
+        assert loaded.criterion_ids == ARTICLE.criterion_ids
+        assert scoring.score(loaded).scores.tolist() == scoring.score(ARTICLE).scores.tolist()
 
 
 def test_plain_criteria_name_changes_only_the_workbook_level_builtin() -> None:

@@ -46,9 +46,11 @@ def test_scored_workbook_keeps_the_sheets_and_adds_the_core_results(analyst: Pat
         cells = {c.coordinate: c.value for row in original[name].iter_rows() for c in row}
         assert {c.coordinate: c.value for row in book[name].iter_rows() for c in row} == cells, name
     assert named_values(book, "Rank")[0].startswith("=1+SUMPRODUCT(")
-    assert named_values(book, "Criteria") == list(ARTICLE.criterion_ids)
-    with zipfile.ZipFile(out) as archive:  # openpyxl's save wrote _xlnm.Criteria; the writer fixes it
-        assert b'<definedName name="Criteria">' in archive.read("xl/workbook.xml")
+    assert named_values(book, "CriterionIds") == list(ARTICLE.criterion_ids)
+    with zipfile.ZipFile(out) as archive:  # the template has no Criteria name, so neither has the copy
+        xml = archive.read("xl/workbook.xml")
+        assert b'<definedName name="Criteria"' not in xml
+        assert b"_xlnm.Criteria" not in xml
     assert book["Results"]._charts  # redrawn
     core = scoring.score(scoring.load(analyst))
     assert core.lens == "kyiv"
@@ -76,3 +78,24 @@ def test_rescoring_replaces_the_scored_sheet_and_refuses_the_input_as_output(ana
     assert refused.returncode == 1
     assert "input file" in refused.stderr
     assert digest(analyst) == before
+
+
+def test_an_older_templates_plain_criteria_name_is_kept_as_it_was(tmp_path: Path) -> None:
+    """A workbook from an older template names the ids Criteria; openpyxl would save it as _xlnm.Criteria."""
+    from scoring.workbook.writer import write_scored_workbook
+
+    template = tmp_path / "template.xlsx"
+    write_template(ARTICLE, template)
+    legacy = tmp_path / "legacy.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(legacy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b'<definedName name="CriterionIds">', b'<definedName name="Criteria">')
+            target.writestr(info, data)
+    out = tmp_path / "scored.xlsx"
+    write_scored_workbook(legacy, scoring.score(scoring.load(legacy)), out)
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("xl/workbook.xml")
+    assert b'<definedName name="Criteria">' in xml
+    assert b"_xlnm.Criteria" not in xml

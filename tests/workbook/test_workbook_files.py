@@ -1,10 +1,12 @@
-"""The files under workbook/: the classic .xlsm, its build script, and the xlwings Lite folder."""
+"""The files under workbook/: the classic .xlsm and its build script (the xlwings Lite folder is
+written by ``gscore excel-lite``: tests/test_excel_lite.py)."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -12,8 +14,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+import xlwings
+from vba_project import vba_modules
 
 from scoring import excel
+from scoring.excel._lite import xlwings_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "workbook"
@@ -91,20 +96,42 @@ def test_array_formula_sizes_fit_their_results() -> None:
     assert ref == f"A6:K{5 + article_rows}"
 
 
-def test_lite_main_exposes_the_same_functions() -> None:
-    main = load(WORKBOOK / "lite" / "main.py", "lite_main_under_test")
-    assert sorted(main.__all__) == FUNCTIONS
-    for name in FUNCTIONS:
-        assert getattr(main, name) is getattr(excel, name)
-    assert main.GS_ARTICLE("weights", "balanced") == excel.GS_ARTICLE("weights", "balanced")
+def pyproject_pin() -> str:
+    """The excel extra's xlwings pin, read from pyproject.toml (the one place that names it)."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    (pin,) = [r.split("==")[1] for r in extras["excel"] if r.replace(" ", "").lower().startswith("xlwings==")]
+    return str(pin)
 
 
-def test_lite_requirements() -> None:
-    lines = [line.strip() for line in (WORKBOOK / "lite" / "requirements.txt").read_text().splitlines() if line.strip()]
-    names = [re.split(r"[=<>~ ]", line)[0].lower() for line in lines if not line.startswith("#")]
-    assert "guarantee-scoring" in names
-    assert "xlwings" in names
-    assert all(not line.startswith("-") for line in lines)
+def test_the_xlsm_embeds_the_vba_of_exactly_the_pinned_xlwings() -> None:
+    """The VBA module loads xlwings64-<version>.dll: Python must have that xlwings, which the extra pins."""
+    source = vba_modules(XLSM)["xlwings"]
+    declared = re.findall(r'XLWINGS_VERSION As String = "([^"]+)"', source)
+    dlls = set(re.findall(r"xlwings(?:32|64)-([0-9][0-9A-Za-z.]*)\.dll", source))
+    assert declared == [pyproject_pin()]
+    assert dlls == {pyproject_pin()}
+    assert source.startswith('Attribute VB_Name = "xlwings"')  # decompressed from its first byte
+
+
+def test_the_pin_is_exact_and_used_everywhere() -> None:
+    pin = pyproject_pin()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pin)
+    build = load(WORKBOOK / "build_xlsm.py", "build_xlsm_pin")
+    assert build.pinned_xlwings() == pin
+    assert xlwings_pin() == pin  # the installed metadata is current (else: pip install -e ".[test]")
+    assert xlwings.__version__ == pin  # the test extra installs the excel extra
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert "guarantee-scoring[excel]" in extras["test"]
+    assert not [r for r in extras["test"] if r.lower().startswith("xlwings")]  # no second xlwings requirement
+
+
+def test_the_build_refuses_another_xlwings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    build = load(WORKBOOK / "build_xlsm.py", "build_xlsm_other")
+    monkeypatch.setattr(build.xlwings, "__version__", "0.99.0")
+    with pytest.raises(RuntimeError, match=r"xlwings 0\.99\.0 is installed, but pyproject\.toml's excel extra pins"):
+        build.build(tmp_path / "other.xlsm")
+    assert not (tmp_path / "other.xlsm").exists()
+    assert build.main(["--out", str(tmp_path / "other.xlsm")]) == 1
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
