@@ -48,7 +48,6 @@ errors naming the row and column; every problem is reported at once.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from scoring.errors import InputError, Problem
-from scoring.model import Criterion, Design, Lens, ScenarioSet, Score, Source
+from scoring.model import Criterion, Design, Lens, ScenarioSet, Source
 from scoring.spec._table_cells import (
     CONTROL,
     Columns,
@@ -72,6 +71,7 @@ from scoring.spec._table_cells import (
     points_row,
     text_of,
     unique_ids,
+    unranged_scores,
 )
 
 if TYPE_CHECKING:
@@ -362,7 +362,7 @@ def _build(
         criteria.append(
             Criterion(ident, name, direction, description, "", ((0.0, lo_text), (100.0, hi_text)))  # type: ignore[arg-type]
         )
-    scores = _unranged_scores(levels)
+    scores = unranged_scores(levels)
     lens = Lens(LENS_ID, "Table weights", described, tuple(zip(criterion_ids, points, strict=True)))
     return ScenarioSet(
         title=Path(raw.name).stem or "table",
@@ -375,35 +375,6 @@ def _build(
         origin=raw.name,
         origin_sha256=raw.digest,
     )
-
-
-def _unranged_scores(levels: np.ndarray) -> tuple[tuple[Score, ...], ...]:
-    """``Score(x, x, x)`` for every level, built without ``__init__`` (a table has 100,000 of them).
-
-    The levels are finite and within 0-100 (checked above), so the per-object checks of
-    ``__init__``/``__post_init__`` would only repeat that; every other field takes its declared
-    default (read from the dataclass, so a field added to :class:`Score` is covered). Equal to
-    ``Score(x, x, x)`` (tested in tests/io/test_tables.py); about a third faster.
-    """
-    fields = dataclasses.fields(Score)
-    setters = {f.name: getattr(Score, f.name).__set__ for f in fields}
-    level_setters = [setters.pop(name) for name in ("base", "low", "high")]
-    defaults = [(setters[f.name], f.default) for f in fields if f.name in setters]
-    if any(value is dataclasses.MISSING for _, value in defaults):  # a new required field: take the slow road
-        return tuple(tuple(Score(x, x, x) for x in row) for row in levels.tolist())
-    new = object.__new__
-    set_base, set_low, set_high = level_setters
-
-    def make(level: float) -> Score:
-        score: Score = new(Score)
-        set_base(score, level)
-        set_low(score, level)
-        set_high(score, level)
-        for setter, value in defaults:
-            setter(score, value)
-        return score
-
-    return tuple(tuple([make(x) for x in row]) for row in levels.tolist())
 
 
 def to_table(scenario: ScenarioSet, lens: str | None = None) -> pd.DataFrame:

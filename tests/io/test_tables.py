@@ -292,10 +292,10 @@ def test_every_face_takes_a_plain_table(tmp_path: Path, run_cli) -> None:  # typ
 
 
 def test_fast_scores_equal_the_constructor() -> None:
-    from scoring.spec.table import _unranged_scores
+    from scoring.spec._table_cells import unranged_scores
 
     levels = np.array([[0.0, 12.5], [100.0, 33.734939759036145]])
-    built = _unranged_scores(levels)
+    built = unranged_scores(levels)
     assert built == tuple(tuple(scoring.Score(x, x, x) for x in row) for row in levels.tolist())
     assert built[0][1].grounding is None
     assert built[0][1].rationale == ""
