@@ -220,6 +220,7 @@ def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
     )
     sheet["A3"], sheet["A4"], sheet["A5"] = "Checks", "Active lens", "Verdict"
     sheet["A3"].font = sheet["A4"].font = sheet["A5"].font = styles.bold
+    sheet["A5"].alignment = styles.top
     styles.output(sheet["B3"]).value = f"={lay.N_CHECK_STATUS}"
     sheet["B3"].font = styles.bold
     styles.output(sheet["B4"]).value = f"={lay.N_ACTIVE_LENS}"
@@ -300,16 +301,16 @@ def _ranked(sheet: Any, styles: lay.Styles, head: int, top: int, n: int, key_col
     """Best first: the k-th smallest order key picks the design at position k (ties in Scores order)."""
     keys = f"${key_col}${top}:${key_col}${top + n - 1}"
     sheet.cell(head, 1, "Ranked (best first)").font = styles.bold
-    for col, label in enumerate(["position", "rank", "design name", "total", "low total", "high total"], start=1):
+    for col, label in enumerate(["rank", "design name", "total", "position", "low total", "high total"], start=1):
         styles.header(sheet.cell(head + 1, col, label))
-    sources = {2: "D", 3: "B", 4: "C", 5: "E", 6: "F"}
+    sources = {1: "D", 2: "B", 3: "C", 5: "E", 6: "F"}  # columns of the by-design table below
     for k in range(1, n + 1):
         r = head + 1 + k
-        styles.calc(sheet.cell(r, 1)).value = k
-        pick = f"MATCH(SMALL({keys},$A{r}),{keys},0)"
+        styles.calc(sheet.cell(r, 4)).value = k
+        pick = f"MATCH(SMALL({keys},$D{r}),{keys},0)"
         for col, letter in sources.items():
             area = f"${letter}${top}:${letter}${top + n - 1}"
-            fmt = "0" if col == 2 else ("@" if col == 3 else "0.0")
+            fmt = "0" if col == 1 else ("@" if col == 2 else "0.0")
             styles.output(sheet.cell(r, col), number_format=fmt).value = f"=INDEX({area},{pick})"
 
 

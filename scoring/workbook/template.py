@@ -114,6 +114,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
         ("Colour code", COLOUR_CODE),
     ):
         sheet.cell(row, 1, label).font = styles.bold
+        sheet.cell(row, 1).alignment = styles.top
         lay.put_text(sheet.cell(row, 2), text).alignment = styles.wrap
         row += 1
     row += 1

@@ -179,9 +179,9 @@ def _ranked_view(sheet: object) -> list[tuple[object, object]]:
     start = next(k for k, row in enumerate(rows) if row[0] == "Ranked (best first)") + 2
     view = []
     for row in rows[start:]:
-        if not isinstance(row[0], int):  # past the positions 1..n
+        if not isinstance(row[3], int):  # past the positions 1..n
             break
-        view.append((row[1], row[2]))
+        view.append((row[0], row[1]))
     return view
 
 
