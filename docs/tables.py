@@ -201,27 +201,32 @@ def worksheet_examples(scenario: ScenarioSet) -> str:
     rows = [
         (
             "GS_SCORE(matrix, weights, [directions], [method], [options])",
-            "one score per design (column; a `score` header if the matrix had one). `method`: `wsm` (default), `wpm`, `topsis` (closeness, higher better), `vikor` (Q, lower better; `v=0.5`), `promethee` (PROMETHEE II net flow)",
+            (
+                "one score per design (column; a `score` header if the matrix had one)."
+                " `method`: `wsm` (default), `wpm`, `topsis` (closeness, higher "
+                "better), `vikor` (Q, lower better; `v=0.5`), `promethee` (PROMETHEE II"
+                " net flow)"
+            ),
             '=GS_SCORE(A6:K14, A17:K18, D74:D84, "wsm", "bounds=0,100")',
         ),
         (
             "GS_RANK(matrix, weights, [directions], [method], [options])",
             "ranks, 1 = best whatever the orientation; ties share the better rank",
-            '=GS_RANK(A6:K14, A17:K18, D74:D84, "promethee", "preference=linear; q=5; p=20")',
+            ('=GS_RANK(A6:K14, A17:K18, D74:D84, "promethee", "preference=linear; q=5; p=20")'),
         ),
         (
             "GS_AHP_WEIGHTS(pairwise)",
             "principal-eigenvector weights (column)",
-            "=GS_AHP_WEIGHTS(A44:E48)` (the four value-tree branches, illustrative judgments)`",
+            ("=GS_AHP_WEIGHTS(A44:E48)` (the four value-tree branches, illustrative judgments)`"),
         ),
         (
             "GS_AHP_CR(pairwise)",
-            "consistency ratio CI/RI(n); RI from Saaty (1987) for n <= 10 and Saaty (1980) for 11-15",
+            ("consistency ratio CI/RI(n); RI from Saaty (1987) for n <= 10 and Saaty (1980) for 11-15"),
             "=GS_AHP_CR(B45:E48)",
         ),
         (
             "GS_OBJECTIVE_WEIGHTS(matrix, [method], [directions])",
-            "`critic` (default), `entropy` or `std` weights (row, under the criteria header if any)",
+            ("`critic` (default), `entropy` or `std` weights (row, under the criteria header if any)"),
             '=GS_OBJECTIVE_WEIGHTS(B6:K14, "critic", D74:D84)',
         ),
         (
@@ -235,21 +240,44 @@ def worksheet_examples(scenario: ScenarioSet) -> str:
             "=GS_SWING_WEIGHTS(B59:K59)` with " + ", ".join(map(str, points)) + "`",
         ),
         (
-            "GS_SMAA(matrix, [weights], [directions], [method], [samples], [seed], [matrix_low], [matrix_high], [options])",
-            "rank-acceptability table: header `design, rank 1..n`, one row per design (labels from the matrix's label column, else D1..Dn). Blank weights: uniform on the simplex; given weights: draws around them (Dirichlet, concentration 100), as `gscore analyze` does. `samples` default 10000, at most 200000 and fewer for large problems (see Slow recalculation); `seed` default 1 (the defaults of every face)",
-            '=GS_SMAA(A6:K14, , D74:D84, "wsm", 10000, 1, A87:K95, A98:K106, "bounds=0,100")',
+            (
+                "GS_SMAA(matrix, [weights], [directions], [method], [samples], [seed], "
+                "[matrix_low], [matrix_high], [options])"
+            ),
+            (
+                "rank-acceptability table: header `design, rank 1..n`, one row per "
+                "design (labels from the matrix's label column, else D1..Dn). Blank "
+                "weights: uniform on the simplex; given weights: draws around them "
+                "(Dirichlet, concentration 100), as `gscore analyze` does. `samples` "
+                "default 10000, at most 200000 and fewer for large problems (see Slow "
+                "recalculation); `seed` default 1 (the defaults of every face)"
+            ),
+            ('=GS_SMAA(A6:K14, , D74:D84, "wsm", 10000, 1, A87:K95, A98:K106, "bounds=0,100")'),
         ),
         (
             "GS_SENSITIVITY(matrix, weights, [directions], [method], [options])",
-            "per criterion: `criterion, weight, lower, upper, best, best below, best above`: the interval of that weight (others keep their proportions) in which the current best stays best",
+            (
+                "per criterion: `criterion, weight, lower, upper, best, best below, "
+                "best above`: the interval of that weight (others keep their "
+                "proportions) in which the current best stays best"
+            ),
             '=GS_SENSITIVITY(A6:K14, A17:K18, D74:D84, "wsm", "bounds=0,100")',
         ),
         (
             "GS_ARTICLE(what, [lens])",
-            "the built-in set with a header row. `what`: `criteria`, `designs`, `scores`, `weights`, `evidence`; also `low`, `high` (score ranges) and `lenses`. `lens` for `weights` (one row) or `designs` (adds score and rank)",
+            (
+                "the built-in set with a header row. `what`: `criteria`, `designs`, "
+                "`scores`, `weights`, `evidence`; also `low`, `high` (score ranges) and"
+                " `lenses`. `lens` for `weights` (one row) or `designs` (adds score and"
+                " rank)"
+            ),
             '=GS_ARTICLE("designs", "kyiv")',
         ),
-        ("GS_VERSION()", "the package version", "=GS_VERSION()"),
+        (
+            "GS_VERSION()",
+            "the package version",
+            "=GS_VERSION()",
+        ),
     ]
     lines = ["| Function | Returns | Example | Result on the article set |", "|---|---|---|---|"]
     for signature, returns, example in rows:
