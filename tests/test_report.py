@@ -307,3 +307,11 @@ def test_captions_explain_rather_than_repeat_the_titles(html: str) -> None:
     titles = re.findall(r'<title id="chart-[a-z]+-title">(.*?)</title>', html, re.DOTALL)
     assert len(captions) == len(titles) >= 5
     assert not set(captions) & set(titles)
+
+
+@pytest.mark.parametrize("method", ["wpm", "topsis", "vikor", "promethee"])
+def test_every_method_gives_a_report(article, method: str) -> None:
+    """The contributions chart needs a linear method; the report leaves it out for the others."""
+    html = build_report(article, method=method, samples=200, timestamp=STAMP)
+    assert ("chart-contributions" in html) == (method == "promethee")
+    assert f"<td><code>{method}</code></td>" in html

@@ -159,15 +159,16 @@ def _charts(scenario: ScenarioSet, bundle: Analysis) -> dict[str, _Chart]:
     crossovers = bundle.sensitivity.to_frame()
     narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
     focus = str(narrowest["criterion"].iloc[0])
-    figures = [
-        ("totals", plots.totals_chart(bundle.result)),
-        ("contributions", plots.contributions_chart(bundle.result, scenario)),
+    figures = [("totals", plots.totals_chart(bundle.result))]
+    if bundle.result.contributions is not None:  # linear methods only
+        figures.append(("contributions", plots.contributions_chart(bundle.result, scenario)))
+    if bundle.lenses is not None:
+        figures.append(("lenses", plots.lens_chart(bundle.lenses, scenario)))
+    figures += [
         ("acceptability", plots.acceptability_heatmap(bundle.smaa)),
         ("sensitivity", plots.sensitivity_chart(bundle.sensitivity, focus)),
         ("tornado", plots.tornado_chart(bundle.tornado, design=bundle.result.best)),
     ]
-    if bundle.lenses is not None:
-        figures.insert(2, ("lenses", plots.lens_chart(bundle.lenses, scenario)))
     return {key: _Chart.of(figure, f"chart-{key}", CAPTIONS[key]) for key, figure in figures}
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "SWING_LENS",
     "WEIGHTS",
     "plain_criteria_name",
+    "put_text",
 ]
 
 ABOUT = "About"
@@ -228,6 +229,14 @@ def protect(sheet: Any) -> None:
     protection.insertColumns = False
     protection.formatColumns = False
     protection.formatRows = False
+
+
+def put_text(cell: Any, text: str) -> Any:
+    """Write ``text`` as text even if it starts with ``=`` (never as a formula)."""
+    cell.value = text
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def widths(sheet: Any, columns: dict[str, float]) -> None:
