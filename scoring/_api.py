@@ -139,6 +139,15 @@ def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
         raise InputError.at(
             options.label(used), f"applies to plain tables (.csv, or .xlsx without the workbook's names); {what} one"
         )
+    if table and Path(str(path)).suffix.lower() in (".xlsx", ".xlsm"):
+        from scoring.io.tables import is_gscore_export
+
+        if is_gscore_export(path):  # type: ignore[arg-type]
+            raise InputError.at(
+                str(path),
+                "is a file gscore wrote (scored results with a Provenance sheet), not an input; load the scenario "
+                "file or analyst workbook it was made from (its Provenance sheet names it)",
+            )
     if table:
         from scoring.spec.table import read_table
 

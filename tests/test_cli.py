@@ -217,3 +217,15 @@ def test_a_full_disk_behind_stdout_is_one_line_not_a_traceback(fmt: str) -> None
         )
     assert done.returncode == 1
     assert done.stderr == "gscore: error: could not write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", [("score",), ("analyze", "--samples", "100")])
+def test_an_export_fed_back_is_named_in_one_line(command: tuple[str, ...], tmp_path: Path) -> None:
+    """A scored .xlsx used to be read as a plain table: nine lines about text in a number column."""
+    export = tmp_path / "out.xlsx"
+    assert gscore(*command, "--out", str(export)).returncode == 0
+    for again in (("score", str(export)), ("validate", str(export))):
+        done = gscore(*again)
+        assert done.returncode == 1
+        assert done.stderr.count("\n") == 1
+        assert "is a file gscore wrote" in done.stderr

@@ -171,6 +171,25 @@ def is_analyst_workbook(path: str | Path) -> bool:
         return True  # not a readable workbook: the workbook reader says why
 
 
+def is_gscore_export(path: str | Path) -> bool:
+    """True if the ``.xlsx`` at ``path`` is an export gscore wrote (a ``Provenance`` sheet naming the package).
+
+    Call :func:`scoring.io.safety.check_xlsx` first; only the workbook part and the shared
+    strings are read, each at most 16 MB.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: info for info in archive.infolist()}
+            book, strings = parts.get("xl/workbook.xml"), parts.get("xl/sharedStrings.xml")
+            if book is None or book.file_size > 16 * 1024 * 1024 or b'name="Provenance"' not in archive.read(book):
+                return False
+            if strings is None or strings.file_size > 16 * 1024 * 1024:
+                return False
+            return b"guarantee-scoring" in archive.read(strings)
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def is_plain_table(path: str | Path) -> bool:
     """True if ``path`` is read as a plain table: a ``.csv``/``.tsv``, or an ``.xlsx`` without the workbook's names.
 
