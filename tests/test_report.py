@@ -315,3 +315,27 @@ def test_every_method_gives_a_report(article, method: str) -> None:
     html = build_report(article, method=method, samples=200, timestamp=STAMP)
     assert ("chart-contributions" in html) == (method == "promethee")
     assert f"<td><code>{method}</code></td>" in html
+
+
+@pytest.mark.browser
+def test_the_report_prints_in_at_most_fourteen_a4_pages(html: str, tmp_path: Path) -> None:
+    """Printed, it ran 15 pages and squeezed the ranking table; print styles keep it shorter and legible."""
+    from pypdf import PdfReader
+
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    done = subprocess.run(
+        [str(browser), *flags, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert pdf.exists(), done.stderr[-500:]
+    pages = PdfReader(pdf).pages
+    assert len(pages) <= 14
+    text = " ".join(p.extract_text() for p in pages)
+    assert "Rank acceptability" in text
+    assert "Conf. factor" in text
