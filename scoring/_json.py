@@ -8,7 +8,21 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["plain"]
+__all__ = ["EXPORT_DIGITS", "plain", "significant"]
+
+
+#: Significant digits of every number in an export (CSV, XLSX, JSON, Markdown): enough for
+#: any score the kit computes, few enough that float noise (``54.55000000000001``) goes.
+EXPORT_DIGITS = 12
+
+
+def significant(number: float, digits: int = EXPORT_DIGITS) -> float:
+    """``number`` rounded to ``digits`` significant digits.
+
+    >>> significant(54.55000000000001), significant(1.234567890123456e-9)
+    (54.55, 1.23456789012e-09)
+    """
+    return float(f"{number:.{digits}g}")
 
 
 def plain(value: Any, *, digits: int | None = None, exact: bool = False) -> Any:
@@ -16,14 +30,14 @@ def plain(value: Any, *, digits: int | None = None, exact: bool = False) -> Any:
 
     Non-finite floats become ``None`` (JSON has no NaN), or with ``exact=True`` (provenance,
     which must tell different inputs apart) the strings ``"NaN"``, ``"Infinity"``,
-    ``"-Infinity"``; ``digits`` rounds floats (exports round to a documented precision so
-    that ``54.55000000000001`` reads ``54.55``).
+    ``"-Infinity"``; ``digits`` rounds floats to that many significant digits (exports use
+    :data:`EXPORT_DIGITS`).
 
     Examples
     --------
     >>> plain({"a": np.array([1.0, np.nan]), "b": (np.int64(2),)})
     {'a': [1.0, None], 'b': [2]}
-    >>> plain(54.55000000000001, digits=6)
+    >>> plain(54.55000000000001, digits=EXPORT_DIGITS)
     54.55
     >>> plain([float("nan"), float("-inf")], exact=True)
     ['NaN', '-Infinity']
@@ -42,5 +56,5 @@ def plain(value: Any, *, digits: int | None = None, exact: bool = False) -> Any:
             if exact:
                 return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
             return None
-        return round(value, digits) if digits is not None else value
+        return significant(value, digits) if digits is not None else value
     return value

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scoring._json import plain
+from scoring._json import EXPORT_DIGITS, plain
 from scoring.analysis.dominance import DominanceResult, dominance
 from scoring.analysis.lenses import LensComparison, compare_lenses, disagreement
 from scoring.analysis.sensitivity import SensitivityResult, sensitivity, sweep_cells
@@ -25,7 +25,7 @@ from scoring.analysis.settings import DEFAULT_SMAA, SensitivitySettings, SmaaSet
 from scoring.analysis.smaa import Progress, SmaaResult, smaa
 from scoring.analysis.tornado import TornadoResult, tornado, tornado_cells
 from scoring.analysis.verdict import Verdict, verdict
-from scoring.limits import check_analysis
+from scoring.limits import MAX_ANALYSIS_DESIGNS, MAX_ANALYSIS_JUDGMENTS, check_analysis
 from scoring.problem import DecisionProblem, Source, as_problem
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from scoring.result import Result
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["QUICK_VERDICT_CELLS", "Analysis", "analyze", "quick_verdict"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -70,7 +70,7 @@ class Analysis:
     def document(self) -> dict[str, Any]:
         """Everything as one JSON-ready document (``gscore analyze --format json``)."""
         drivers = self.disagreement
-        document: dict[str, Any] = plain(
+        document: dict[str, Any] = plain(  # exports carry EXPORT_DIGITS significant digits
             {
                 "provenance": self.provenance,
                 "verdict": self.verdict.record(),
@@ -90,7 +90,8 @@ class Analysis:
                 "lens_ranks": None if self.lenses is None else _records(self.lenses.to_frame()),
                 "lens_correlations": None if self.lenses is None else _records(self.lenses.correlations),
                 "disagreement": None if drivers is None else {**drivers.attrs, "criteria": _records(drivers)},
-            }
+            },
+            digits=EXPORT_DIGITS,
         )
         return document
 
@@ -115,7 +116,8 @@ def analyze(
     check_bundle(problem, chosen)
     result = problem.score(timestamp=timestamp)
     acceptability = smaa(problem, chosen, progress=progress)
-    comparison = compare_lenses(problem) if problem.scenario is not None and len(problem.scenario.lenses) > 1 else None
+    comparable = problem.scenario is not None and len(problem.scenario.lenses) > 1 and problem.n_designs > 1
+    comparison = compare_lenses(problem) if comparable else None
     drivers = None
     if comparison is not None and problem.lens is not None:
         rival = _rival(comparison, problem.lens)
@@ -152,6 +154,26 @@ def check_bundle(problem: DecisionProblem, settings: SmaaSettings) -> None:
         + lenses * (lenses - 1) // 2 * 4 * n * n
     )
     check_analysis(n, m, problem.method.name, cells, settings.samples, problem.origin or "source")
+
+
+#: ``gscore score`` adds the verdict when SMAA-2 costs at most this many scored cells
+#: (draws x designs x criteria: about a tenth of a second); larger sets are left to ``analyze``.
+QUICK_VERDICT_CELLS = 20_000_000
+
+
+def quick_verdict(problem: DecisionProblem, settings: SmaaSettings | None = None) -> Verdict | None:
+    """The verdict of :func:`analyze` (same SMAA-2 run, same seed), or None above the quick budget.
+
+    Faces that show a ranking without a full analysis (``gscore score``, notebook 01, the
+    workbook) use it, so their verdict is word for word the one ``gscore analyze`` prints.
+    """
+    chosen = settings or DEFAULT_SMAA
+    if chosen.samples * problem.n_designs * problem.n_criteria > QUICK_VERDICT_CELLS:
+        return None
+    if problem.n_designs > MAX_ANALYSIS_DESIGNS or problem.n_designs * problem.n_criteria > MAX_ANALYSIS_JUDGMENTS:
+        return None  # past the analyses' size policy: left to analyze, which says so
+    result = problem.score(contributions=False)
+    return verdict(problem, result, smaa(problem, chosen))
 
 
 def _rival(comparison: LensComparison, lens: str) -> str | None:

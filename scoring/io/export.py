@@ -19,10 +19,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from scoring._json import plain
+from scoring._json import EXPORT_DIGITS, plain, significant
 from scoring.errors import UnknownNameError
 from scoring.io.atomic import write_bytes, write_files, write_text
-from scoring.io.sanitize import neutralise_lines
+from scoring.io.sanitize import neutralise, neutralise_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,7 +83,7 @@ def result_document(result: Result, extra: Mapping[str, Any] | None = None) -> d
     if extras:
         document["details"] = extras
     document.update(extra or {})
-    ready: dict[str, Any] = plain(document)
+    ready: dict[str, Any] = plain(document, digits=EXPORT_DIGITS)
     return ready
 
 
@@ -92,8 +92,27 @@ def to_json(result: Result, extra: Mapping[str, Any] | None = None) -> str:
     return json.dumps(result_document(result, extra), indent=2, ensure_ascii=False) + "\n"
 
 
+def _cell(value: Any) -> Any:
+    """A table cell as exported: numbers to :data:`EXPORT_DIGITS` significant digits, text neutralised."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        import numpy as np
+
+        if isinstance(value, np.floating):
+            value = float(value)
+        elif isinstance(value, (np.integer, np.bool_)):
+            return value.item()
+        else:
+            return neutralise(value)
+    return significant(value) if math.isfinite(value) else None
+
+
+def _rows(frame: pd.DataFrame) -> list[list[Any]]:
+    return [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
 def _csv_field(value: Any) -> str:
-    """One CSV field: numbers bare (full precision), text always quoted with every line neutralised."""
+    """One CSV field: numbers bare (:data:`EXPORT_DIGITS` significant digits), text always quoted
+    with every line neutralised."""
     import numpy as np
 
     if value is None:
@@ -101,14 +120,15 @@ def _csv_field(value: Any) -> str:
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (int, float, np.integer, np.floating)):
-        return str(value.item() if isinstance(value, np.generic) else value)
+        number = _cell(value)
+        return "" if number is None else str(number)
     text = neutralise_lines(str(value))
     return '"' + text.replace('"', '""') + '"'
 
 
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text of a table: every text field quoted (a ``;`` or a line break stays inside it) and
-    every line of it that could start a formula prefixed with ``'``; floats at full precision."""
+    every line of it that could start a formula prefixed with ``'``; numbers to 12 significant digits."""
     lines = [",".join(_csv_field(str(c)) for c in frame.columns)]
     lines.extend(",".join(map(_csv_field, row)) for row in frame.itertuples(index=False, name=None))
     return "\n".join(lines) + "\n"
@@ -227,7 +247,7 @@ def write_xlsx_tables(
     sheet.write_row(0, 0, ["field", "value"], header)
     for i, (key, value) in enumerate(provenance.items(), start=1):
         sheet.write_string(i, 0, str(key))
-        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value, digits=EXPORT_DIGITS), ensure_ascii=False)
         sheet.write_string(i, 1, text)
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 90)
@@ -243,7 +263,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
     elif isinstance(value, (int, float, np.integer, np.floating)):
         number = float(value)
         if math.isfinite(number):
-            sheet.write_number(row, col, number)
+            sheet.write_number(row, col, significant(number))
         else:
             sheet.write_blank(row, col, None)
     elif value is None:
@@ -263,7 +283,7 @@ def write_csv_with_provenance(
     """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar,
     written together: both land or neither does."""
     document = {"table": Path(path).name, "provenance": dict(provenance)}
-    sidecar = json.dumps(plain(document), indent=2, ensure_ascii=False) + "\n"
+    sidecar = json.dumps(plain(document, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False) + "\n"
     write_files({path: to_csv(frame).encode("utf-8"), sidecar_for(path): sidecar.encode("utf-8")}, force=force)
 
 
@@ -271,7 +291,7 @@ def provenance_footer(provenance: Mapping[str, Any]) -> str:
     """A Markdown footer listing the provenance fields."""
     lines = ["", "Provenance:", ""]
     for key, value in provenance.items():
-        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value, digits=EXPORT_DIGITS), ensure_ascii=False)
         name = key if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", str(key)) else markdown_text(key)
         lines.append(f"- {name}: {code_span(text)}")
     return "\n".join(lines) + "\n"

@@ -185,6 +185,8 @@ class _Sheet(Handler):
             raise WorkbookError.at(
                 f"{self.sheet}!{column_letter(col)}{row}", f"too many rows (more than {XLSX.sheet_rows})"
             )
+        sheet = self.sheet.casefold()
+        self.book.widest[sheet] = max(self.book.widest.get(sheet, 0), col)
         if col > XLSX.columns:
             return
         key = row * (MAX_COL + 1) + col
@@ -279,6 +281,8 @@ class Workbook:
             else:
                 self.names[key] = defined
         self.cell_count = 0
+        #: The last column holding a value on each parsed sheet (columns past the read window count too).
+        self.widest: dict[str, int] = {}
         self.needed: set[int] = set()
         self._cells: dict[str, dict[int, object]] = {}
 

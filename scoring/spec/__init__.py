@@ -25,26 +25,19 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from scoring.errors import Problem, SpecError
 from scoring.io.files import read_regular, shown
 from scoring.limits import MAX_SCENARIO_BYTES, MAX_SOURCE_TEXT_BYTES
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
-from scoring.spec._checks import LENGTHS, check_size, cross_checks
-from scoring.spec._located import Located, PathKey, parse
-from scoring.spec._schema import (
-    FORMAT,
-    ID_PATTERN,
-    NAME_PATTERN,
-    TEXT_PATTERN,
-    ScenarioModel,
-    ScoreModel,
-    json_schema,
-)
+from scoring.spec._analysts import analysts_dict, build_analysts
+
+if TYPE_CHECKING:  # yaml, pydantic and the models load on first use: a plain table or a workbook never needs them
+    from pydantic import ValidationError
+
+    from scoring.spec._located import Located, PathKey
+    from scoring.spec._schema import ScenarioModel
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 
@@ -53,11 +46,35 @@ MAX_SOURCE_BYTES = MAX_SOURCE_TEXT_BYTES
 
 
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
-_PATTERN_MESSAGES = {
-    ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
-    NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
-    TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
-}
+
+
+def _pattern_messages() -> dict[str, str]:
+    from scoring.spec._schema import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
+
+    return {
+        ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
+        NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
+        TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
+    }
+
+
+def _format() -> str:
+    from scoring.spec._schema import FORMAT
+
+    return FORMAT
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the scenario-set format (see :mod:`scoring.spec._schema`)."""
+    from scoring.spec._schema import json_schema as schema
+
+    return schema()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FORMAT":  # the format tag, without importing pydantic on ``import scoring.spec``
+        return _format()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _wrong_union_branch(item: Any) -> bool:
@@ -81,7 +98,7 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
         elif item["type"] == "missing":
             message = "required field is missing"
         elif item["type"] == "string_pattern_mismatch":
-            message = _PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
+            message = _pattern_messages().get(str(item.get("ctx", {}).get("pattern")), message)
         found = item.get("input")
         if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
             shown_value = repr(found)
@@ -125,6 +142,8 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
 
 
 def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
+    from scoring.spec._schema import ScoreModel
+
     crit_ids = [c.id for c in model.criteria]
     rows = []
     for design in model.designs:
@@ -165,6 +184,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         default_lens=default,
         origin=origin,
         origin_sha256=digest,
+        analysts=build_analysts(model.analysts),
     )
 
 
@@ -187,6 +207,12 @@ def load_text(
     SpecError
         With every problem found, each located.
     """
+    from pydantic import ValidationError
+
+    from scoring.spec._checks import LENGTHS, check_size, cross_checks
+    from scoring.spec._located import parse
+    from scoring.spec._schema import ScenarioModel
+
     doc = parse(text, name, is_json=is_json, lengths=LENGTHS)
     check_size(doc)
     problems = cross_checks(doc)
@@ -250,7 +276,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
         }
 
     return {
-        "format": FORMAT,
+        "format": _format(),
         "title": scenario.title,
         "version": scenario.version,
         "question": scenario.question,
@@ -277,11 +303,23 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             for d, row in zip(scenario.designs, scenario.scores, strict=True)
         },
         "lenses": [
-            {"id": lens.id, "name": lens.name, "description": lens.description, "weights": dict(lens.weights)}
+            {
+                "id": lens.id,
+                "name": lens.name,
+                "description": lens.description,
+                "weights": _every_weight(scenario, lens),
+            }
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
+        **analysts_dict(scenario.analysts),
     }
+
+
+def _every_weight(scenario: ScenarioSet, lens: Lens) -> dict[str, float]:
+    """A lens's points for every criterion (a file must name each; one the lens omits weighs 0)."""
+    points = lens.weight_map()
+    return {**points, **{cid: 0.0 for cid in scenario.criterion_ids if cid not in points}}
 
 
 def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
@@ -289,4 +327,6 @@ def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
     data = to_dict(scenario)
     if as_json:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

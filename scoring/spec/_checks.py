@@ -12,6 +12,7 @@ from typing import Any
 
 from scoring.errors import Problem, SpecError
 from scoring.limits import MAX_CRITERIA, MAX_DESIGNS, MAX_JUDGMENTS, MAX_LENSES, fold
+from scoring.spec._analysts import check_analysts
 from scoring.spec._located import Located, PathKey
 from scoring.spec._schema import grounding_conflict
 
@@ -126,9 +127,20 @@ def cross_checks(doc: Located) -> list[Problem]:
             for crit in weights:
                 if crit not in criteria and crit not in repeated:
                     problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
+            missing = [c for c in criteria if c not in weights]
+            if missing:
+                problems.append(
+                    doc.problem(
+                        ("lenses", i, "weights"),
+                        f"no weight for criterion {missing[0]!r}"
+                        + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+                        + "; write 0 to leave a criterion out of a lens",
+                    )
+                )
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
+    problems += check_analysts(doc, designs, criteria)
     default = data.get("default_lens")
     if default and lenses and default not in lenses:
         problems.append(

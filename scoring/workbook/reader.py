@@ -268,6 +268,7 @@ def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
         ("question", lay.N_QUESTION),
         ("source", lay.N_SOURCE_TITLE),
         ("note", lay.N_SOURCE_NOTE),
+        ("file", lay.N_SOURCE_FILE),
     ):
         found = reader.anchor(name, required=False)
         about[key] = reader.text(*found, one_line=key == "title") if found else ""
@@ -283,7 +284,7 @@ def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
         title=about["title"] or file.stem,
         version=about["version"],
         question=about["question"],
-        source=Source(about["source"], "", about["note"]),
+        source=Source(about["source"], about["file"], about["note"]),
         branches=tuple(branches),
         criteria=tuple(c for c, _ in criteria),
         designs=tuple(designs),

@@ -507,13 +507,13 @@ CASES2: list[Case] = [
     Case(
         "defined names",
         "ScaleMax holding 50",
-        book(edit_sheet("About", lambda x: set_cell(x, "B24", '<c r="B24"><v>50</v></c>'))),
+        book(rf.set_named_cell("ScaleMax", lambda ref: f'<c r="{ref}"><v>50</v></c>')),
         words=("ScaleMax",),
     ),
     Case(
         "defined names",
         "LabelFail reading ALL CHECKS PASS",
-        book(edit_sheet("About", lambda x: set_cell(x, "B35", text_cell("B35", "ALL CHECKS PASS")))),
+        book(rf.set_named_cell("LabelFail", lambda ref: text_cell(ref, "ALL CHECKS PASS"))),
         words=("LabelFail",),
     ),
     Case(

@@ -61,6 +61,21 @@ def sheet_part(members: Mapping[str, bytes], sheet: str) -> str:
     return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
 
 
+def set_named_cell(name: str, element: Callable[[str], str]) -> Callable[[dict[str, bytes]], None]:
+    """Replace the cell a one-cell defined name points at (wherever the template put it)."""
+
+    def edit(members: dict[str, bytes]) -> None:
+        found = re.search(
+            rf'<definedName name="{name}">(\w+)!\$([A-Z]+)\$(\d+)</definedName>', members["xl/workbook.xml"].decode()
+        )
+        assert found is not None, name
+        sheet, ref = found.group(1), found.group(2) + found.group(3)
+        part = sheet_part(members, sheet)
+        members[part] = set_cell(members[part].decode(), ref, element(ref)).encode()
+
+    return edit
+
+
 def set_cell(xml: str, ref: str, element: str) -> str:
     """Replace the element of cell ``ref`` (which must exist) with ``element``."""
     pattern = re.compile(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', re.S)
