@@ -93,7 +93,43 @@ def _chart_literal(out: Path, stdout: str) -> None:
     assert "$\\foo$ pledge" in page
 
 
+def _changes_of_merged(i: Path, o: Path) -> list[str]:
+    from round2_files import edit_sheet, edited, many_merged
+
+    path = i / "book.xlsx"
+    path.write_bytes(edited(edit_sheet("Scores", many_merged(1, True))))
+    return ["diff", str(path), str(path), "--changes-workbook", str(o / "changes.xlsx")]
+
+
+def _fifo_csv(i: Path, o: Path) -> list[str]:
+    import os
+
+    os.mkfifo(i / "f.csv")
+    return ["score", str(i / "f.csv")]
+
+
+_WIDE_TABLE = "design,a\n" + "".join(f"d{k},{k % 100}\n" for k in range(2_001))
+
 FACE_CASES: list[Case] = [
+    Case(
+        "merged ranges",
+        "diff --changes-workbook over a million merged rows",
+        _changes_of_merged,
+        words=("merged cells",),
+    ),
+    Case(
+        "size policy",
+        "a plain CSV table of 2,001 designs",
+        command("score", "{in}/t.csv", files={"t.csv": _WIDE_TABLE}),
+        words=("at most 2,000",),
+    ),
+    Case(
+        "case collisions",
+        "plain table columns Cost / cost",
+        command("score", "{in}/t.csv", files={"t.csv": "design,Cost,cost\nX,1,2\nY,3,4\n"}),
+        words=("ignore case",),
+    ),
+    Case("non-regular source", "a FIFO named .csv (a plain table)", _fifo_csv, words=("FIFO",)),
     Case(
         "terminal",
         "markup names in designs",
