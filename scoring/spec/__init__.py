@@ -20,6 +20,7 @@ writes ``grounding`` only, and nothing for a judgment without one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -33,6 +34,13 @@ from pydantic import ValidationError
 
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.spec._composition import (
+    build_composition,
+    check_composition,
+    composed_scores,
+    composition_dict,
+    quote_problems,
+)
 from scoring.spec._located import Located, PathKey, parse
 from scoring.spec._schema import (
     FORMAT,
@@ -148,7 +156,7 @@ def _cross_checks(doc: Located) -> list[Problem]:
                     conflict = grounding_conflict(value.get("grounding"), value.get("assumption"))
                     if conflict:
                         problems.append(doc.problem((*path, "assumption"), conflict))
-        for design in designs:
+        for design in designs if not isinstance(data.get("composition"), dict) else ():  # composed if missing
             row = scores.get(design)
             missing = [c for c in criteria if not isinstance(row, dict) or c not in row]
             if missing:
@@ -165,6 +173,7 @@ def _cross_checks(doc: Located) -> list[Problem]:
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
+    problems += check_composition(doc, criteria, designs)
     default = data.get("default_lens")
     if default and lenses and default not in lenses:
         problems.append(
@@ -217,21 +226,50 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
                         f"quote not found verbatim in {model.source.file}: {evidence.quote[:60]!r}",
                     )
                 )
+    if model.composition is not None:
+        problems += quote_problems(doc, model.composition, haystack, model.source.file, _normalise_space)
     return text, problems
 
 
 def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
     crit_ids = [c.id for c in model.criteria]
-    rows = []
-    for design in model.designs:
-        row = []
+    criteria = tuple(
+        Criterion(
+            c.id,
+            c.name,
+            c.direction,
+            c.description,
+            c.branch,
+            tuple(sorted((float(level), label) for level, label in c.scale.items())),
+            tuple(Evidence(e.quote, e.note) for e in c.evidence),
+        )
+        for c in model.criteria
+    )
+    designs = tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs)
+    composition = None
+    if model.composition is not None:
+        composition = build_composition(model.composition, crit_ids, model.scores)
+    rows, derived = [], []
+    for design in designs:
+        given = model.scores.get(design.id, {})
+        row: list[Score | None] = []
         for cid in crit_ids:
-            raw = model.scores[design.id][cid]
+            raw = given.get(cid)
+            if raw is None:
+                row.append(None)
+                continue
             judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
             low = judged.base if judged.low is None else judged.low
             high = judged.base if judged.high is None else judged.high
             row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.resolved_grounding()))
-        rows.append(tuple(row))
+        missing = [j for j, score in enumerate(row) if score is None]
+        if missing and composition is not None:
+            for j, score in composed_scores(composition, criteria, design, missing).items():
+                row[j] = score
+                derived.append((design.id, crit_ids[j]))
+        rows.append(tuple(s for s in row if s is not None))
+    if composition is not None:
+        composition = dataclasses.replace(composition, derived=tuple(derived))
     lens_ids = [lens.id for lens in model.lenses]
     default = model.default_lens or ("balanced" if "balanced" in lens_ids else lens_ids[0])
     return ScenarioSet(
@@ -240,19 +278,8 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         question=model.question,
         source=Source(model.source.title, model.source.file, model.source.note, text),
         branches=tuple(Branch(b.id, b.name, b.description) for b in model.branches),
-        criteria=tuple(
-            Criterion(
-                c.id,
-                c.name,
-                c.direction,
-                c.description,
-                c.branch,
-                tuple(sorted((float(level), label) for level, label in c.scale.items())),
-                tuple(Evidence(e.quote, e.note) for e in c.evidence),
-            )
-            for c in model.criteria
-        ),
-        designs=tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs),
+        criteria=criteria,
+        designs=designs,
         scores=tuple(rows),
         lenses=tuple(
             Lens(lens.id, lens.name or lens.id, lens.description, tuple((k, float(v)) for k, v in lens.weights.items()))
@@ -261,6 +288,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         default_lens=default,
         origin=origin,
         origin_sha256=digest,
+        composition=composition,
     )
 
 
@@ -354,6 +382,16 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             "rationale": score.rationale,
         }
 
+    composed = set(scenario.composition.derived) if scenario.composition is not None else set()
+    hand = {
+        d.id: {c.id: s for c, s in zip(scenario.criteria, row, strict=True) if (d.id, c.id) not in composed}
+        for d, row in zip(scenario.designs, scenario.scores, strict=True)
+    }
+    extra: dict[str, Any] = {}
+    if scenario.composition is not None:
+        extra["composition"] = composition_dict(
+            scenario.composition, scenario.criterion_ids, lambda d: hand.get(d, {}), score_dict
+        )
     return {
         "format": FORMAT,
         "title": scenario.title,
@@ -377,15 +415,13 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             {"id": d.id, "name": d.name, "description": d.description, "components": list(d.components)}
             for d in scenario.designs
         ],
-        "scores": {
-            d.id: {c.id: score_dict(s) for c, s in zip(scenario.criteria, row, strict=True)}
-            for d, row in zip(scenario.designs, scenario.scores, strict=True)
-        },
+        "scores": {d: {c: score_dict(s) for c, s in row.items()} for d, row in hand.items() if row},
         "lenses": [
             {"id": lens.id, "name": lens.name, "description": lens.description, "weights": dict(lens.weights)}
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
+        **extra,
     }
 
 
