@@ -91,8 +91,8 @@ class CompositionArrays:
         Interactions: component index pairs (P, 2), criterion index (P,), True for a synergy,
         and shares in 0-1 (3, P) ordered by their effect on the value.
     requires, excludes, at_most
-        Constraints as bit masks: ``(component bit, mask of any needed)``, groups of which at
-        most one, and ``(group, limit)``.
+        Constraints as bit masks: ``(component bit, mask of any needed)``, ``(component bit,
+        mask of those it cannot go with)`` and ``(group, limit)``.
     """
 
     component_ids: tuple[str, ...]
@@ -107,7 +107,7 @@ class CompositionArrays:
     synergy: BoolArray
     shares: FloatArray
     requires: tuple[tuple[int, int], ...] = ()
-    excludes: tuple[int, ...] = ()
+    excludes: tuple[tuple[int, int], ...] = ()
     at_most: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -153,7 +153,7 @@ def arrays(composition: Composition, criteria: Sequence[Criterion]) -> Compositi
         if rule.kind == "requires":
             requires.append((bits[0], group & ~(1 << bits[0])))
         elif rule.kind == "excludes":
-            excludes.append(group)
+            excludes.append((bits[0], group & ~(1 << bits[0])))
         else:
             at_most.append((group or everything, rule.limit))
     return CompositionArrays(
@@ -194,8 +194,8 @@ def feasible(spec: CompositionArrays, masks: IntArray) -> BoolArray:
     ok = np.ones(masks.shape, dtype=bool)
     for bit, needed in spec.requires:
         ok &= (((masks >> bit) & 1) == 0) | ((masks & needed) != 0)
-    for group in spec.excludes:
-        ok &= popcount(masks, group) <= 1
+    for bit, others in spec.excludes:
+        ok &= (((masks >> bit) & 1) == 0) | ((masks & others) == 0)
     for group, limit in spec.at_most:
         ok &= popcount(masks, group) <= limit
     return ok
@@ -243,40 +243,50 @@ def describe(mask: int, component_ids: Sequence[str]) -> str:
 # ---------------------------------------------------------------------- the rule
 
 
-def _tree(masks: IntArray, k_count: int) -> tuple[IntArray, IntArray]:
-    """Nodes of the prefix tree of ``masks`` (sorted) and, per mask, its node index."""
+def _tree(masks: IntArray, k_count: int) -> tuple[IntArray, IntArray | None]:
+    """Nodes of the prefix tree of ``masks`` (sorted) and, per mask, its node index (None: the same)."""
     if masks.size * 4 >= 1 << k_count:  # dense: the whole lattice is cheaper than finding prefixes
         nodes = np.arange(1 << k_count, dtype=np.int64)
-        return nodes, masks.astype(np.int64)
+        same = masks.size == nodes.size and bool(np.all(masks == nodes))
+        return nodes, None if same else masks.astype(np.int64)
     prefixes = [masks & ((1 << bit) - 1) for bit in range(k_count + 1)]
     nodes = np.unique(np.concatenate(prefixes))
     return nodes, np.searchsorted(nodes, masks)
 
 
-def _accumulate(
-    nodes: IntArray, gain: FloatArray, cut: FloatArray, weak: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Max and product of gains and cuts, and the minimum weakest-link value, for every node."""
-    layers, _k, m = gain.shape
-    shape = (layers, nodes.size, m)
-    gmax, cmax = np.zeros(shape), np.zeros(shape)
-    gkeep, ckeep = np.ones(shape), np.ones(shape)
-    vmin = np.full(shape, np.inf)
+def _reduce(nodes: IntArray, at: IntArray | None, *work: tuple[FloatArray, np.ufunc, float]) -> list[FloatArray]:
+    """For each ``(effects, ufunc, identity)``: ``ufunc`` over the members of every combination.
+
+    Effects are (columns, layers, K); each result is (columns, layers, combinations). Each
+    node of the prefix tree is its parent combined with its highest component, so every node
+    costs one operation: the whole lattice of 2^K combinations costs about one pass.
+    """
+    found = []
+    for effects, _ufunc, identity in work:
+        table = np.empty((*effects.shape[:2], nodes.size))
+        table[..., :1] = identity  # the root (the empty combination) is nodes[0] == 0
+        found.append(table)
     top = np.frexp(nodes.astype(np.float64))[1] - 1  # highest bit (-1 for the empty set)
-    dense = nodes.size == 1 << (int(top[-1]) + 1) if nodes.size > 1 else True
-    for bit in range(int(top[-1]) + 1 if nodes.size else 0):
-        first, stop = np.searchsorted(top, [bit, bit + 1])
+    dense = nodes.size == 1 << (int(top[-1]) + 1)
+    for bit in range(int(top[-1]) + 1):
+        first, stop = (1 << bit, 2 << bit) if dense else np.searchsorted(top, [bit, bit + 1])
         if first == stop:
             continue
         parent: slice | IntArray
         parent = slice(0, stop - first) if dense else np.searchsorted(nodes, nodes[first:stop] - (1 << bit))
-        rows = slice(first, stop)
-        np.maximum(gmax[:, parent], gain[:, bit, None, :], out=gmax[:, rows])
-        np.maximum(cmax[:, parent], cut[:, bit, None, :], out=cmax[:, rows])
-        np.multiply(gkeep[:, parent], 1.0 - gain[:, bit, None, :], out=gkeep[:, rows])
-        np.multiply(ckeep[:, parent], 1.0 - cut[:, bit, None, :], out=ckeep[:, rows])
-        np.minimum(vmin[:, parent], weak[:, bit, None, :], out=vmin[:, rows])
-    return gmax, gkeep, cmax, ckeep, vmin
+        for table, (effects, ufunc, _identity) in zip(found, work, strict=True):
+            ufunc(table[..., parent], effects[..., bit, None], out=table[..., first:stop])
+    return found if at is None else [table[..., at] for table in found]
+
+
+def _combine(nodes: IntArray, at: IntArray | None, share: FloatArray, overlap: FloatArray) -> FloatArray:
+    """Gains (or cuts) combined between the largest (overlap 0) and the probabilistic sum (overlap 1)."""
+    largest, total = _reduce(nodes, at, (share, np.maximum, 0.0), (np.subtract(1.0, share), np.multiply, 1.0))
+    np.subtract(1.0, total, out=total)  # probabilistic sum
+    total -= largest
+    total *= overlap[:, None, None]
+    total += largest
+    return total
 
 
 def compose(
@@ -293,40 +303,68 @@ def compose(
     favourable end (the composed range, by monotonicity). ``alone`` (layers, K, m),
     ``shares`` (layers, P) and ``start`` (layers, m) give other layers (SMAA draws); the
     start's base always splits gains from cuts, and the empty combination takes ``start``.
+    The result is a view of a criteria-major array (each criterion's values contiguous).
     """
     alone = spec.alone if alone is None else alone
     shares = spec.shares if shares is None else shares
     start = spec.start if start is None else start
+    masks = np.asarray(masks, dtype=np.int64)
     layers, m = alone.shape[0], alone.shape[2]
+    values = np.empty((m, layers, masks.size))  # criteria-major while composing
+    nodes, at = _tree(masks, spec.n_components)
     base = spec.start[1]
-    room = 100.0 - base
-    gain = np.where(spec.declared, np.clip((alone - base) / np.where(room > 0, room, 1.0), 0.0, 1.0), 0.0)
-    cut = np.where(spec.declared, np.clip((base - alone) / np.where(base > 0, base, 1.0), 0.0, 1.0), 0.0)
-    gain[..., room <= 0] = 0.0
-    cut[..., base <= 0] = 0.0
-    weak = np.where(spec.declared, alone, np.inf)
-    nodes, at = _tree(np.asarray(masks, dtype=np.int64), spec.n_components)
-    gmax, gkeep, cmax, ckeep, vmin = (acc[:, at] for acc in _accumulate(nodes, gain, cut, weak))
-    theta = spec.overlap
-    total_gain = gmax + theta * (1.0 - gkeep - gmax)
-    total_cut = cmax + theta * (1.0 - ckeep - cmax)
-    values = (base + total_gain * room) * (1.0 - total_cut)
-    weakest = np.where(np.isinf(vmin), base, vmin)
-    values = np.where(spec.weakest, weakest, values)
-    if spec.pairs.size:
-        keep = np.ones_like(values)
-        damp = np.ones_like(values)
-        both = ((masks[:, None] >> spec.pairs[:, 0]) & (masks[:, None] >> spec.pairs[:, 1]) & 1).astype(bool)
-        for p in range(spec.pairs.shape[0]):
-            rows = np.flatnonzero(both[:, p])
-            target = keep if spec.synergy[p] else damp
-            target[:, rows, spec.pair_criterion[p]] *= 1.0 - shares[:, p, None]
-        values = (values + (1.0 - keep) * (100.0 - values)) * damp
-    empty = np.flatnonzero(np.asarray(masks) == 0)
+    effects = np.moveaxis(alone, 2, 0)  # (m, layers, K)
+    declared = spec.declared.T[:, None, :]
+    summed = np.flatnonzero(~spec.weakest)
+    if summed.size:
+        room, floor = (100.0 - base[summed])[:, None, None], base[summed][:, None, None]
+        effect, known = effects[summed], declared[summed]
+        gain = np.where(known & (room > 0), np.clip((effect - floor) / np.maximum(room, 1e-300), 0.0, 1.0), 0.0)
+        total = _combine(nodes, at, gain, spec.overlap[summed])
+        total *= room
+        total += floor
+        cut = np.where(known & (floor > 0), np.clip((floor - effect) / np.maximum(floor, 1e-300), 0.0, 1.0), 0.0)
+        cutting = np.flatnonzero(cut.any(axis=(1, 2)))
+        if cutting.size:
+            kept = _combine(nodes, at, cut[cutting], spec.overlap[summed][cutting])
+            np.subtract(1.0, kept, out=kept)
+            total[cutting] *= kept
+        values[summed] = total
+    weakest = np.flatnonzero(spec.weakest)
+    if weakest.size:
+        effect = np.where(declared[weakest], effects[weakest], np.inf)
+        (lowest,) = _reduce(nodes, at, (effect, np.minimum, np.inf))
+        np.copyto(lowest, base[weakest][:, None, None], where=np.isinf(lowest))
+        values[weakest] = lowest
+    for j in np.unique(spec.pair_criterion):
+        _interact(spec, masks, shares, values[int(j)], int(j))
+    empty = np.flatnonzero(masks == 0)
     if empty.size:
-        values[:, empty] = start[:, None, :] if start.ndim == 2 else start
-    result: FloatArray = np.clip(values, 0.0, 100.0, out=values).reshape(layers, len(masks), m)
+        values[:, :, empty] = np.moveaxis(start, 1, 0)[:, :, None]
+    np.clip(values, 0.0, 100.0, out=values)
+    result: FloatArray = np.moveaxis(values, 0, 2)
     return result
+
+
+def _interact(spec: CompositionArrays, masks: IntArray, shares: FloatArray, column: FloatArray, j: int) -> None:
+    """Apply the synergies and conflicts on criterion ``j`` to its values (layers, N) in place."""
+    pairs = np.flatnonzero(spec.pair_criterion == j)
+    present = (masks[:, None] >> spec.pairs[pairs, 0]) & (masks[:, None] >> spec.pairs[pairs, 1]) & 1
+    rows = np.flatnonzero(present.any(axis=1))  # only the combinations that hold one of the pairs
+    if not rows.size:
+        return
+    keep = np.ones((column.shape[0], rows.size))
+    damp = np.ones((column.shape[0], rows.size))
+    for k, p in enumerate(pairs):
+        target = keep if spec.synergy[p] else damp
+        target[:, present[rows, k].astype(bool)] *= 1.0 - shares[:, p, None]
+    part = column[:, rows]
+    np.subtract(1.0, keep, out=keep)  # the synergy S
+    gap = np.subtract(100.0, part)
+    gap *= keep
+    part += gap
+    part *= damp
+    column[:, rows] = part
 
 
 def to_levels(values: FloatArray, directions: SignArray) -> FloatArray:

@@ -203,9 +203,9 @@ class Interaction:
 class Constraint:
     """Which combinations are feasible.
 
-    ``requires``: the first component needs at least one of the others; ``excludes``: at
-    most one of the components; ``at_most``: at most ``limit`` of them (every component when
-    none are listed).
+    ``requires``: the first component needs at least one of the others; ``excludes``: the
+    first cannot go with any of the others; ``at_most``: at most ``limit`` of the components
+    (of every component when none are listed).
     """
 
     kind: Literal["requires", "excludes", "at_most"]

@@ -49,8 +49,8 @@ def _violations(chosen: set[str], constraints: list[Any]) -> list[str]:
         needs, excludes, limit = rule.get("requires"), rule.get("excludes"), rule.get("at_most")
         if isinstance(needs, list) and len(needs) >= 2 and needs[0] in chosen and not chosen & set(needs[1:]):
             found.append(f"{needs[0]} requires one of: {', '.join(map(str, needs[1:]))}")
-        if isinstance(excludes, list) and len(chosen & set(excludes)) > 1:
-            found.append(f"at most one of {', '.join(map(str, excludes))}")
+        if isinstance(excludes, list) and len(excludes) >= 2 and excludes[0] in chosen and chosen & set(excludes[1:]):
+            found.append(f"{excludes[0]} cannot go with: {', '.join(map(str, excludes[1:]))}")
         if isinstance(limit, int):
             group = rule.get("of")
             counted = chosen & set(group) if isinstance(group, list) else chosen

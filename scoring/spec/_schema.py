@@ -162,7 +162,8 @@ class InteractionModel(_Strict):
 
 
 class ConstraintModel(_Strict):
-    """One of: ``requires`` (the first needs one of the rest), ``excludes`` (at most one), ``at_most`` (K of ``of``)."""
+    """One of: ``requires`` (the first needs one of the rest), ``excludes`` (the first goes with none of the rest),
+    ``at_most`` (K of ``of``)."""
 
     requires: Annotated[list[Id], Field(min_length=2)] | None = None
     excludes: Annotated[list[Id], Field(min_length=2)] | None = None
