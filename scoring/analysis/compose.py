@@ -20,7 +20,7 @@ with the set's rule (:mod:`scoring.composition`). :func:`composition` then, per 
 >>> import scoring
 >>> found = composition(scoring.load(), lens="balanced", top=3)
 >>> found.composed.count, found.lenses["balanced"].top["combination"].iloc[0]
-(32, 'us_air + ground_troops + pledge + intelligence')
+(25, 'pledge + us_air + ground_troops + intelligence')
 """
 
 from __future__ import annotations
