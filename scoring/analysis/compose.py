@@ -287,6 +287,51 @@ class Composition:
             rows.append({"component": item.id, "name": item.name, **levels})
         return pd.DataFrame(rows)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables of an XLSX export (sheet name -> frame)."""
+        import pandas as pd
+
+        top = pd.concat([lc.top.assign(lens=name) for name, lc in self.lenses.items()], ignore_index=True)
+        sheets = {"Components": self.components(), "Top": top[["lens", *(c for c in top.columns if c != "lens")]]}
+        for name, lc in self.lenses.items():
+            sheets[f"Pareto {name}"[:31]] = lc.pareto
+        sheets["Marginal"] = pd.concat(
+            [lc.marginal.assign(lens=name) for name, lc in self.lenses.items()], ignore_index=True
+        )
+        if self.smaa is not None:
+            sheets["SMAA"] = self.smaa.to_frame()
+        return sheets
+
+    def document(self) -> dict[str, Any]:
+        """Everything as plain JSON-ready data (the CLI's ``--format json`` and ``.json`` export)."""
+        from scoring._json import plain
+
+        scenario = self.composed.scenario
+        assert scenario.composition is not None
+        lenses = {
+            name: {
+                "top": lc.top.drop(columns="mask").to_dict(orient="records"),
+                "pareto": lc.pareto.to_dict(orient="records"),
+                "marginal": lc.marginal.to_dict(orient="records"),
+            }
+            for name, lc in self.lenses.items()
+        }
+        constraints = [
+            {"kind": c.kind, "components": list(c.components), "limit": c.limit, "rationale": c.rationale}
+            for c in scenario.composition.constraints
+        ]
+        document: dict[str, Any] = {
+            "provenance": self.provenance,
+            "method": self.method,
+            "components": self.components().to_dict(orient="records"),
+            "constraints": constraints,
+            "combinations": self.composed.count,
+            "lenses": lenses,
+        }
+        if self.smaa is not None:
+            document["smaa"] = {"lens": self.smaa.lens, "acceptability": self.smaa.to_frame().to_dict(orient="records")}
+        return dict(plain(document, digits=6))
+
 
 def composition(
     scenario: ScenarioSet,
