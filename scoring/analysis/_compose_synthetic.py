@@ -6,7 +6,7 @@ from typing import Literal
 
 import numpy as np
 
-from scoring.composition import arrays, compose, masks_of, to_levels
+from scoring.composition import arrays, compose, feasible, masks_of, to_levels
 from scoring.model import (
     Branch,
     CombineRule,
@@ -46,7 +46,7 @@ def synthetic_set(
     component); with ``constraints``, one ``requires``, one ``excludes`` and an ``at_most``
     (every combination is feasible without them). Each component declares an effect on a
     share ``declared`` of the criteria. The designs are the empty combination and each
-    component alone, all composed. Same ``seed``, same set.
+    component alone that the constraints allow, all composed. Same ``seed``, same set.
     """
     rng = np.random.default_rng(seed)
     branches = tuple(Branch(f"b{k}", f"Branch {k}") for k in range(4))
@@ -81,8 +81,9 @@ def synthetic_set(
             Constraint("at_most", (), components - 2),
         ]
     composition = Composition(tuple(comps), start, rules, tuple(pairs), tuple(rules_of_sets))
-    designs = [Design("none", "No component")] + [Design(f"only_{c.id}", c.name, components=(c.id,)) for c in comps]
     spec = arrays(composition, crits)
+    designs = [Design("none", "No component")] + [Design(f"only_{c.id}", c.name, components=(c.id,)) for c in comps]
+    designs = [d for d in designs if feasible(spec, masks_of([d.components], spec.component_ids))[0]]
     layers = to_levels(compose(spec, masks_of([d.components for d in designs], spec.component_ids)), spec.directions)
     low, high = np.minimum(layers[0], layers[2]), np.maximum(layers[0], layers[2])
     scores = tuple(

@@ -12,7 +12,8 @@ is high:
   **peeling trajectory**: coverage (the share of all :math:`y = 1` points inside) falls as
   density rises, and the analyst picks the trade-off;
 - **pasting**: from the chosen box, repeatedly widen one side by ``alpha`` of the box's
-  points when that raises the density;
+  points when that raises the density (or keeps it, covering more: a box that is all wins
+  grows back to the edge of the region that peeling overshot);
 - box limits sit halfway between the last point removed and the first point kept, so ``>=``
   and ``>`` describe the same points.
 
@@ -134,35 +135,41 @@ def peel(x: FloatArray, y: FloatArray, *, alpha: float = 0.05, min_mass: float =
 
 
 def paste(x: FloatArray, y: FloatArray, box: Box, *, alpha: float = 0.05) -> Box:
-    """Widen ``box`` one side at a time while that raises its density (Friedman and Fisher, section 4)."""
+    """Widen ``box`` one side at a time while that does not lower its density (Friedman and Fisher, section 4).
+
+    Each round tries, on every side of every restricted input, adding the ``alpha`` share of
+    the box's points nearest that side, or a half, a quarter ... of it down to one point, and
+    keeps the widening with the highest density (then the most points).
+    """
     lower, upper = box.lower.copy(), box.upper.copy()
     current = _box(x, y, lower, upper)
     while True:
         outside = (x < lower) | (x > upper)
         alone = outside.sum(axis=1) == 1  # outside the box on exactly one input
-        k = max(1, int(alpha * current.count))
-        best: tuple[float, int, bool, float] | None = None
+        most = max(1, int(alpha * current.count))
+        best: tuple[float, int, int, bool, float] | None = None
         for j in current.restricted:
             for low_side in (True, False):
                 limit = lower[j] if low_side else upper[j]
                 if not np.isfinite(limit):
                     continue
-                near = alone & (x[:, j] < limit if low_side else x[:, j] > limit)
-                values = x[near, j]
-                if not values.size:
+                near = np.flatnonzero(alone & (x[:, j] < limit if low_side else x[:, j] > limit))
+                if not near.size:
                     continue
-                ranked = np.sort(values)[::-1] if low_side else np.sort(values)
-                take = min(k, values.size)
-                edge = ranked[take - 1]
-                beyond = ranked[take] if take < values.size else (-np.inf if low_side else np.inf)
-                added = near & ((x[:, j] >= edge) if low_side else (x[:, j] <= edge))
-                density = (current.density * current.count + float(y[added].sum())) / (current.count + int(added.sum()))
-                new = (edge + beyond) / 2 if np.isfinite(beyond) else beyond
-                if density > current.density and (best is None or density > best[0]):
-                    best = (density, int(j), low_side, float(new))
+                order = np.argsort(-x[near, j] if low_side else x[near, j], kind="stable")
+                values, gains = x[near[order], j], np.cumsum(y[near[order]])
+                take = min(most, values.size)
+                while take >= 1:
+                    density = (current.density * current.count + float(gains[take - 1])) / (current.count + take)
+                    beyond = values[take] if take < values.size else (-np.inf if low_side else np.inf)
+                    new = (values[take - 1] + beyond) / 2 if np.isfinite(beyond) else float(beyond)
+                    ties = take < values.size and values[take] == values[take - 1]
+                    if not ties and density >= current.density and (best is None or (density, take) > best[:2]):
+                        best = (density, take, int(j), low_side, float(new))
+                    take //= 2
         if best is None:
             return current
-        _, j, low_side, new = best
+        _, _, j, low_side, new = best
         if low_side:
             lower[j] = new
         else:

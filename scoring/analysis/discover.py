@@ -259,9 +259,13 @@ def discover(
         raise unknown_name("design", "design", design, designs)
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= len(designs):
         raise InputError.at("top", f"expected a whole number from 1 to {len(designs)} (got {top!r})")
-    for name, value in (("threshold", threshold), ("alpha", alpha), ("min_mass", min_mass)):
-        if not 0 < value < 1 or (name == "threshold" and value > 1):
-            raise InputError.at(name, f"expected a number between 0 and 1 (got {value!r})")
+    for name, value, most in (("threshold", threshold, 1.0), ("alpha", alpha, 0.5), ("min_mass", min_mass, 1.0)):
+        if not (isinstance(value, (int, float)) and 0 < value <= most) or (value == most and name != "threshold"):
+            raise InputError.at(
+                name,
+                f"expected a number above 0 and {'at most' if name == 'threshold' else 'below'} {most:g} "
+                f"(got {value!r})",
+            )
     found = draws(problem, settings, **changes)
     wins = (found.ranks[:, designs.index(design)] <= top).astype(np.float64)
     x = np.hstack([found.weights, found.cells])
