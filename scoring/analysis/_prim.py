@@ -17,9 +17,10 @@ is high:
 - box limits sit halfway between the last point removed and the first point kept, so ``>=``
   and ``>`` describe the same points.
 
-We also drop restrictions whose removal lowers the density by less than ``tolerance``
-(Friedman and Fisher's advice to remove inputs that do not matter), so that a box is stated
-with the conditions that carry it.
+We also drop restrictions the draws do not support (:func:`simplify`: a one-sided binomial
+test of the draws each restriction alone keeps out, as EMA Workbench's quasi-p-values do),
+so that a box is stated with the conditions that carry it; Friedman and Fisher likewise
+advise removing inputs whose restriction does not matter.
 
 Why our own code: the ``prim`` package (1.0.0) is GPL-3.0-or-later, which this MIT project
 cannot depend on, and EMA Workbench's PRIM (BSD-3) brings about thirty dependencies, emits
@@ -36,7 +37,7 @@ import numpy as np
 
 from scoring._types import BoolArray, FloatArray, IntArray
 
-__all__ = ["Box", "Trajectory", "inside", "paste", "peel", "simplify"]
+__all__ = ["Box", "Trajectory", "below_chance", "inside", "paste", "peel", "simplify"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -177,17 +178,42 @@ def paste(x: FloatArray, y: FloatArray, box: Box, *, alpha: float = 0.05) -> Box
         current = _box(x, y, lower, upper)
 
 
-def simplify(x: FloatArray, y: FloatArray, box: Box, *, tolerance: float = 0.01) -> Box:
-    """Drop, one at a time, restrictions whose removal lowers the density by less than ``tolerance``."""
+def below_chance(wins: int, count: int, rate: float) -> float:
+    """One-sided binomial tail ``P(X <= wins)`` for ``X ~ Binomial(count, rate)`` (exact, in log space)."""
+    if count == 0 or rate <= 0.0:
+        return 1.0
+    if rate >= 1.0:
+        return 1.0 if wins >= count else 0.0
+    steps = np.arange(count, dtype=np.float64)
+    logs = np.concatenate(
+        [[count * np.log1p(-rate)], np.log((count - steps) / (steps + 1)) + np.log(rate / (1 - rate))]
+    )
+    terms = np.cumsum(logs)[: wins + 1]
+    top = float(terms.max())
+    return float(min(1.0, np.exp(top) * np.exp(terms - top).sum()))
+
+
+def simplify(x: FloatArray, y: FloatArray, box: Box, *, significance: float = 0.05) -> Box:
+    """Drop restrictions the draws do not support, least supported first.
+
+    For each restriction, the draws it alone keeps out of the box are compared with the
+    box: if so few wins among them would not be unlikely at the box's density (one-sided
+    binomial tail above ``significance``, the quasi-p-value of EMA Workbench's PRIM
+    reports), the restriction is dropped and the others are tested again.
+    """
     current = box
-    while current.restricted.size > 1:
-        trials = []
+    while current.restricted.size > 0:
+        worst, tail = None, significance
         for j in current.restricted:
             lower, upper = current.lower.copy(), current.upper.copy()
             lower[j], upper[j] = -np.inf, np.inf
-            trials.append(_box(x, y, lower, upper))
-        best = max(trials, key=lambda b: (b.density, b.coverage))
-        if best.density < current.density - tolerance:
+            wider = _box(x, y, lower, upper)
+            left_out = wider.count - current.count
+            wins_out = round(wider.density * wider.count - current.density * current.count)
+            chance = below_chance(wins_out, left_out, current.density)
+            if chance > tail:
+                worst, tail = wider, chance
+        if worst is None:
             break
-        current = best
+        current = worst
     return current

@@ -6,7 +6,8 @@ same settings and seed (the weight and score samplers of
 :mod:`scoring.analysis._smaa_sampling`, the problem's batch kernel, :func:`scoring.rank`) and
 keeps them: every draw's weights, every varying judgment, and every design's rank.
 :func:`discover` marks the draws in which the design is best (or in the top ``top``) and runs
-PRIM (:mod:`scoring.analysis._prim`) on the weights and judgments, giving the peeling
+PRIM (:mod:`scoring.analysis._prim`) on the weights and the design's own judgments (or every
+varying judgment, ``inputs="all"``), giving the peeling
 trajectory (coverage against density) and a box, stated in plain words::
 
     hybrid_troops_air_pledge is best in 81% of draws where the weight of deterrence
@@ -20,8 +21,8 @@ its level); weights as normalised shares (0-1).
 The default box is the first on the trajectory whose density reaches ``threshold`` (0.8): the
 largest box, so the one covering most wins, that meets the density asked for (the last box
 on the trajectory is the densest but covers least). The chosen box is then pasted and
-stripped of restrictions that change its density by less than a point (see
-:mod:`scoring.analysis._prim`); ``box=`` picks another box of the trajectory.
+stripped of restrictions the draws do not support (see :mod:`scoring.analysis._prim`);
+``box=`` picks another box of the trajectory.
 
 Memory: draws are kept, so their number is capped: ``samples x (criteria + varying
 judgments + designs)`` may not exceed :data:`MAX_STORED` numbers (160 MB of float64); draws
@@ -48,7 +49,10 @@ from scoring.ranking import rank
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MAX_STORED", "Discovery", "Draws", "discover", "draws"]
+__all__ = ["INPUTS", "MAX_STORED", "Discovery", "Draws", "discover", "draws"]
+
+#: What PRIM may state conditions on (see :func:`discover`).
+INPUTS = ("design", "all", "weights")
 
 #: The most numbers :func:`draws` keeps (weights, judgments and ranks of every draw).
 MAX_STORED = 20_000_000
@@ -128,6 +132,9 @@ class Discovery:
         Index of the trajectory box that was picked.
     box : Box
         That box after pasting and dropping restrictions that do not matter.
+    cost, spans : tuple
+        Per input: whether it is a cost criterion's judgment (stated as a level), and the
+        range the draws covered, on the stated scale.
     share : float
         Share of all draws in which the design wins.
     statement : str
@@ -145,6 +152,7 @@ class Discovery:
     conditions: tuple[str, ...]
     settings: SmaaSettings
     cost: tuple[bool, ...] = ()
+    spans: tuple[tuple[float, float], ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
 
     def trajectory_frame(self) -> pd.DataFrame:
@@ -243,15 +251,19 @@ def discover(
     threshold: float = 0.8,
     alpha: float = 0.05,
     min_mass: float = 0.05,
-    tolerance: float = 0.01,
+    significance: float = 0.05,
+    inputs: str = "design",
     timestamp: str | None = None,
     **changes: Any,
 ) -> Discovery:
     """The conditions under which ``design`` is best (or in the top ``top``); see the module docstring.
 
     ``threshold`` picks the default box, ``alpha`` is PRIM's peeling (and pasting) share,
-    ``min_mass`` the smallest box, ``tolerance`` the density a condition must carry to be
-    kept; ``**changes`` override SMAA settings (``samples=20_000``, ``weight_mode="uniform"``).
+    ``min_mass`` the smallest box, ``significance`` the level at which a condition must be
+    supported by the draws to be kept; ``inputs`` what PRIM may state conditions on:
+    ``"design"`` (the weights and the design's own judgments, the default), ``"all"`` (every
+    varying judgment too) or ``"weights"`` (the other judgments still vary in the draws);
+    ``**changes`` override SMAA settings (``samples=20_000``, ``weight_mode="uniform"``).
     """
     problem = as_problem(source, lens, method)
     designs, _names, _criteria = problem.labels()
@@ -259,17 +271,27 @@ def discover(
         raise unknown_name("design", "design", design, designs)
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= len(designs):
         raise InputError.at("top", f"expected a whole number from 1 to {len(designs)} (got {top!r})")
-    for name, value, most in (("threshold", threshold, 1.0), ("alpha", alpha, 0.5), ("min_mass", min_mass, 1.0)):
+    checks = (
+        ("threshold", threshold, 1.0),
+        ("alpha", alpha, 0.5),
+        ("min_mass", min_mass, 1.0),
+        ("significance", significance, 1.0),
+    )
+    for name, value, most in checks:
         if not (isinstance(value, (int, float)) and 0 < value <= most) or (value == most and name != "threshold"):
             raise InputError.at(
                 name,
                 f"expected a number above 0 and {'at most' if name == 'threshold' else 'below'} {most:g} "
                 f"(got {value!r})",
             )
+    if inputs not in INPUTS:
+        raise InputError.at("inputs", f"expected one of {', '.join(INPUTS)} (got {inputs!r})")
     found = draws(problem, settings, **changes)
-    wins = (found.ranks[:, designs.index(design)] <= top).astype(np.float64)
-    x = np.hstack([found.weights, found.cells])
-    names, cost, digits = _inputs(problem, found.where)
+    row = designs.index(design)
+    wins = (found.ranks[:, row] <= top).astype(np.float64)
+    keep = found.where[:, 0] == row if inputs == "design" else np.full(len(found.where), inputs == "all")
+    x = np.hstack([found.weights, found.cells[:, keep]])
+    names, cost, digits = _inputs(problem, found.where[keep])
     moving: BoolArray = x.max(axis=0) > x.min(axis=0)
     trajectory = peel(x[:, moving], wins, alpha=alpha, min_mass=min_mass)
     full = Trajectory(tuple(_widen(b, moving) for b in trajectory.boxes))
@@ -281,19 +303,32 @@ def discover(
         raise InputError.at("box", f"expected a box number from 0 to {len(boxes) - 1} (got {box!r})")
     else:
         chosen = box
-    final = simplify(x, wins, paste(x, wins, boxes[chosen], alpha=alpha), tolerance=tolerance)
-    record = problem.provenance(timestamp=timestamp, **found.settings.record(), design=design, top=top, box=chosen)
+    final = simplify(x, wins, paste(x, wins, boxes[chosen], alpha=alpha), significance=significance)
+    record = problem.provenance(
+        timestamp=timestamp, **found.settings.record(), design=design, top=top, box=chosen, inputs=inputs
+    )
     share = float(wins.mean())
+    low, high = x.min(axis=0), x.max(axis=0)
+    spans = tuple(
+        (100.0 - float(b), 100.0 - float(a)) if c else (float(a), float(b))
+        for a, b, c in zip(low, high, cost, strict=True)
+    )
     result = Discovery(
-        design, top, tuple(names), full, chosen, final, share, "", (), found.settings, tuple(cost), record
+        design, top, tuple(names), full, chosen, final, share, "", (), found.settings, tuple(cost), spans, record
     )
     conditions = tuple(_condition(names[j], *result._shown(j), digits[j]) for j in final.restricted)
     goal = "best" if top == 1 else f"in the top {top}"
-    where = " and ".join(conditions) if conditions else "(anywhere: no condition)"
-    statement = (
-        f"{design} is {goal} in {final.density:.0%} of draws where {where}; that covers {final.coverage:.0%} "
-        f"of the draws where it is {goal} (it is {goal} in {share:.0%} of all {len(wins):,} draws)."
-    )
+    where = " and ".join(conditions)
+    overall = f"it is {goal} in {share:.0%} of all {len(wins):,} draws"
+    if conditions:
+        statement = (
+            f"{design} is {goal} in {final.density:.0%} of draws where {where}; that covers "
+            f"{final.coverage:.0%} of the draws where it is {goal} ({overall})."
+        )
+    else:
+        statement = (
+            f"{design} is {goal} in {final.density:.0%} of all {len(wins):,} draws; no condition narrows it down."
+        )
     return dataclasses.replace(result, statement=statement, conditions=conditions)
 
 

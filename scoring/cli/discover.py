@@ -48,11 +48,18 @@ _TRAJECTORY_ROWS = 20
     help="Default box: the first on the trajectory whose density reaches this.",
 )
 @click.option(
-    "--tolerance",
-    type=click.FloatRange(0, 1),
-    default=0.01,
+    "--significance",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.05,
     show_default=True,
-    help="Drop a condition if the density falls by less than this without it.",
+    help="Keep a condition only if the draws it keeps out would be this unlikely at the box's density.",
+)
+@click.option(
+    "--inputs",
+    type=click.Choice(["design", "all", "weights"]),
+    default="design",
+    show_default=True,
+    help="State conditions on the weights and DESIGN's own judgments, on every judgment too, or on weights only.",
 )
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write .xlsx or .json."
@@ -82,7 +89,8 @@ def discover(
     top: int,
     box: int | None,
     threshold: float,
-    tolerance: float,
+    significance: float,
+    inputs: str,
     out: Path | None,
     force: bool,
     fmt: str,
@@ -117,7 +125,8 @@ def discover(
         top=top,
         box=box,
         threshold=threshold,
-        tolerance=tolerance,
+        significance=significance,
+        inputs=inputs,
         timestamp=timestamp,
         **parse_method_options(method_options),
     )
@@ -162,7 +171,7 @@ def _print(found: Discovery) -> None:
             f"{i}{mark}", f"{row.coverage:.1%}", f"{row.density:.1%}", f"{row['mass']:.1%}", str(int(row.restricted))
         )
     out.print(table)
-    out.print(f"Box {found.chosen} (pasted, conditions that do not matter dropped):", markup=False)
+    out.print(f"Box {found.chosen} (pasted; conditions the draws do not support dropped):", markup=False)
     for condition in found.conditions:
         out.print(textwrap.fill(condition, 80, initial_indent="  - ", subsequent_indent="    "), markup=False)
     out.print(textwrap.fill(found.statement, 80), markup=False, highlight=False)

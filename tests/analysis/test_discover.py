@@ -159,3 +159,27 @@ def test_trajectory_against_a_peer_prim() -> None:
             continue
         nearest = int(np.argmin(np.abs(masses - mass)))
         assert ours[nearest].density == pytest.approx(density, abs=0.03)
+
+
+def test_simplify_keeps_supported_conditions_only() -> None:
+    """A needless condition is dropped (its left-out draws win as often as the box), a real one kept."""
+    from scoring.analysis._prim import _box, below_chance, simplify
+
+    x, y = _known_box(seed=7)
+    lower = np.array([0.6, -np.inf, 0.5, -np.inf])  # x2 > 0.5 halves the box for nothing
+    upper = np.array([np.inf, 0.3, np.inf, np.inf])
+    kept = simplify(x, y, _box(x, y, lower, upper))
+    assert set(kept.restricted.tolist()) == {0, 1}
+    assert below_chance(0, 50, 0.5) == pytest.approx(0.5**50)
+    assert below_chance(50, 50, 0.5) == pytest.approx(1.0)
+    assert below_chance(3, 10, 0.5) == pytest.approx(sum(__import__("math").comb(10, i) for i in range(4)) / 1024)
+
+
+def test_inputs_choose_what_conditions_may_name() -> None:
+    article = scoring.load()
+    weights_only = discover(article, "nato_membership", lens="kyiv", samples=3000, inputs="weights")
+    assert all(c.startswith("the weight of") for c in weights_only.conditions)
+    own = discover(article, "hybrid_troops_air_pledge", samples=3000)
+    assert all(c.startswith(("the weight of", "hybrid_troops_air_pledge's")) for c in own.conditions)
+    with pytest.raises(InputError, match="inputs"):
+        discover(article, "nato_membership", samples=100, inputs="some")
