@@ -41,7 +41,12 @@ EXPECTED_FILES = {
         "notebook-output/edited-scores.json",
     ],
 }
-CHARTS = {"01_score_the_article_designs": 4, "02_weights_and_lenses": 1, "03_uncertainty_and_sensitivity": 3}
+CHARTS = {
+    "01_score_the_article_designs": 4,
+    "02_weights_and_lenses": 1,
+    "03_uncertainty_and_sensitivity": 3,
+    "05_composition_and_discovery": 4,
+}
 
 
 def _kernel_available() -> None:
@@ -65,12 +70,13 @@ def _cells(nb: object) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source.strip(), sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]  # type: ignore[attr-defined]
 
 
-def test_there_are_four_notebooks() -> None:
+def test_there_are_five_notebooks() -> None:
     assert [p.stem for p in SOURCES] == [
         "01_score_the_article_designs",
         "02_weights_and_lenses",
         "03_uncertainty_and_sensitivity",
         "04_workbook_round_trip",
+        "05_composition_and_discovery",
     ]
 
 
