@@ -42,6 +42,7 @@ box = None  # trajectory box to state; None: the first whose density reaches 80%
 # %%
 # %matplotlib inline
 import pandas as pd
+from IPython.display import display
 
 import scoring
 from scoring.analysis.compose import composition
@@ -55,7 +56,7 @@ featured = scenario.lens(lens).id
 found = composition(scenario, method=method, top=top, smaa=settings, lens=None)
 components = found.components()
 print(f"{found.composed.count} feasible combinations of {len(components)} components")
-components
+display(components)
 
 # %% [markdown]
 # Each component's level on each criterion when it stands alone (blank: no effect of its own). The
