@@ -279,14 +279,33 @@ def _reduce(nodes: IntArray, at: IntArray | None, *work: tuple[FloatArray, np.uf
     return found if at is None else [table[..., at] for table in found]
 
 
-def _combine(nodes: IntArray, at: IntArray | None, share: FloatArray, overlap: FloatArray) -> FloatArray:
-    """Gains (or cuts) combined between the largest (overlap 0) and the probabilistic sum (overlap 1)."""
-    largest, total = _reduce(nodes, at, (share, np.maximum, 0.0), (np.subtract(1.0, share), np.multiply, 1.0))
-    np.subtract(1.0, total, out=total)  # probabilistic sum
-    total -= largest
-    total *= overlap[:, None, None]
-    total += largest
-    return total
+def _combine(
+    nodes: IntArray, at: IntArray | None, share: FloatArray, overlap: FloatArray, scale: FloatArray, offset: FloatArray
+) -> FloatArray:
+    """``offset + scale * combined``, where gains (or cuts) combine between the largest (overlap 0) and
+    the probabilistic sum (overlap 1): ``combined = (1 - overlap) max + overlap (1 - prod(1 - share))``.
+
+    Folded into ``offset + scale overlap + scale (1 - overlap) max - scale overlap prod``: four
+    passes over the result, and no product table where every overlap is 0 (nor maximum where 1).
+    """
+    theta = overlap[:, None, None]
+    work = []
+    if np.any(overlap < 1):
+        work.append((share, np.maximum, 0.0))
+    if np.any(overlap > 0):
+        work.append((np.subtract(1.0, share), np.multiply, 1.0))
+    tables = _reduce(nodes, at, *work)
+    if np.any(overlap < 1):
+        result = tables[0]
+        result *= scale * (1.0 - theta)
+        result += offset + scale * theta
+    else:
+        result = np.broadcast_to(offset + scale * theta, tables[0].shape).copy()
+    if np.any(overlap > 0):
+        kept = tables[-1]
+        kept *= scale * theta
+        result -= kept
+    return result
 
 
 def compose(
@@ -320,15 +339,17 @@ def compose(
         room, floor = (100.0 - base[summed])[:, None, None], base[summed][:, None, None]
         effect, known = effects[summed], declared[summed]
         gain = np.where(known & (room > 0), np.clip((effect - floor) / np.maximum(room, 1e-300), 0.0, 1.0), 0.0)
-        total = _combine(nodes, at, gain, spec.overlap[summed])
-        total *= room
-        total += floor
+        theta = spec.overlap[summed]
+        total = _combine(nodes, at, gain, theta, room, floor)  # start + gains x room
         cut = np.where(known & (floor > 0), np.clip((floor - effect) / np.maximum(floor, 1e-300), 0.0, 1.0), 0.0)
         cutting = np.flatnonzero(cut.any(axis=(1, 2)))
         if cutting.size:
-            kept = _combine(nodes, at, cut[cutting], spec.overlap[summed][cutting])
-            np.subtract(1.0, kept, out=kept)
-            total[cutting] *= kept
+            one = np.ones((cutting.size, 1, 1))
+            kept = _combine(nodes, at, cut[cutting], theta[cutting], -one, one)  # 1 - cuts
+            if cutting.size == summed.size:
+                total *= kept
+            else:
+                total[cutting] *= kept
         values[summed] = total
     weakest = np.flatnonzero(spec.weakest)
     if weakest.size:
