@@ -289,7 +289,7 @@ def _combine(
     passes over the result, and no product table where every overlap is 0 (nor maximum where 1).
     """
     theta = overlap[:, None, None]
-    work = []
+    work: list[tuple[FloatArray, np.ufunc, float]] = []
     if np.any(overlap < 1):
         work.append((share, np.maximum, 0.0))
     if np.any(overlap > 0):
