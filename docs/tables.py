@@ -152,6 +152,62 @@ def analyze_excerpt(scenario: ScenarioSet) -> str:
     )
 
 
+def composition_rules(scenario: ScenarioSet) -> str:
+    """How each criterion combines the components (the set's composition rules)."""
+    assert scenario.composition is not None
+    lines = ["| Criterion | Rule | Overlap | Why |", "|---|---|---:|---|"]
+    for criterion, rule in zip(scenario.criteria, scenario.composition.rules, strict=True):
+        overlap = "" if rule.mode == "weakest" else f"{rule.overlap:g}"
+        lines.append(f"| `{criterion.id}` | {rule.mode} | {overlap} | {rule.rationale} |")
+    return "\n".join(lines)
+
+
+def composition_reproduction(scenario: ScenarioSet) -> str:
+    """Each design composed from its components against its hand judgments (bases, ranges)."""
+    from scoring.composition import arrays, compose, masks_of, to_levels
+
+    assert scenario.composition is not None
+    spec = arrays(scenario.composition, scenario.criteria)
+    masks = masks_of([d.components for d in scenario.designs], spec.component_ids)
+    levels = to_levels(compose(spec, masks), spec.directions)
+    low, high = scenario.matrix("low"), scenario.matrix("high")
+    base = scenario.matrix("base")
+    lines = [
+        "| Design | Components | Largest base difference | Composed bases within the hand ranges | Composed ranges |",
+        "|---|---|---:|---|---|",
+    ]
+    for i, design in enumerate(scenario.designs):
+        gap = abs(levels[1, i] - base[i])
+        j = int(gap.argmax())
+        inside = int(((levels[1, i] >= low[i] - 1e-9) & (levels[1, i] <= high[i] + 1e-9)).sum())
+        parts = ", ".join(design.components) or "(none)"
+        widest = abs(levels[2, i] - levels[0, i]) - (high[i] - low[i])
+        ranges = "the hand ranges" if abs(widest).max() < 1e-9 else f"wider by up to {widest.max():.1f} points"
+        where = f"{gap[j]:.2f} ({scenario.criteria[j].id})" if gap[j] > 1e-9 else "0"
+        lines.append(f"| `{design.id}` | {parts} | {where} | {inside} of {len(scenario.criteria)} | {ranges} |")
+    return "\n".join(lines)
+
+
+def composition_best(scenario: ScenarioSet) -> str:
+    """The three best combinations under each lens (additive model)."""
+    from scoring.analysis.compose import composition
+
+    found = composition(scenario, top=3)
+    lines = ["| Lens | 1 | 2 | 3 |", "|---|---|---|---|"]
+    for lens, lc in found.lenses.items():
+        cells = [f"{row.combination} {row.score:.1f}" for row in lc.top.itertuples(index=False)]
+        lines.append(f"| {lens} | " + " | ".join(cells) + " |")
+    return f"{found.composed.count} feasible combinations.\n\n" + "\n".join(lines)
+
+
+def discovered_rule(scenario: ScenarioSet) -> str:
+    """One discovered rule: when NATO membership is best under the kyiv lens (default settings)."""
+    from scoring.analysis.discover import discover
+
+    found = discover(scenario, "nato_membership", lens="kyiv")
+    return f"```console\n$ gscore discover nato_membership --lens kyiv\n...\n{found.statement}\n```"
+
+
 GENERATORS: dict[str, Callable[[ScenarioSet], str]] = {
     "rankings": ranking_table,
     "weights": weights_table,
@@ -162,6 +218,10 @@ GENERATORS: dict[str, Callable[[ScenarioSet], str]] = {
     "top-gap": top_gap,
     "kyiv-json": kyiv_json,
     "analyze-excerpt": analyze_excerpt,
+    "composition-rules": composition_rules,
+    "composition-reproduction": composition_reproduction,
+    "composition-best": composition_best,
+    "discovered-rule": discovered_rule,
 }
 
 

@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from scoring._types import BoolArray, FloatArray, IntArray, SignArray
 from scoring.errors import InputError
@@ -263,7 +264,7 @@ def _reduce(nodes: IntArray, at: IntArray | None, *work: tuple[FloatArray, np.uf
     """
     found = []
     for effects, _ufunc, identity in work:
-        table = np.empty((*effects.shape[:2], nodes.size))
+        table = np.empty((*effects.shape[:2], nodes.size), dtype=effects.dtype)
         table[..., :1] = identity  # the root (the empty combination) is nodes[0] == 0
         found.append(table)
     top = np.frexp(nodes.astype(np.float64))[1] - 1  # highest bit (-1 for the empty set)
@@ -288,7 +289,7 @@ def _combine(
     Folded into ``offset + scale overlap + scale (1 - overlap) max - scale overlap prod``: four
     passes over the result, and no product table where every overlap is 0 (nor maximum where 1).
     """
-    theta = overlap[:, None, None]
+    theta = overlap[:, None, None].astype(share.dtype)
     work: list[tuple[FloatArray, np.ufunc, float]] = []
     if np.any(overlap < 1):
         work.append((share, np.maximum, 0.0))
@@ -315,6 +316,7 @@ def compose(
     alone: FloatArray | None = None,
     shares: FloatArray | None = None,
     start: FloatArray | None = None,
+    dtype: npt.DTypeLike = np.float64,
 ) -> FloatArray:
     """Values (0-100) of each combination on each criterion: an array (layers, combinations, criteria).
 
@@ -323,13 +325,15 @@ def compose(
     ``shares`` (layers, P) and ``start`` (layers, m) give other layers (SMAA draws); the
     start's base always splits gains from cuts, and the empty combination takes ``start``.
     The result is a view of a criteria-major array (each criterion's values contiguous).
+    ``dtype=np.float32`` halves the memory traffic (SMAA draws use it: values within about
+    1e-4 of the float64 rule; identical inputs still give identical values, so ties stay ties).
     """
     alone = spec.alone if alone is None else alone
     shares = spec.shares if shares is None else shares
     start = spec.start if start is None else start
     masks = np.asarray(masks, dtype=np.int64)
     layers, m = alone.shape[0], alone.shape[2]
-    values = np.empty((m, layers, masks.size))  # criteria-major while composing
+    values = np.empty((m, layers, masks.size), dtype=dtype)  # criteria-major while composing
     nodes, at = _tree(masks, spec.n_components)
     base = spec.start[1]
     effects = np.moveaxis(alone, 2, 0)  # (m, layers, K)
@@ -340,12 +344,13 @@ def compose(
         effect, known = effects[summed], declared[summed]
         gain = np.where(known & (room > 0), np.clip((effect - floor) / np.maximum(room, 1e-300), 0.0, 1.0), 0.0)
         theta = spec.overlap[summed]
-        total = _combine(nodes, at, gain, theta, room, floor)  # start + gains x room
+        room_, floor_ = room.astype(dtype), floor.astype(dtype)
+        total = _combine(nodes, at, gain.astype(dtype), theta, room_, floor_)  # start + gains x room
         cut = np.where(known & (floor > 0), np.clip((floor - effect) / np.maximum(floor, 1e-300), 0.0, 1.0), 0.0)
         cutting = np.flatnonzero(cut.any(axis=(1, 2)))
         if cutting.size:
-            one = np.ones((cutting.size, 1, 1))
-            kept = _combine(nodes, at, cut[cutting], theta[cutting], -one, one)  # 1 - cuts
+            one = np.ones((cutting.size, 1, 1), dtype=dtype)
+            kept = _combine(nodes, at, cut[cutting].astype(dtype), theta[cutting], -one, one)  # 1 - cuts
             if cutting.size == summed.size:
                 total *= kept
             else:
@@ -353,7 +358,7 @@ def compose(
         values[summed] = total
     weakest = np.flatnonzero(spec.weakest)
     if weakest.size:
-        effect = np.where(declared[weakest], effects[weakest], np.inf)
+        effect = np.where(declared[weakest], effects[weakest], np.inf).astype(dtype)
         (lowest,) = _reduce(nodes, at, (effect, np.minimum, np.inf))
         np.copyto(lowest, base[weakest][:, None, None], where=np.isinf(lowest))
         values[weakest] = lowest
@@ -374,11 +379,11 @@ def _interact(spec: CompositionArrays, masks: IntArray, shares: FloatArray, colu
     rows = np.flatnonzero(present.any(axis=1))  # only the combinations that hold one of the pairs
     if not rows.size:
         return
-    keep = np.ones((column.shape[0], rows.size))
-    damp = np.ones((column.shape[0], rows.size))
+    keep = np.ones((column.shape[0], rows.size), dtype=column.dtype)
+    damp = np.ones((column.shape[0], rows.size), dtype=column.dtype)
     for k, p in enumerate(pairs):
         target = keep if spec.synergy[p] else damp
-        target[:, present[rows, k].astype(bool)] *= 1.0 - shares[:, p, None]
+        target[:, present[rows, k].astype(bool)] *= (1.0 - shares[:, p, None]).astype(column.dtype)
     part = column[:, rows]
     np.subtract(1.0, keep, out=keep)  # the synergy S
     gap = np.subtract(100.0, part)

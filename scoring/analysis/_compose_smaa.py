@@ -7,8 +7,10 @@ a table of designs) would make a combination and the same combination plus a com
 with no effect swap ranks at random. Each draw here therefore draws the **judgments**
 (every component's effect within its range, every interaction share, and the start levels
 for the empty combination) and composes all combinations from them with the set's rule
-(:func:`scoring.composition.compose`), together with a weight vector. Scores come from the
-problem's batch kernel, ranks from :func:`scoring.rank` (ties share the better rank).
+(:func:`scoring.composition.compose`, in float32: values within about 1e-4 of the float64
+rule, identical inputs still identical, so ties stay ties), together with a weight vector.
+Scores come from the problem's batch kernel, ranks from :func:`scoring.rank` on each draw's
+best few (ties share the better rank; exact, see :func:`_count_top`).
 
 It reuses SMAA's samplers (weights: :func:`~scoring.analysis._smaa_sampling.weight_sampler`,
 with the same settings and seed streams; judgments: the same triangular or PERT draws over
@@ -156,6 +158,34 @@ def judgment_sampler(spec: CompositionArrays, distribution: str | None, entropy:
     return draw
 
 
+def _count_top(scores: FloatArray, higher: bool, counts: IntArray) -> None:
+    """Add how often each combination took ranks 1 to ``top`` (counts' columns), with the kit's tie rule.
+
+    Only the best ``top + 8`` of each draw are ranked (:func:`scoring.rank` on that subset): every
+    score outside it is no better than the subset's worst, so the ranks inside are exact. A draw
+    whose ties reach the subset's edge (its worst still ranks within ``top``) is ranked in full.
+    """
+    n = scores.shape[1]
+    top = counts.shape[1]
+    keep = top + 8
+    if keep >= n:
+        ranked = rank(scores, higher_is_better=higher)
+        for r in range(top):
+            counts[:, r] += np.count_nonzero(ranked == r + 1, axis=0)
+        return
+    keyed = -scores if higher else scores
+    best = np.argpartition(keyed, keep - 1, axis=1)[:, :keep]
+    ranked = rank(np.take_along_axis(scores, best, axis=1), higher_is_better=higher)
+    spill = np.flatnonzero(ranked.max(axis=1) <= top)
+    if spill.size:
+        full = rank(scores[spill], higher_is_better=higher)
+        for r in range(top):
+            counts[:, r] += np.count_nonzero(full == r + 1, axis=0)
+        ranked[spill] = top + 1  # counted above
+    rows, cols = np.nonzero(ranked <= top)
+    np.add.at(counts, (best[rows, cols], ranked[rows, cols] - 1), 1)
+
+
 def composed_smaa(
     composed: Composed,
     lens: str,
@@ -190,10 +220,8 @@ def composed_smaa(
         k = min(chunk, settings.samples - done)
         weights = draw_weights(k)
         alone, shares, start = draw_judgments(k)
-        values = compose(composed.spec, masks, alone=alone, shares=shares, start=start)
-        ranked = rank(problem.batch(weights, values), higher_is_better=method.higher_is_better)
-        for r in range(top):
-            counts[:, r] += np.count_nonzero(ranked == r + 1, axis=0)
+        values = compose(composed.spec, masks, alone=alone, shares=shares, start=start, dtype=np.float32)
+        _count_top(problem.batch(weights, values), method.higher_is_better, counts)
         done += k
         if progress is not None:
             progress(done, settings.samples)

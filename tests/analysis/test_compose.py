@@ -173,3 +173,30 @@ def test_tables_and_document() -> None:
     assert set(document["lenses"]) == set(ARTICLE.lens_ids)
     assert document["provenance"]["combinations"] == 25
     assert document["provenance"]["smaa"]["uncertainty"].startswith("component judgments")
+
+
+def test_counting_the_top_ranks_is_the_full_ranking() -> None:
+    """Ranking only the best few of each draw gives the counts a full ranking gives, ties included."""
+    from scoring.analysis._compose_smaa import _count_top
+    from scoring.ranking import rank
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n = int(rng.integers(2, 60))
+        top = min(int(rng.integers(1, 6)), n)
+        scores = rng.integers(0, int(rng.integers(1, 30)), (7, n)).astype(float)  # many ties
+        for higher in (True, False):
+            counts = np.zeros((n, top), dtype=np.int64)
+            _count_top(scores, higher, counts)
+            ranks = rank(scores, higher_is_better=higher)
+            np.testing.assert_array_equal(counts, np.stack([(ranks == r + 1).sum(axis=0) for r in range(top)], axis=1))
+
+
+def test_composing_in_float32_stays_close_to_the_rule() -> None:
+    generated = synthetic_set(10, 6, seed=5, constraints=False)
+    composed = compose_all(generated)
+    from scoring.composition import compose
+
+    single = compose(composed.spec, composed.masks, dtype=np.float32)
+    assert single.dtype == np.float32
+    np.testing.assert_allclose(single, compose(composed.spec, composed.masks), atol=1e-3)
