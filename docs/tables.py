@@ -26,7 +26,7 @@ import scoring
 from scoring.model import GROUNDING_LEVELS, ScenarioSet
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = (ROOT / "README.md", ROOT / "docs" / "article-set.md")
+FILES = (ROOT / "README.md", ROOT / "docs" / "article-set.md", ROOT / "workbook" / "README.md")
 BLOCK = re.compile(
     r"(<!-- BEGIN GENERATED: (?P<name>[\w-]+) \(python docs/tables\.py\) -->\n)"
     r"(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)",
@@ -35,7 +35,7 @@ BLOCK = re.compile(
 
 
 def _cli(*args: str) -> str:
-    """What ``gscore ARGS`` prints (no terminal: 120 columns, no colour)."""
+    """What ``gscore ARGS`` prints (no terminal: 80 columns, no colour)."""
     from click.testing import CliRunner
 
     from scoring.cli import cli
@@ -144,7 +144,7 @@ def kyiv_json(scenario: ScenarioSet) -> str:
 def analyze_excerpt(scenario: ScenarioSet) -> str:
     """The verdict and the rank-acceptability table of ``gscore analyze`` (the rest elided)."""
     lines = _cli("analyze").splitlines()
-    end = next(k for k, line in enumerate(lines) if "Weight intervals" in line)
+    end = next(k for k, line in enumerate(lines) if line.startswith("Weights at which"))
     return (
         "```console\n$ gscore analyze          # 10,000 draws around the balanced lens, seed 1\n"
         + "\n".join([*lines[:end], "... (crossover weights, tornado, lens comparison)"])
@@ -208,7 +208,153 @@ def discovered_rule(scenario: ScenarioSet) -> str:
     return f"```console\n$ gscore discover nato_membership --lens kyiv\n...\n{found.statement}\n```"
 
 
+#: Illustrative AHP judgments between the value tree's four branches (as workbook/build_xlsm.py's Example sheet).
+BRANCH_PAIRWISE = [[1, 2, 3, 2], [1 / 2, 1, 2, 1], [1 / 3, 1 / 2, 1, 1 / 2], [1 / 2, 1, 2, 1]]
+
+
+def _numbers(cells: list[list[object]], digits: int = 4, limit: int | None = None) -> str:
+    values = [v for row in cells for v in row if isinstance(v, float | int) and not isinstance(v, bool)]
+    shown = ", ".join(f"{float(v):.{digits}f}" for v in values[:limit])
+    return shown + (", ..." if limit is not None and len(values) > limit else "")
+
+
+def worksheet_examples(scenario: ScenarioSet) -> str:
+    """The function table of workbook/README.md, its results computed by the worksheet functions."""
+    from scoring.excel import _impl as impl
+
+    scores = impl.gs_article("scores")
+    weights = impl.gs_article("weights", "balanced")
+    directions = [[c.direction.replace("benefit", "max").replace("cost", "min")] for c in scenario.criteria]
+    low, high = impl.gs_article("low"), impl.gs_article("high")
+    ids = [row[0] for row in scores[1:]]
+    total = impl.gs_score(scores, weights, directions, "wsm", "bounds=0,100")
+    best = max(range(len(ids)), key=lambda i: total[i + 1][0])
+    ranks = impl.gs_rank(scores, weights, directions, "promethee", "preference=linear; q=5; p=20")
+    smaa = impl.gs_smaa(scores, None, directions, "wsm", 10000, 1, low, high, "bounds=0,100")
+    by_best = sorted(smaa[1:], key=lambda row: -float(row[1]))[:3]
+    sensitivity = impl.gs_sensitivity(scores, weights, directions, "wsm", "bounds=0,100")[1:]
+    balanced = scenario.weights("balanced")
+    order = scoring.rank(balanced).tolist()
+    points = [round(100 * w / balanced.max()) for w in balanced.tolist()]
+    kyiv = impl.gs_article("designs", "kyiv")[1:]
+    top3 = sorted(kyiv, key=lambda row: row[-1])[:3]
+    results = {
+        "GS_SCORE": f"`score`; {_numbers(total[1:])} (**{ids[best]}** highest)",
+        "GS_RANK": "`rank`; " + ", ".join(str(row[0]) for row in ranks[1:]),
+        "GS_AHP_WEIGHTS": _numbers(impl.gs_ahp_weights(BRANCH_PAIRWISE)),
+        "GS_AHP_CR": f"{impl.gs_ahp_cr(BRANCH_PAIRWISE):.4f}",
+        "GS_OBJECTIVE_WEIGHTS": _numbers(impl.gs_objective_weights([r[1:] for r in scores], "critic", directions)),
+        "GS_ROC_WEIGHTS": _numbers(impl.gs_roc_weights([order])),
+        "GS_SWING_WEIGHTS": _numbers(impl.gs_swing_weights([points]), limit=6),
+        "GS_SMAA": "P(best): " + ", ".join(f"{row[0]} {float(row[1]):.3f}" for row in by_best) + ", ...",
+        "GS_SENSITIVITY": "; ".join(
+            f"{row[0]} {row[1]:.2f} in [{row[2]:.4f}, {row[3]:.4f}]" for row in sensitivity[::4][:2]
+        )
+        + "; ...",
+        "GS_ARTICLE": ", ".join(f"{row[1]} {row[-2]:.2f} (rank {row[-1]})" for row in top3) + ", ...",
+        "GS_COMPOSE": "; ".join(f"{row[1]} {row[2]:.2f}" for row in impl.gs_compose("kyiv", 3)[1:]) + "; ...",
+        "GS_VERSION": f"`{scoring.__version__}`",
+    }
+    rows = [
+        (
+            "GS_SCORE(matrix, weights, [directions], [method], [options])",
+            (
+                "one score per design (column; a `score` header if the matrix had one)."
+                " `method`: `wsm` (default), `wpm`, `topsis` (closeness, higher "
+                "better), `vikor` (Q, lower better; `v=0.5`), `promethee` (PROMETHEE II"
+                " net flow)"
+            ),
+            '=GS_SCORE(A6:K14, A17:K18, D74:D84, "wsm", "bounds=0,100")',
+        ),
+        (
+            "GS_RANK(matrix, weights, [directions], [method], [options])",
+            "ranks, 1 = best whatever the orientation; ties share the better rank",
+            ('=GS_RANK(A6:K14, A17:K18, D74:D84, "promethee", "preference=linear; q=5; p=20")'),
+        ),
+        (
+            "GS_AHP_WEIGHTS(pairwise)",
+            "principal-eigenvector weights (column)",
+            ("=GS_AHP_WEIGHTS(A44:E48)` (the four value-tree branches, illustrative judgments)`"),
+        ),
+        (
+            "GS_AHP_CR(pairwise)",
+            ("consistency ratio CI/RI(n); RI from Saaty (1987) for n <= 10 and Saaty (1980) for 11-15"),
+            "=GS_AHP_CR(B45:E48)",
+        ),
+        (
+            "GS_OBJECTIVE_WEIGHTS(matrix, [method], [directions])",
+            ("`critic` (default), `entropy` or `std` weights (row, under the criteria header if any)"),
+            '=GS_OBJECTIVE_WEIGHTS(B6:K14, "critic", D74:D84)',
+        ),
+        (
+            "GS_ROC_WEIGHTS(ranks)",
+            "rank-order-centroid weights, same orientation as `ranks`",
+            "=GS_ROC_WEIGHTS(B55:K55)` with ranks " + ", ".join(map(str, order)) + "`",
+        ),
+        (
+            "GS_SWING_WEIGHTS(points)",
+            "points / their sum (the top swing must get 100)",
+            "=GS_SWING_WEIGHTS(B59:K59)` with " + ", ".join(map(str, points)) + "`",
+        ),
+        (
+            (
+                "GS_SMAA(matrix, [weights], [directions], [method], [samples], [seed], "
+                "[matrix_low], [matrix_high], [options])"
+            ),
+            (
+                "rank-acceptability table: header `design, rank 1..n`, one row per "
+                "design (labels from the matrix's label column, else D1..Dn). Blank "
+                "weights: uniform on the simplex; given weights: draws around them "
+                "(Dirichlet, concentration 100), as `gscore analyze` does. `samples` "
+                "default 10000, at most 200000 and fewer for large problems (see Slow "
+                "recalculation); `seed` default 1 (the defaults of every face)"
+            ),
+            ('=GS_SMAA(A6:K14, , D74:D84, "wsm", 10000, 1, A87:K95, A98:K106, "bounds=0,100")'),
+        ),
+        (
+            "GS_SENSITIVITY(matrix, weights, [directions], [method], [options])",
+            (
+                "per criterion: `criterion, weight, lower, upper, best, best below, "
+                "best above`: the interval of that weight (others keep their "
+                "proportions) in which the current best stays best"
+            ),
+            '=GS_SENSITIVITY(A6:K14, A17:K18, D74:D84, "wsm", "bounds=0,100")',
+        ),
+        (
+            "GS_ARTICLE(what, [lens])",
+            (
+                "the built-in set with a header row. `what`: `criteria`, `designs`, "
+                "`scores`, `weights`, `evidence`; also `low`, `high` (score ranges) and"
+                " `lenses`. `lens` for `weights` (one row) or `designs` (adds score and"
+                " rank)"
+            ),
+            '=GS_ARTICLE("designs", "kyiv")',
+        ),
+        (
+            "GS_COMPOSE([lens], [top], [method])",
+            (
+                "the best combinations of the built-in set's components (pledge, US air, troops, "
+                "intelligence, NATO, a role for Moscow) under a lens: header `rank, combination, score, "
+                "low, high` (low/high blank for methods whose score depends on the other combinations). "
+                "`top` default 5, at most 1000"
+            ),
+            '=GS_COMPOSE("kyiv", 5)',
+        ),
+        (
+            "GS_VERSION()",
+            "the package version",
+            "=GS_VERSION()",
+        ),
+    ]
+    lines = ["| Function | Returns | Example | Result on the article set |", "|---|---|---|---|"]
+    for signature, returns, example in rows:
+        name = signature.split("(")[0]
+        lines.append(f"| `{signature}` | {returns} | `{example}` | {results[name]} |")
+    return "\n".join(lines)
+
+
 GENERATORS: dict[str, Callable[[ScenarioSet], str]] = {
+    "worksheet-examples": worksheet_examples,
     "rankings": ranking_table,
     "weights": weights_table,
     "grounding": grounding_table,

@@ -26,11 +26,12 @@
 source = None  # path to your scenario file (.yaml/.json) or analyst workbook (.xlsx); None: the built-in article set
 lens = "balanced"  # the lens (named weight set) to feature
 method = "wsm"  # aggregation method: wsm, wpm, topsis, vikor or promethee
-output_dir = "notebook-output"  # exports go here (created if missing), relative to the working folder
+output_dir = None  # folder for the exports (created if missing); None: gscore-notebooks in the temp folder
 timestamp = None  # fix the provenance timestamp for byte-identical exports, e.g. "2025-01-01T00:00:00+00:00"
 
 # %%
 # %matplotlib inline
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +47,21 @@ print(
     f"{scenario.title}\n{len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
     f"lenses: {', '.join(scenario.lens_ids)} (default {scenario.default_lens})"
 )
+
+# %% [markdown]
+# ## The verdict
+#
+# What to take away, in one paragraph: the same words `gscore score` and `gscore analyze` print for
+# this source, lens and method (SMAA-2 with the kit's defaults; see `docs/glossary.md` for the rules).
+
+# %%
+from scoring.analysis.bundle import quick_verdict
+from scoring.problem import DecisionProblem
+
+found = quick_verdict(DecisionProblem.from_scenario(scenario, lens, method))
+print("Verdict:", found.text if found else "(the set is too large for a quick verdict: run gscore analyze)")
+for note in found.notes if found else ():
+    print(note)
 
 # %% [markdown]
 # ## The question and the designs
@@ -167,8 +183,9 @@ for item in scenario.lenses:
 # Each file is written atomically.
 
 # %%
-folder = Path(output_dir)
+folder = Path(output_dir) if output_dir else Path(tempfile.gettempdir()) / "gscore-notebooks"
 folder.mkdir(parents=True, exist_ok=True)
+print(f"files go to {folder}")
 written = []
 for extension in ("csv", "xlsx", "json"):
     target = folder / f"scores-{result.lens}-{result.method}.{extension}"

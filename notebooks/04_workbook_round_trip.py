@@ -24,13 +24,16 @@
 
 # %% tags=["parameters"]
 source = None  # scenario file or workbook to build the template from; None: the built-in article set
-output_dir = "notebook-output"  # the template, the edited workbook and the exports go here
+output_dir = (
+    None  # folder for the template, the edited workbook and the exports; None: gscore-notebooks in the temp folder
+)
 design = "air_support_only"  # the design whose score the "analyst" changes
 criterion = "deterrence_credibility"  # ... on this criterion
 new_score = (70.0, 55.0, 80.0)  # the new base, low and high levels
 new_grounding = "assumption"  # how far the source backs the new score: quoted, inferred or assumption
 
 # %%
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -40,8 +43,9 @@ import scoring
 from scoring.io.export import write_result
 from scoring.workbook.template import write_template
 
-folder = Path(output_dir)
+folder = Path(output_dir) if output_dir else Path(tempfile.gettempdir()) / "gscore-notebooks"
 folder.mkdir(parents=True, exist_ok=True)
+print(f"files go to {folder}")
 scenario = scoring.load(source)
 template = folder / "analyst-template.xlsx"
 write_template(scenario, template)

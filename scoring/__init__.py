@@ -4,7 +4,11 @@ The public API is small:
 
 - :func:`evaluate` scores a designs x criteria array with one method;
 - :func:`load` reads a scenario set (``None``: the built-in article set);
-- :func:`score` scores a scenario set under a lens and method.
+- :func:`score` scores a scenario set under a lens and method;
+- :func:`from_table` reads a plain designs x criteria DataFrame as a scenario set;
+- :func:`save` writes a set as a scenario file, an analyst workbook or a plain table;
+- :func:`diff` compares two versions and attributes each design's move to the edits;
+- :func:`combine` merges several analysts' judgments into one set.
 
 >>> import scoring
 >>> result = scoring.score(scoring.load())
@@ -12,7 +16,9 @@ The public API is small:
 True
 """
 
-from scoring._api import evaluate, load, score
+from scoring._api import evaluate, from_table, load, save, score
+from scoring.analysis.combine import combine
+from scoring.analysis.diff import diff
 from scoring.errors import (
     InputError,
     InvalidMatrixError,
@@ -52,9 +58,13 @@ __all__ = [
     "UnsafeFileError",
     "WorkbookError",
     "__version__",
+    "combine",
+    "diff",
     "evaluate",
+    "from_table",
     "load",
     "method_names",
     "rank",
+    "save",
     "score",
 ]

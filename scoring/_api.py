@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy.typing as npt
 
+from scoring.errors import InputError
 from scoring.model import Lens, ScenarioSet
 from scoring.problem import DecisionProblem
 from scoring.result import Result
 
-__all__ = ["BUILTIN_NAME", "evaluate", "load", "score"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from scoring.spec.table import TableOptions
+
+__all__ = ["BUILTIN_NAME", "evaluate", "from_table", "load", "load_source", "save", "score"]
 
 BUILTIN_NAME = "article.yaml"
 
@@ -61,13 +67,26 @@ def evaluate(
     return DecisionProblem.from_arrays(matrix, weights, directions, method, **options).score(contributions=False)
 
 
-def load(path: str | Path | None = None) -> ScenarioSet:
-    """Load a scenario set: a YAML/JSON file, an analyst workbook (.xlsx), or the built-in set.
+def load(
+    path: str | Path | None = None,
+    *,
+    sheet: str | None = None,
+    cost: Sequence[str] = (),
+    weights: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+) -> ScenarioSet:
+    """Load a scenario set: a YAML/JSON file, an analyst workbook, a plain table, or the built-in set.
 
     Parameters
     ----------
     path : str or Path, optional
-        ``None`` loads the built-in article scenario set shipped with the package.
+        ``None`` loads the built-in article scenario set shipped with the package. A
+        ``.yaml``/``.yml``/``.json`` path is a scenario file; an ``.xlsx`` is the analyst
+        workbook when it defines the workbook's names (``Designs``, ``ScoreMatrix``, ...),
+        else a plain table, as is a ``.csv``/``.tsv`` file (see :mod:`scoring.spec.table`).
+    sheet, cost, weights, bounds
+        Plain tables only: the sheet to read (default: the first), the cost columns,
+        points per column, and fixed ``(lower, upper)`` scale ends per column.
 
     Examples
     --------
@@ -76,6 +95,63 @@ def load(path: str | Path | None = None) -> ScenarioSet:
     >>> len(article.designs) >= 8
     True
     """
+    from scoring.spec.table import TableOptions
+
+    return load_source(path, TableOptions(tuple(cost), weights, bounds, sheet))
+
+
+def from_table(
+    frame: pd.DataFrame,
+    *,
+    cost: Sequence[str] = (),
+    weights: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+    name: str = "table",
+) -> ScenarioSet:
+    """A scenario set from a plain designs x criteria DataFrame (see :mod:`scoring.spec.table`).
+
+    Design names are the index (when it is not ``0..n-1``) or the first column; the other
+    columns are criteria. Defaults: every criterion a benefit, equal weights, each
+    criterion's scale the observed range of its column. ``cost`` lists cost columns,
+    ``weights`` gives points per column, ``bounds`` fixed ``(lower, upper)`` scale ends.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import scoring
+    >>> frame = pd.DataFrame({"price": [10, 30, 20], "range": [300, 500, 350]}, index=["A", "B", "C"])
+    >>> scoring.score(scoring.from_table(frame, cost=["price"])).scores.round(1).tolist()
+    [50.0, 50.0, 37.5]
+    """
+    from scoring.spec.table import from_table as parse_frame
+
+    return parse_frame(frame, cost=cost, weights=weights, bounds=bounds, name=name)
+
+
+def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
+    """:func:`load` with the plain-table options gathered (the command line names them ``--cost``, ...)."""
+    from scoring.io.tables import is_plain_table
+
+    table = path is not None and is_plain_table(path)
+    if options.given and not table:
+        used = next(k for k in ("cost", "weights", "bounds", "sheet") if getattr(options, k))
+        what = "the built-in set is not" if path is None else f"{Path(path).name} is not"
+        raise InputError.at(
+            options.label(used), f"applies to plain tables (.csv, or .xlsx without the workbook's names); {what} one"
+        )
+    if table and Path(str(path)).suffix.lower() in (".xlsx", ".xlsm"):
+        from scoring.io.tables import is_gscore_export
+
+        if is_gscore_export(path):  # type: ignore[arg-type]
+            raise InputError.at(
+                str(path),
+                "is a file gscore wrote (scored results with a Provenance sheet), not an input; load the scenario "
+                "file or analyst workbook it was made from (its Provenance sheet names it)",
+            )
+    if table:
+        from scoring.spec.table import read_table
+
+        return read_table(path, options)  # type: ignore[arg-type]
     from scoring import spec
 
     if path is None:
@@ -87,12 +163,36 @@ def load(path: str | Path | None = None) -> ScenarioSet:
             return spec.load_text(
                 raw.decode("utf-8"), f"builtin:{BUILTIN_NAME}", base_dir=Path(folder), digest=sha256_bytes(raw)
             )
+    if Path(path).is_dir():
+        raise InputError.at(
+            str(path), "is a directory; expected a scenario file (.yaml, .yml, .json) or an analyst workbook (.xlsx)"
+        )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from scoring.workbook.reader import read_workbook
 
         workbook: ScenarioSet = read_workbook(path)
         return workbook
     return spec.load_file(path)
+
+
+def save(scenario_set: ScenarioSet, path: str | Path, *, lens: str | None = None) -> tuple[str, ...]:
+    """Write a scenario set as a scenario file (.yaml/.json), an analyst workbook (.xlsx) or a plain table (.csv).
+
+    Scenario file <-> workbook round trips are lossless (see :mod:`scoring.spec.convert`);
+    a plain table keeps the base levels and ``lens``'s points. The file is written
+    atomically (an existing one is replaced). Returns notes on anything not written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, scoring
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> notes = scoring.save(scoring.load(), folder / "article.xlsx")
+    >>> scoring.load(folder / "article.xlsx").design_ids == scoring.load().design_ids
+    True
+    """
+    from scoring.spec.convert import save as write
+
+    return write(scenario_set, path, lens=lens)
 
 
 def score(

@@ -8,20 +8,34 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["plain"]
+__all__ = ["EXPORT_DIGITS", "plain", "significant"]
+
+
+#: Significant digits of every number in an export (CSV, XLSX, JSON, Markdown): enough for
+#: any score the kit computes, few enough that float noise (``54.55000000000001``) goes.
+EXPORT_DIGITS = 12
+
+
+def significant(number: float, digits: int = EXPORT_DIGITS) -> float:
+    """``number`` rounded to ``digits`` significant digits.
+
+    >>> significant(54.55000000000001), significant(1.234567890123456e-9)
+    (54.55, 1.23456789012e-09)
+    """
+    return float(f"{number:.{digits}g}")
 
 
 def plain(value: Any, *, digits: int | None = None) -> Any:
     """``value`` with numpy arrays and scalars as lists and Python numbers, recursively.
 
-    Non-finite floats become ``None`` (JSON has no NaN); ``digits`` rounds floats (exports
-    round to a documented precision so that ``54.55000000000001`` reads ``54.55``).
+    Non-finite floats become ``None`` (JSON has no NaN); ``digits`` rounds floats to that many
+    significant digits (exports use :data:`EXPORT_DIGITS`).
 
     Examples
     --------
     >>> plain({"a": np.array([1.0, np.nan]), "b": (np.int64(2),)})
     {'a': [1.0, None], 'b': [2]}
-    >>> plain(54.55000000000001, digits=6)
+    >>> plain(54.55000000000001, digits=EXPORT_DIGITS)
     54.55
     """
     if isinstance(value, np.ndarray):
@@ -35,5 +49,5 @@ def plain(value: Any, *, digits: int | None = None) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
-        return round(value, digits) if digits is not None else value
+        return significant(value, digits) if digits is not None else value
     return value

@@ -52,6 +52,7 @@ def score_problem(problem: DecisionProblem, *, timestamp: str | None = None, con
         design_names=problem.design_names,
         criterion_ids=problem.criterion_ids,
         contributions=shares,
+        values=problem.matrix if problem.scenario is not None else None,
         score_low=low,
         score_high=high,
         branch_ids=branches,

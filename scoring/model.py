@@ -25,11 +25,12 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring._types import FloatArray
-from scoring.errors import InputError, InvalidWeightsError, UnknownNameError
+from scoring.errors import InputError, InvalidWeightsError, UnknownNameError, unknown_name
 
 __all__ = [
     "GROUNDING_LEVELS",
     "UNRANGED_WIDENING",
+    "Analysts",
     "Branch",
     "CombineRule",
     "Component",
@@ -280,6 +281,19 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Analysts:
+    """Who the judgments of a combined set came from (:func:`scoring.analysis.combine.combine`).
+
+    ``levels`` lists, for each judgment on which the analysts' base levels differ, the
+    design id, the criterion id and each analyst's base level (in ``names`` order).
+    """
+
+    names: tuple[str, ...]
+    aggregate: str = "median"
+    levels: tuple[tuple[str, str, tuple[float, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ScenarioSet:
     """Criteria, designs, scores and lenses: everything needed to score.
 
@@ -300,6 +314,7 @@ class ScenarioSet:
     origin: str = ""
     origin_sha256: str = ""
     composition: Composition | None = None
+    analysts: Analysts | None = None
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -352,7 +367,7 @@ class ScenarioSet:
         """
         pad = np.array(
             [
-                [UNRANGED_WIDENING.get(s.grounding, 0.0) if s.unranged and s.grounding else 0.0 for s in row]
+                [UNRANGED_WIDENING.get(s.grounding, 0.0) if s.grounding and s.unranged else 0.0 for s in row]
                 for row in self.scores
             ],
             dtype=np.float64,
@@ -375,13 +390,19 @@ class ScenarioSet:
                 yield design, criterion, score
 
     def lens(self, lens_id: str | None = None) -> Lens:
-        """Return the lens called ``lens_id`` (default: the set's default lens)."""
+        """Return the lens called ``lens_id`` (default: the set's default lens).
+
+        Ids match exactly, else ignoring case (ids that differ only in case are refused when
+        a set is loaded); an unknown id is refused with the nearest id suggested.
+        """
         wanted = self.default_lens if lens_id is None else lens_id
         for lens in self.lenses:
             if lens.id == wanted:
                 return lens
-        known = ", ".join(self.lens_ids) or "(none)"
-        raise UnknownNameError.at("lens", f"unknown lens {wanted!r}; expected one of: {known}")
+        folded = [lens for lens in self.lenses if lens.id.casefold() == str(wanted).casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        raise unknown_name("lens", "lens", str(wanted), self.lens_ids)
 
     def weights(self, lens_id: str | Lens | None = None) -> FloatArray:
         """Return the lens's weights aligned with :attr:`criteria`, normalised to sum to 1.
@@ -401,15 +422,11 @@ class ScenarioSet:
 
     def score_of(self, design_id: str, criterion_id: str) -> Score:
         """Return the :class:`Score` of one design on one criterion."""
-        try:
-            i = self.design_ids.index(design_id)
-        except ValueError:
-            raise UnknownNameError.at("design", f"unknown design {design_id!r}") from None
-        try:
-            j = self.criterion_ids.index(criterion_id)
-        except ValueError:
-            raise UnknownNameError.at("criterion", f"unknown criterion {criterion_id!r}") from None
-        return self.scores[i][j]
+        if design_id not in self.design_ids:
+            raise unknown_name("design", "design", design_id, self.design_ids)
+        if criterion_id not in self.criterion_ids:
+            raise unknown_name("criterion", "criterion", criterion_id, self.criterion_ids)
+        return self.scores[self.design_ids.index(design_id)][self.criterion_ids.index(criterion_id)]
 
     def with_weights(self, lens_id: str, weights: Mapping[str, float], description: str = "") -> ScenarioSet:
         """Return a copy with a lens added (or replaced) and made the default."""

@@ -37,7 +37,9 @@ class Result:
     design_ids, design_names, criterion_ids : tuple of str
         Labels; empty for bare arrays, which :meth:`labels` names ``D1``... and ``C1``...
     contributions : ndarray (n, m) or None
-        Additive methods only: each criterion's share of each total.
+        Linear methods only: each criterion's share of each score (rows sum to the score).
+    values : ndarray (n, m) or None
+        Scenario sets: the 0-100 value scores scored (a cost level ``x`` as ``100 - x``).
     branch_ids, branch_contributions : tuple of str, ndarray (n, b) or None
         Scenario sets with wsm: each value-tree branch's share of each total.
     score_low, score_high : ndarray (n,) or None
@@ -66,6 +68,7 @@ class Result:
     design_names: tuple[str, ...]
     criterion_ids: tuple[str, ...]
     contributions: FloatArray | None = None
+    values: FloatArray | None = None
     score_low: FloatArray | None = None
     score_high: FloatArray | None = None
     branch_ids: tuple[str, ...] = ()
@@ -79,7 +82,16 @@ class Result:
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("scores", "ranks", "weights", "contributions", "score_low", "score_high", "branch_contributions"):
+        for name in (
+            "scores",
+            "ranks",
+            "weights",
+            "contributions",
+            "values",
+            "score_low",
+            "score_high",
+            "branch_contributions",
+        ):
             value = getattr(self, name)
             if isinstance(value, np.ndarray):
                 value.setflags(write=False)
@@ -112,8 +124,8 @@ class Result:
 
         Columns: ``design``, ``name``, ``score``, ``rank``, then ``low`` and ``high``
         where ranges are known, then per-design method details (VIKOR's ``S``, ``R``;
-        ``vetoed``; ...), then one column per criterion with its contribution
-        (additive methods).
+        ``vetoed``; ...), then ``value_<criterion>`` (the 0-100 value score, scenario sets)
+        and ``contribution_<criterion>`` (its share of the score, linear methods) per criterion.
         """
         import pandas as pd
 
@@ -130,9 +142,12 @@ class Result:
         for key, value in self.details.items():  # per-design method outputs (VIKOR's S, R; vetoed; ...)
             if isinstance(value, np.ndarray) and value.shape == self.scores.shape and key not in data:
                 data[key] = value
+        if self.values is not None:
+            for j, cid in enumerate(criteria):
+                data[f"value_{cid}"] = self.values[:, j]
         if self.contributions is not None:
             for j, cid in enumerate(criteria):
-                data[cid] = self.contributions[:, j]
+                data[f"contribution_{cid}"] = self.contributions[:, j]
         frame = pd.DataFrame(data).iloc[self.order()].reset_index(drop=True)
         frame.attrs["method"] = self.method
         frame.attrs["lens"] = self.lens
@@ -152,6 +167,8 @@ class Result:
             if self.score_low is not None and self.score_high is not None:
                 row["low"] = float(self.score_low[i])
                 row["high"] = float(self.score_high[i])
+            if self.values is not None:
+                row["values"] = {cid: float(self.values[i, j]) for j, cid in enumerate(criteria)}
             if self.contributions is not None:
                 row["contributions"] = {cid: float(self.contributions[i, j]) for j, cid in enumerate(criteria)}
             if self.branch_contributions is not None:

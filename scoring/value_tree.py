@@ -31,6 +31,9 @@ from scoring.model import Lens, ScenarioSet
 if TYPE_CHECKING:
     import pandas as pd
 
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is built: scoring a set must not load pandas
+
 __all__ = ["branch_ids", "branch_scores", "branch_values", "branch_weights", "global_weights", "local_weights"]
 
 WeightsLike = npt.ArrayLike | str | Lens | None

@@ -70,11 +70,14 @@ def require_libreoffice() -> str:
     pytest.skip(reason)
 
 
-def recalculate(paths: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOUT_SECONDS) -> list[Path]:
+def recalculate(
+    paths: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOUT_SECONDS, to: str = "xlsx"
+) -> list[Path]:
     """Recalculate every workbook in ``paths`` with one soffice call; return the outputs.
 
-    Outputs are written to ``out_dir`` under the same file names (names must be unique
-    and ``out_dir`` must differ from the inputs' folders).
+    Outputs are written to ``out_dir`` under the same file names with the suffix of ``to``
+    (``"xlsx"``, or ``"pdf"`` to print them; names must be unique and ``out_dir`` must differ
+    from the inputs' folders).
     """
     soffice = require_libreoffice()
     inputs = [Path(p).resolve() for p in paths]
@@ -85,7 +88,7 @@ def recalculate(paths: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOU
     out.mkdir(parents=True, exist_ok=True)
     if any(p.parent == out for p in inputs):
         raise ValueError("out_dir must differ from the inputs' folder")
-    targets = [out / p.name for p in inputs]
+    targets = [out / f"{p.stem}.{to}" for p in inputs]
     for target in targets:
         target.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="gs-lo-") as private:
@@ -103,7 +106,7 @@ def recalculate(paths: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOU
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            "xlsx",
+            to,
             "--outdir",
             str(out),
             *map(str, inputs),

@@ -54,7 +54,7 @@ def test_score_prints_the_eight_designs_ranked() -> None:
     out = gscore("score")
     assert out.returncode == 0, out.stderr
     expected = scoring.score(scoring.load())
-    positions = [out.stdout.index(expected.design_ids[i]) for i in expected.order()]
+    positions = [out.stdout.index(expected.design_names[i][:20]) for i in expected.order()]
     assert positions == sorted(positions)
     assert "lens: balanced" in out.stdout
 
@@ -202,3 +202,30 @@ def test_fixed_timestamp_gives_byte_identical_json(tmp_path: Path) -> None:
     second = gscore("score", "-f", "json", "--timestamp", "2026-01-01T00:00:00+00:00").stdout
     assert first == second
     assert '"timestamp": "2026-01-01T00:00:00+00:00"' in first
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_full_disk_behind_stdout_is_one_line_not_a_traceback(fmt: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("gscore")), "score", "--format", fmt],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "gscore: error: could not write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", [("score",), ("analyze", "--samples", "100")])
+def test_an_export_fed_back_is_named_in_one_line(command: tuple[str, ...], tmp_path: Path) -> None:
+    """A scored .xlsx used to be read as a plain table: nine lines about text in a number column."""
+    export = tmp_path / "out.xlsx"
+    assert gscore(*command, "--out", str(export)).returncode == 0
+    for again in (("score", str(export)), ("validate", str(export))):
+        done = gscore(*again)
+        assert done.returncode == 1
+        assert done.stderr.count("\n") == 1
+        assert "is a file gscore wrote" in done.stderr

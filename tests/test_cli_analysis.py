@@ -66,8 +66,9 @@ def test_csv_export_is_the_acceptability_table(tmp_path: Path) -> None:
 def test_table_output_and_errors(tmp_path: Path) -> None:
     done = _run("--samples", "200")
     assert done.returncode == 0, done.stderr
-    assert "Rank acceptability" in done.stdout
-    assert "Tornado" in done.stdout
+    assert "How often each design takes each rank" in done.stdout
+    assert "(tornado)" in done.stdout
+    assert done.stdout.startswith("Verdict (")
     assert _run("--lens", "nope", "--samples", "10").returncode == 2  # bad usage, like an unknown option
     assert _run("--method", "nope", "--samples", "10").returncode == 2
     assert _run("--samples", "0").returncode == 2

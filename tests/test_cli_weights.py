@@ -14,29 +14,40 @@ from scoring.io.judgments import load_judgments
 from scoring.weights import ahp, critic_weights, rank_order_centroid
 
 
+def _abc(folder: Path) -> tuple[str, str]:
+    """``--source`` for judgments about criteria a, b and c (a file naming other criteria is refused)."""
+    path = folder / "abc.yaml"
+    criteria = "".join(f"  - {{id: {c}, name: {c.upper()}, direction: benefit}}\n" for c in "abc")
+    path.write_text(
+        f"title: ABC\ncriteria:\n{criteria}designs:\n  - {{id: x, name: X}}\n"
+        "scores:\n  x: {a: 1, b: 2, c: 3}\nlenses:\n  - {id: l, weights: {a: 1, b: 1, c: 1}}\n"
+    )
+    return "--source", str(path)
+
+
 def test_swing_points_from_yaml(tmp_path: Path) -> None:
     path = tmp_path / "swing.yaml"
     path.write_text("kind: swing\nvalues: {a: 100, b: 50, c: 50}\n")
-    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    doc = json.loads(gscore("weights", str(path), *_abc(tmp_path), "-f", "json").stdout)
     assert doc["weights"] == pytest.approx({"a": 0.5, "b": 0.25, "c": 0.25})
 
 
 def test_ranking_from_csv_gives_rank_order_centroid(tmp_path: Path) -> None:
     path = tmp_path / "ranks.csv"
     path.write_text("criterion,rank\na,2\nb,1\nc,3\n")
-    doc = json.loads(gscore("weights", str(path), "--kind", "roc", "-f", "json").stdout)
+    doc = json.loads(gscore("weights", str(path), *_abc(tmp_path), "--kind", "roc", "-f", "json").stdout)
     assert list(doc["weights"].values()) == pytest.approx(rank_order_centroid([2, 1, 3]).tolist())
 
 
 def test_ahp_matrix_reports_consistency(tmp_path: Path) -> None:
     path = tmp_path / "pairwise.csv"
     path.write_text(",a,b,c\na,1,3,5\nb,1/3,1,2\nc,1/5,1/2,1\n")
-    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    doc = json.loads(gscore("weights", str(path), *_abc(tmp_path), "-f", "json").stdout)
     expected = ahp([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
     assert list(doc["weights"].values()) == pytest.approx(expected.weights.tolist(), abs=1e-12)
     assert doc["cr"] == pytest.approx(expected.cr)
     assert doc["consistent"] is True
-    table = gscore("weights", str(path)).stdout
+    table = gscore("weights", str(path), *_abc(tmp_path)).stdout
     assert "CR" in table
     assert "consistent" in table
 
@@ -44,7 +55,7 @@ def test_ahp_matrix_reports_consistency(tmp_path: Path) -> None:
 def test_inconsistent_ahp_is_flagged(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("kind: ahp\ncriteria: [a, b, c]\npairwise: [[1, 9, 1/9], [1/9, 1, 9], [9, 1/9, 1]]\n")
-    doc = json.loads(gscore("weights", str(path), "-f", "json").stdout)
+    doc = json.loads(gscore("weights", str(path), *_abc(tmp_path), "-f", "json").stdout)
     assert doc["consistent"] is False
     assert doc["warnings"]
 
@@ -70,7 +81,7 @@ def test_lens_block_pastes_into_a_scenario_file(tmp_path: Path) -> None:
 def test_bad_judgments_name_the_cell(tmp_path: Path) -> None:
     path = tmp_path / "pairwise.csv"
     path.write_text(",a,b\na,1,x\nb,1/3,1\n")
-    out = gscore("weights", str(path))
+    out = gscore("weights", str(path), *_abc(tmp_path))
     assert out.returncode == 1
     assert "pairwise.csv:2: column 3" in out.stderr
     with pytest.raises(scoring.InputError, match="expected one of swing"):
@@ -106,9 +117,30 @@ def test_bad_judgment_files_get_one_located_line(name: str, tmp_path: Path) -> N
     text, expected = BAD_JUDGMENTS[name]
     path = tmp_path / name
     path.write_text(text)
-    out = gscore("weights", str(path))
+    out = gscore("weights", str(path), *_abc(tmp_path))
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"gscore: error: {tmp_path / expected}"), lines[0]
+
+
+def test_a_typo_or_a_missing_criterion_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A typo'd id used to be accepted as a new criterion; the file must name the source's criteria."""
+    typo = _write(tmp_path / "typo.yaml", "kind: swing\nvalues:\n  a: 100\n  bb: 50\n  c: 50\n")
+    out = gscore("weights", str(typo), *_abc(tmp_path))
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"gscore: error: {typo}:4: unknown criterion 'bb' (did you mean 'b'?)")
+    short = _write(tmp_path / "short.yaml", "kind: swing\nvalues: {a: 100, b: 50}\n")
+    out = gscore("weights", str(short), *_abc(tmp_path))
+    assert out.returncode == 1
+    assert "no value for criterion 'c'; write 0 to give a criterion no weight" in out.stderr
+
+
+@pytest.mark.parametrize("sample", ["swing.yaml", "ranks.csv", "pairwise.csv"])
+def test_the_shipped_sample_files_work_on_the_article_set(sample: str) -> None:
+    folder = Path(__file__).resolve().parent.parent / "templates" / "weights"
+    kind = {"ranks.csv": ("--kind", "roc"), "pairwise.csv": ("--kind", "ahp")}.get(sample, ())
+    doc = json.loads(gscore("weights", str(folder / sample), *kind, "-f", "json").stdout)
+    assert set(doc["weights"]) == set(scoring.load().criterion_ids)
+    assert sum(doc["weights"].values()) == pytest.approx(1.0)

@@ -212,8 +212,8 @@ def test_report_counts_each_level(tmp_path: Path) -> None:
 
     html = build_report(_load(), settings=SmaaSettings(samples=200, seed=1), timestamp="2025-01-01T00:00:00+00:00")
     text = " ".join(html.split())
-    assert "Of the 6 judgments, <strong>1 are quoted</strong>" in text
+    assert "Of the 6 judgments, <strong>1 is quoted</strong>" in text
     assert "<strong>2 are inferred</strong>" in text
     assert "<strong>2 are assumptions</strong>" in text
-    assert "1 have no grounding recorded" in text
+    assert "1 has no grounding recorded" in text
     assert "(3 widened here)" in text

@@ -90,7 +90,7 @@ def test_cli_reports_dominance_in_table_json_and_xlsx(tmp_path: Path) -> None:
 def test_cli_vetoes_and_branches(tmp_path: Path) -> None:
     out = gscore("score", "--veto", "us_participation=20", "--by-branch")
     assert out.returncode == 0
-    assert "VETOED" in out.stdout
+    assert "vetoed" in out.stdout
     assert "Deter" in out.stdout
     doc = json.loads(gscore("score", "--veto", "us_participation=20", "--veto-mode", "exclude", "-f", "json").stdout)
     assert "nato_membership" not in [r["design"] for r in doc["results"]]

@@ -40,12 +40,14 @@ EXPECTED_FILES = {
         "notebook-output/edited-scores.xlsx",
         "notebook-output/edited-scores.json",
     ],
+    "05_versions_and_combining": ["notebook-output/combined.yaml"],
 }
 CHARTS = {
     "01_score_the_article_designs": 4,
     "02_weights_and_lenses": 1,
     "03_uncertainty_and_sensitivity": 3,
-    "05_composition_and_discovery": 4,
+    "05_versions_and_combining": 1,
+    "06_composition_and_discovery": 4,
 }
 
 
@@ -61,7 +63,17 @@ def _kernel_available() -> None:
 
 
 def _execute(nb: object, folder: Path) -> None:
+    """Run ``nb`` with its working folder ``folder``; exports go to ``folder/notebook-output``.
+
+    As papermill does, a cell after the ``parameters`` cell sets ``output_dir`` (the notebooks'
+    own default is a folder in the temp directory, never the checkout).
+    """
     _kernel_available()
+    cells = nb.cells  # type: ignore[attr-defined]
+    for k, cell in enumerate(cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []) and "output_dir" in cell.source:
+            cells.insert(k + 1, nbformat.v4.new_code_cell('output_dir = "notebook-output"  # injected by the test'))
+            break
     client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(folder)}})
     client.execute()  # raises CellExecutionError on the first failing cell
 
@@ -70,13 +82,14 @@ def _cells(nb: object) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source.strip(), sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]  # type: ignore[attr-defined]
 
 
-def test_there_are_five_notebooks() -> None:
+def test_there_are_six_notebooks() -> None:
     assert [p.stem for p in SOURCES] == [
         "01_score_the_article_designs",
         "02_weights_and_lenses",
         "03_uncertainty_and_sensitivity",
         "04_workbook_round_trip",
-        "05_composition_and_discovery",
+        "05_versions_and_combining",
+        "06_composition_and_discovery",
     ]
 
 

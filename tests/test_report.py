@@ -289,3 +289,64 @@ def test_the_report_shows_the_best_combinations_only_for_sets_with_components() 
     assert "nan" not in section  # promethee gives no range from a combination's own row: left blank
     plain = dataclasses.replace(article, composition=None)
     assert 'id="combinations"' not in build_report(plain, samples=200, timestamp="2025-01-01T00:00:00+00:00")
+
+
+def test_text_colours_meet_wcag_aa(html: str) -> None:
+    """Every text colour in the page's CSS and in the charts (but the heat-map cells, which pick black or
+    white by the cell) has a contrast of at least 4.5:1 on white (WCAG 2.1 AA)."""
+    import re
+
+    from scoring.plots._helpers import contrast
+
+    css = re.search(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert css is not None
+    for colour in re.findall(r"(?:--ink|--muted|--accent|[^-]color):\s*(#[0-9a-fA-F]{3,6})", css.group(1)):
+        assert contrast(colour) >= 4.5, colour
+    for chart in ("totals", "contributions", "lenses", "sensitivity", "tornado"):
+        svg = re.search(rf'<svg [^>]*aria-labelledby="chart-{chart}-title".*?</svg>', html, re.DOTALL)
+        assert svg is not None, chart
+        fills = re.findall(r"<text[^>]*fill: (#[0-9a-f]{6})", svg.group(0))  # black text has no fill
+        assert fills or chart != "lenses"  # the bump chart labels designs in their line's (darkened) colour
+        for colour in fills:
+            assert contrast(colour) >= 4.5, (chart, colour)
+
+
+def test_captions_explain_rather_than_repeat_the_titles(html: str) -> None:
+    import re
+
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL)
+    titles = re.findall(r'<title id="chart-[a-z]+-title">(.*?)</title>', html, re.DOTALL)
+    assert len(captions) == len(titles) >= 5
+    assert not set(captions) & set(titles)
+
+
+@pytest.mark.parametrize("method", ["wpm", "topsis", "vikor", "promethee"])
+def test_every_method_gives_a_report(article, method: str) -> None:
+    """The contributions chart needs a linear method; the report leaves it out for the others."""
+    html = build_report(article, method=method, samples=200, timestamp=STAMP)
+    assert ("chart-contributions" in html) == (method == "promethee")
+    assert f"<td><code>{method}</code></td>" in html
+
+
+@pytest.mark.browser
+def test_the_report_prints_in_at_most_fourteen_a4_pages(html: str, tmp_path: Path) -> None:
+    """Printed, it ran 15 pages and squeezed the ranking table; print styles keep it shorter and legible."""
+    from pypdf import PdfReader
+
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    done = subprocess.run(
+        [str(browser), *flags, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert pdf.exists(), done.stderr[-500:]
+    pages = PdfReader(pdf).pages
+    assert len(pages) <= 14
+    text = " ".join(p.extract_text() for p in pages)
+    assert "Rank acceptability" in text
+    assert "Conf. factor" in text

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scoring._json import plain
+from scoring._json import EXPORT_DIGITS, plain
 from scoring.analysis.dominance import DominanceResult, dominance
 from scoring.analysis.lenses import LensComparison, compare_lenses, disagreement
 from scoring.analysis.sensitivity import SensitivityResult, sensitivity
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from scoring.result import Result
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["QUICK_VERDICT_CELLS", "Analysis", "analyze", "quick_verdict"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -69,7 +69,7 @@ class Analysis:
     def document(self) -> dict[str, Any]:
         """Everything as one JSON-ready document (``gscore analyze --format json``)."""
         drivers = self.disagreement
-        document: dict[str, Any] = plain(
+        document: dict[str, Any] = plain(  # exports carry EXPORT_DIGITS significant digits
             {
                 "provenance": self.provenance,
                 "verdict": self.verdict.record(),
@@ -89,7 +89,8 @@ class Analysis:
                 "lens_ranks": None if self.lenses is None else _records(self.lenses.to_frame()),
                 "lens_correlations": None if self.lenses is None else _records(self.lenses.correlations),
                 "disagreement": None if drivers is None else {**drivers.attrs, "criteria": _records(drivers)},
-            }
+            },
+            digits=EXPORT_DIGITS,
         )
         return document
 
@@ -113,7 +114,8 @@ def analyze(
     chosen = (settings or DEFAULT_SMAA).evolve(**changes)
     result = problem.score(timestamp=timestamp)
     acceptability = smaa(problem, chosen, progress=progress)
-    comparison = compare_lenses(problem) if problem.scenario is not None and len(problem.scenario.lenses) > 1 else None
+    comparable = problem.scenario is not None and len(problem.scenario.lenses) > 1 and problem.n_designs > 1
+    comparison = compare_lenses(problem) if comparable else None
     drivers = None
     if comparison is not None and problem.lens is not None:
         rival = _rival(comparison, problem.lens)
@@ -130,6 +132,24 @@ def analyze(
         verdict=verdict(problem, result, acceptability),
         provenance=problem.provenance(timestamp=timestamp, **acceptability.record()),
     )
+
+
+#: ``gscore score`` adds the verdict when SMAA-2 costs at most this many scored cells
+#: (draws x designs x criteria: about a tenth of a second); larger sets are left to ``analyze``.
+QUICK_VERDICT_CELLS = 20_000_000
+
+
+def quick_verdict(problem: DecisionProblem, settings: SmaaSettings | None = None) -> Verdict | None:
+    """The verdict of :func:`analyze` (same SMAA-2 run, same seed), or None above the quick budget.
+
+    Faces that show a ranking without a full analysis (``gscore score``, notebook 01, the
+    workbook) use it, so their verdict is word for word the one ``gscore analyze`` prints.
+    """
+    chosen = settings or DEFAULT_SMAA
+    if chosen.samples * problem.n_designs * problem.n_criteria > QUICK_VERDICT_CELLS:
+        return None
+    result = problem.score(contributions=False)
+    return verdict(problem, result, smaa(problem, chosen))
 
 
 def _rival(comparison: LensComparison, lens: str) -> str | None:

@@ -79,11 +79,38 @@ def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") 
     levels = {"base": problem.matrix, "low": problem.low, "high": problem.high}[kind]
     signed = levels * problem.directions
     names, _, _ = problem.labels()
-    left = signed[:, np.newaxis, :]
-    right = signed[np.newaxis, :, :]
-    relation = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
-    pareto = ~relation.any(axis=0)
+    relation = _relation(signed)
+    pareto: BoolArray = np.asarray(~relation.any(axis=0), dtype=bool)
     dominated = tuple(
         (names[b], tuple(names[a] for a in np.flatnonzero(relation[:, b]))) for b in np.flatnonzero(~pareto)
     )
     return DominanceResult(relation, pareto, dominated, names)
+
+
+def _relation(signed: npt.NDArray[np.float64]) -> BoolArray:
+    """``relation[a, b]``: ``a >= b`` on every column and ``a > b`` on one (larger is better).
+
+    The same relation as comparing every pair on every criterion at once, built with bit
+    sets instead (one bit per design): for each criterion the designs are sorted, and a
+    running OR down the sorted order gives, for each design, the set of designs at or below
+    it on that criterion; the AND over criteria is the set it matches or beats everywhere
+    (``ge``), and ``a`` dominates ``b`` when ``ge[a, b]`` and not ``ge[b, a]``. The work is
+    n^2/64 words per criterion whatever the data (2,000 designs x 50 criteria: a few tens of
+    milliseconds, where the cell-by-cell comparison touches 200 million cells).
+    """
+    n, m = signed.shape
+    words = (n + 63) // 64  # bit sets held in 64-bit words (8 bytes each, packbits order inside)
+    designs = np.arange(n)
+    masks = (128 >> (designs & 7)).astype(np.uint8)  # packbits order: the first design is the high bit
+    ge = np.full((n, words), np.iinfo(np.uint64).max, dtype=np.uint64)
+    for j in range(m):
+        column = signed[:, j]
+        order = np.argsort(column, kind="stable")
+        onehot = np.zeros((n, words), dtype=np.uint64)
+        onehot.view(np.uint8)[designs, order >> 3] = masks[order]
+        at_or_below = np.bitwise_or.accumulate(onehot, axis=0)
+        last = np.searchsorted(column[order], column, side="right") - 1  # ties: up to the last equal value
+        ge &= at_or_below[last]
+    matched: BoolArray = np.unpackbits(ge.view(np.uint8), axis=1, count=n).astype(bool)
+    relation: BoolArray = matched & ~matched.T
+    return relation

@@ -79,11 +79,12 @@ class Verdict:
 
 
 def _population(smaa: SmaaResult) -> str:
+    """What a draw is, in a few words (a draw also moves each judgment within its range, if any)."""
     if smaa.sampler == "dirichlet":
-        return "of weightings drawn around the lens"
+        return "of draws around the lens"
     if smaa.sampler in ("uniform", "ordinal"):
-        return "of all possible weightings"
-    return "of score draws at the lens's weights"
+        return "of draws over all weightings"
+    return "of draws of the judgments at the lens's weights"
 
 
 def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdict:

@@ -20,6 +20,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
     source_argument,
+    table_options_with,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ _OUT_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
 
 @click.command()
 @source_argument
+@table_options_with("--table-weights")
 @smaa_options
 @method_option
 @method_options_option
@@ -138,86 +140,46 @@ def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any
 
 
 def _print(bundle: Analysis) -> None:
-    from rich.table import Table
+    """The verdict, then each table with its legend (readable at 80 columns)."""
+    from scoring._text import plural
+    from scoring.cli._tables import (
+        acceptability_table,
+        crossover_table,
+        lens_similarity_table,
+        tornado_table,
+        verdict_text,
+    )
 
     out = console()
-    out.print(f"Verdict ({bundle.verdict.level}): {bundle.verdict.text}", markup=False)
-    for note in bundle.verdict.notes:
-        out.print(note, markup=False)
-    result = bundle.smaa
-    acceptability = result.to_frame()
-    crossovers = bundle.sensitivity.to_frame()
-    n = len(result.design_ids)
-    table = Table(
-        title=f"Rank acceptability (SMAA-2, {result.method}, {result.sampler} weights, "
-        f"scores {result.distribution or 'fixed'}; {result.samples:,} draws, seed {result.seed})",
-        caption="rank r: share of draws in which the design took rank r; confidence: share of score draws in "
-        "which it is best at its own central weights (not the chance of being best)",
-        header_style="bold",
-    )
-    table.add_column("design")
-    for r in range(n):
-        table.add_column(f"rank {r + 1}", justify="right")
-    table.add_column("confidence", justify="right")
-    for row in acceptability.itertuples(index=False):
-        cells = [f"{getattr(row, f'rank_{r + 1}'):.1%}" for r in range(n)]
-        table.add_row(str(row.design), *cells, f"{row.confidence:.2f}")
-    out.print(table)
-
-    cross = Table(
-        title="Weight intervals in which the current best stays best (others rescaled proportionally)",
-        header_style="bold",
-    )
-    for name in ("criterion", "weight", "lower", "upper", "taken over below by", "taken over above by"):
-        cross.add_column(name, justify="right" if name in ("weight", "lower", "upper") else "left")
-    for row in crossovers.itertuples(index=False):
-        cross.add_row(
-            str(row.criterion),
-            f"{row.weight:.3f}",
-            f"{row.lower:.3f}",
-            f"{row.upper:.3f}",
-            str(row.below or "-"),
-            str(row.above or "-"),
-        )
-    out.print(cross)
-    out.print(f"best at the current weights: [bold]{bundle.sensitivity.best_id}[/bold]")
-
-    digits = bundle.problem.digits
-    swing = Table(
-        title="Tornado: largest swings of the score (one judgment from one end of its range to the other)",
-        header_style="bold",
-    )
-    for name in ("design", "criterion", "unfavourable", "favourable", "swing"):
-        swing.add_column(name, justify="left" if name in ("design", "criterion") else "right")
-    for row in bundle.tornado.to_frame().head(10).itertuples(index=False):
-        swing.add_row(
-            str(row.design),
-            str(row.criterion),
-            f"{row.at_unfavourable:.{digits}f}",
-            f"{row.at_favourable:.{digits}f}",
-            f"{row.swing:.{digits}f}",
-        )
-    out.print(swing)
-
+    designs, names, _ = bundle.problem.labels()
+    by_id = dict(zip(designs, names, strict=True))
+    out.print(verdict_text(bundle.verdict))
+    out.print()
+    if len(designs) < 2:
+        out.print("(one design: nothing to compare it with, so there are no robustness tables)")
+        return
+    tables = [
+        acceptability_table(bundle.smaa, by_id, width=out.width),
+        crossover_table(bundle.sensitivity, by_id),
+        tornado_table(bundle.tornado, by_id),
+    ]
     if bundle.lenses is not None:
-        corr = Table(title="Lens comparison: rank correlations", header_style="bold")
-        for name in ("lens a", "lens b", "Spearman", "Kendall tau-b", "WS", "same best"):
-            corr.add_column(name, justify="right" if name not in ("lens a", "lens b") else "left")
-        for row in bundle.lenses.correlations.itertuples(index=False):
-            corr.add_row(
-                str(row.lens_a),
-                str(row.lens_b),
-                f"{row.spearman:.2f}",
-                f"{row.kendall_tau_b:.2f}",
-                f"{row.ws:.2f}",
-                "yes" if row.same_best else "no",
-            )
-        out.print(corr)
+        tables.append(lens_similarity_table(bundle.lenses))
+    for table in tables:
+        out.print(table)
+        out.print()
     drivers = bundle.disagreement
     if drivers is not None:
         a, b = drivers.attrs["lens_a"], drivers.attrs["lens_b"]
         top = ", ".join(f"{r.criterion} ({r.driver:+.1f})" for r in drivers.head(3).itertuples(index=False))
-        out.print(f"{a} vs {b} (best {drivers.attrs['best_a']} vs {drivers.attrs['best_b']}): driven most by {top}")
+        best_a, best_b = (by_id[drivers.attrs[k]] for k in ("best_a", "best_b"))
+        out.print(
+            f"Why {a} and {b} disagree (best: {best_a} vs {best_b}): driven most by {top} (points of the "
+            "two winners' margins, additive model)"
+        )
+    else:
+        count = 0 if bundle.problem.scenario is None else len(bundle.problem.scenario.lenses)
+        out.print(f"(lens comparison: the set has {plural(count, 'lens', 'lenses')}; it needs two)")
 
 
 COMMANDS = [analyze]

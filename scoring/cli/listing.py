@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import click
+from rich import box
+from rich.text import Text
 
-from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument
+from scoring.cli._common import console, lens_option, listing_format_option, load_source, source_argument, table_options
 from scoring.errors import UnknownNameError
 from scoring.model import GROUNDING_LEVELS
 
@@ -15,6 +17,7 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @source_argument
+@table_options
 @lens_option
 @listing_format_option
 def criteria(source: str | None, lens: str | None, fmt: str) -> None:
@@ -39,25 +42,33 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=f"Criteria (weights: lens {scenario.lens(lens).id})", show_lines=True, header_style="bold")
+    source_words = "source quote" if scenario.source.title or scenario.source.file else "quote"
+    table = Table(
+        title=Text(f"Criteria (weights: lens {scenario.lens(lens).id})", style="bold"),
+        caption=Text("dir: + benefit (more is better), − cost (the level of a bad thing, valued 100 minus the level)"),
+        show_lines=True,
+        header_style="bold",
+    )
     for name, kwargs in (
         ("id", {}),
         ("branch", {}),
         ("dir", {}),
         ("weight", {"justify": "right"}),
-        ("evidence (article quote)", {"ratio": 1}),
+        (f"evidence ({source_words})", {"ratio": 1}),
     ):
         table.add_column(name, **kwargs)
     for c, w in zip(scenario.criteria, weights, strict=True):
         quotes = "\n".join(f"“{e.quote}”" for e in c.evidence) or "-"
-        table.add_row(
-            f"{c.id}\n[dim]{c.name}[/dim]", c.branch, "+" if c.direction == "benefit" else "− cost", f"{w:.1%}", quotes
-        )
+        label = Text(c.id)
+        label.append("\n" + c.name, style="dim")
+        direction = "+" if c.direction == "benefit" else "− cost"
+        table.add_row(label, Text(c.branch), Text(direction), Text(f"{w:.1%}"), Text(quotes))
     console().print(table)
 
 
 @click.command()
 @source_argument
+@table_options
 @listing_format_option
 def designs(source: str | None, fmt: str) -> None:
     """List the candidate designs of SOURCE."""
@@ -82,6 +93,7 @@ def designs(source: str | None, fmt: str) -> None:
 
 @click.command()
 @source_argument
+@table_options
 @listing_format_option
 def lenses(source: str | None, fmt: str) -> None:
     """List the lenses (named weight sets) of SOURCE with their normalised weights."""
@@ -101,16 +113,29 @@ def lenses(source: str | None, fmt: str) -> None:
         return
     from rich.table import Table
 
-    table = Table(title="Lenses (weights normalised to 100%)", header_style="bold", show_lines=True)
-    table.add_column("criterion")
+    table = Table(
+        title=Text("Lenses: weights normalised to 100%", style="bold"),
+        caption=Text("* the default lens (used when --lens is not given)"),
+        caption_justify="left",
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("criterion", ratio=1, min_width=12)
     for lens in scenario.lenses:
-        table.add_column(lens.id + (" *" if lens.id == scenario.default_lens else ""), justify="right")
+        marked = lens.id.replace("_", " ") + (" *" if lens.id == scenario.default_lens else "")
+        widest = max(len(word) for word in marked.split())
+        table.add_column(Text(marked), justify="right", min_width=max(4, widest), max_width=max(10, widest))
     matrix = [scenario.weights(lens) for lens in scenario.lenses]
-    for j, cid in enumerate(scenario.criterion_ids):
-        table.add_row(cid, *(f"{w[j]:.0%}" for w in matrix))
-    console().print(table)
+    for j, criterion in enumerate(scenario.criteria):
+        table.add_row(Text(criterion.name), *(Text(f"{w[j]:.0%}") for w in matrix))
+    out = console()
+    out.print(table)
     for lens in scenario.lenses:
-        console().print(f"[bold]{lens.id}[/bold]: {lens.description}")
+        line = Text(lens.id, style="bold")
+        line.append(f": {lens.description}")
+        out.print(line)
 
 
 def _known(given: tuple[str, ...], known: tuple[str, ...], what: str) -> None:
@@ -121,6 +146,7 @@ def _known(given: tuple[str, ...], known: tuple[str, ...], what: str) -> None:
 
 @click.command()
 @source_argument
+@table_options
 @click.option("--design", "-d", "design_ids", multiple=True, metavar="ID", help="Only this design (repeatable).")
 @click.option(
     "--criterion", "-c", "criterion_ids", multiple=True, metavar="ID", help="Only this criterion (repeatable)."
@@ -203,15 +229,19 @@ def judgments(
 
 @click.command()
 @click.argument("source")
+@table_options
 def validate(source: str) -> None:
     """Check SOURCE (scenario file or analyst workbook) and list every problem.
 
     Exit status 0 when valid, 1 with one line per problem otherwise.
     """
     scenario = load_source(source)
+    from scoring._text import plural
+
     click.echo(
-        f"OK: {source}: {len(scenario.criteria)} criteria, {len(scenario.designs)} designs, "
-        f"{len(scenario.lenses)} lenses (default {scenario.default_lens})"
+        f"OK: {source}: {plural(len(scenario.criteria), 'criterion', 'criteria')}, "
+        f"{plural(len(scenario.designs), 'design')}, {plural(len(scenario.lenses), 'lens', 'lenses')} "
+        f"(default {scenario.default_lens})"
     )
     counts = {level: n for level, n in scenario.grounding_counts().items() if n}
     click.echo("judgments by grounding: " + ", ".join(f"{n} {level}" for level, n in counts.items()))

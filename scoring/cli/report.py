@@ -17,6 +17,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
     source_argument,
+    table_options_with,
 )
 
 __all__ = ["COMMANDS", "report"]
@@ -24,6 +25,7 @@ __all__ = ["COMMANDS", "report"]
 
 @click.command()
 @source_argument
+@table_options_with("--table-weights")
 @lens_option
 @method_option
 @method_options_option

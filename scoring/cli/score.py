@@ -17,6 +17,7 @@ from scoring.cli._common import (
     parse_method_options,
     resolve_format,
     source_argument,
+    table_options,
 )
 
 __all__ = ["COMMANDS", "score"]
@@ -24,6 +25,7 @@ __all__ = ["COMMANDS", "score"]
 
 @click.command()
 @source_argument
+@table_options
 @lens_option
 @method_option
 @method_options_option
@@ -44,6 +46,12 @@ __all__ = ["COMMANDS", "score"]
     help="flag: keep vetoed designs and mark them; exclude: drop them before ranking.",
 )
 @click.option("--by-branch", is_flag=True, help="Terminal table: add each value-tree branch's share of the total.")
+@click.option(
+    "--verdict/--no-verdict",
+    default=True,
+    show_default=True,
+    help="Add the plain-language verdict (the same SMAA-2 run as gscore analyze; skipped for very large sets).",
+)
 @click.option("--timestamp", default=None, metavar="ISO", help="Fix the provenance timestamp (byte-identical outputs).")
 def score(
     source: str | None,
@@ -56,58 +64,86 @@ def score(
     veto: tuple[str, ...],
     veto_mode: str,
     by_branch: bool,
+    verdict: bool,
     timestamp: str | None,
 ) -> None:
-    """Score and rank the designs of SOURCE under one lens and method.
+    """Score and rank the designs of SOURCE under one lens (or every lens) and one method.
 
     \b
     Examples:
       gscore score
+      gscore score --lens all                      every lens side by side
       gscore score --lens washington --method topsis
+      gscore score --method promethee --option preference=linear --option q=5 --option p=20
       gscore score my-set.yaml --out scored.xlsx
       gscore score analyst.xlsx --format json
       gscore score --veto us_participation=20 --veto-mode exclude
       gscore score --by-branch
 
-    The output also says which designs are dominated (no better anywhere, worse somewhere)
-    and by whom; JSON and XLSX exports carry that and the per-branch shares too.
+    The output starts with the verdict (how robust the top spot is; see docs/glossary.md)
+    and says which designs are dominated (no better anywhere, worse somewhere) and by whom;
+    JSON and XLSX exports carry that and the per-branch shares too.
     """
-    from scoring import score as score_set
-    from scoring.io.atomic import check_output
-    from scoring.io.export import to_csv, to_json, to_markdown, write_result
+    from scoring.problem import DecisionProblem
 
     chosen = resolve_format(fmt, out)
     vetoes = _parse_vetoes(veto)
-    if out is not None:
-        check_output(out, inputs=(source,) if source else (), force=force)
-        if chosen == "csv":
-            from scoring.io.export import sidecar_for
-
-            check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
+    _check_outputs(out, chosen, source, force)
     scenario = load_source(source)
-    result = score_set(
-        scenario,
-        lens=lens,
-        method=method,
-        vetoes=vetoes,
-        veto_mode=veto_mode,
-        timestamp=timestamp or _env_timestamp(),
-        **parse_method_options(method_options),
-    )
-    extra = _dominance_document(scenario.subset(list(result.design_ids)))
-    if out is not None:
-        if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
-            from scoring.workbook.writer import write_scored_workbook
-
-            write_scored_workbook(source, result, out)
-        else:
-            write_result(result, out, chosen, extra=extra)
-        also = " and its provenance sidecar" if chosen == "csv" else ""
-        click.echo(
-            f"wrote {out}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
-            err=True,
-        )
+    options = parse_method_options(method_options)
+    stamp = timestamp or _env_timestamp()
+    if lens is not None and lens.strip().lower() == "all":
+        if vetoes:
+            raise click.UsageError("--veto applies to one lens; drop --lens all or the vetoes")
+        _every_lens(scenario, method, options, chosen, out, stamp)
         return
+    problem = DecisionProblem.from_scenario(scenario, lens, method, vetoes=vetoes, veto_mode=veto_mode, **options)
+    result = problem.score(timestamp=stamp)
+    found = _verdict(problem) if verdict else None
+    extra = {**_dominance_document(problem), "verdict": None if found is None else found.record()}
+    if out is not None:
+        _write(source, result, out, chosen, extra)
+        return
+    _show(scenario, result, chosen, extra, found, by_branch=by_branch)
+
+
+def _check_outputs(out: Path | None, chosen: str, source: str | None, force: bool) -> None:
+    from scoring.io.atomic import check_output
+
+    if out is None:
+        return
+    check_output(out, inputs=(source,) if source else (), force=force)
+    if chosen == "csv":
+        from scoring.io.export import sidecar_for
+
+        check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
+
+
+def _verdict(problem: Any) -> Any:
+    from scoring.analysis.bundle import quick_verdict
+
+    return quick_verdict(problem)
+
+
+def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[str, Any]) -> None:
+    from scoring.io.export import write_result
+
+    if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
+        from scoring.workbook.writer import write_scored_workbook
+
+        write_scored_workbook(source, result, out)
+    else:
+        write_result(result, out, chosen, extra=extra)
+    also = " and its provenance sidecar" if chosen == "csv" else ""
+    click.echo(
+        f"wrote {out}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, method {result.method})",
+        err=True,
+    )
+
+
+def _show(scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found: Any, *, by_branch: bool) -> None:
+    from scoring.io.export import to_csv, to_json, to_markdown
+
     if chosen == "json":
         click.echo(to_json(result, extra=extra), nl=False)
     elif chosen == "csv":
@@ -115,8 +151,64 @@ def score(
     elif chosen == "md":
         click.echo(to_markdown(result.table), nl=False)
     else:
-        _print_score_table(scenario, result, by_branch=by_branch)
+        from scoring.cli._tables import score_table, verdict_text
+
+        out = console()
+        if found is not None:
+            out.print(verdict_text(found))
+            out.print()
+        elif extra.get("verdict") is None:
+            out.print("(no verdict: the set is too large for a quick one; run gscore analyze)")
+        branches = {b.id: b.name for b in scenario.branches} if by_branch else None
+        title = f"{scenario.title}\nlens: {result.lens}, method: {result.method}"
+        out.print(score_table(result, title=title, width=out.width, branch_names=branches))
         _print_dominance(extra["dominance"])
+
+
+def _every_lens(scenario: Any, method: str, options: dict[str, Any], chosen: str, out: Path | None, stamp: Any) -> None:
+    """``--lens all``: every lens side by side (scores and ranks), in every format."""
+    from scoring.analysis.lenses import compare_lenses
+    from scoring.problem import DecisionProblem
+
+    problem = DecisionProblem.from_scenario(scenario, None, method, **options)
+    comparison = compare_lenses(problem)
+    names = {d.id: d.name for d in scenario.designs}
+    frame = comparison.to_frame()
+    frame.insert(1, "name", [names[d] for d in frame["design"]])
+    record = {**problem.provenance(timestamp=stamp), "lens": "all", "weights": None}
+    if chosen == "table" and out is None:
+        from scoring.cli._tables import lens_scores_table
+
+        title = f"{scenario.title}\nevery lens, method: {comparison.method}"
+        console().print(lens_scores_table(comparison, names, title=title))
+        return
+    _write_frame(frame, record, chosen, out, label="every lens")
+
+
+def _write_frame(frame: Any, record: dict[str, Any], chosen: str, out: Path | None, *, label: str) -> None:
+    import json
+
+    from scoring._json import EXPORT_DIGITS, plain
+    from scoring.io.atomic import write_text
+    from scoring.io.export import provenance_footer, to_csv, to_markdown, write_csv_with_provenance, write_xlsx_tables
+
+    rows = frame.to_dict(orient="records")
+    document = json.dumps(
+        plain({"provenance": record, "rows": rows}, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False
+    )
+    if out is None:
+        text = {"json": document + "\n", "csv": to_csv(frame), "md": to_markdown(frame)}[chosen]
+        click.echo(text, nl=False)
+        return
+    if chosen == "json":
+        write_text(out, document + "\n")
+    elif chosen == "csv":
+        write_csv_with_provenance(out, frame, record)
+    elif chosen == "md":
+        write_text(out, to_markdown(frame) + provenance_footer(record))
+    else:
+        write_xlsx_tables(out, {"Lenses": frame}, record)
+    click.echo(f"wrote {out} ({chosen}, {label})", err=True)
 
 
 def _parse_vetoes(items: tuple[str, ...]) -> dict[str, float]:
@@ -132,10 +224,10 @@ def _parse_vetoes(items: tuple[str, ...]) -> dict[str, float]:
     return vetoes
 
 
-def _dominance_document(scenario: Any) -> dict[str, Any]:
+def _dominance_document(problem: Any) -> dict[str, Any]:
     from scoring.analysis.dominance import dominance
 
-    found = dominance(scenario)
+    found = dominance(problem)
     return {
         "dominance": {
             "pareto": list(found.pareto_labels),
@@ -145,12 +237,13 @@ def _dominance_document(scenario: Any) -> dict[str, Any]:
 
 
 def _print_dominance(dominance: dict[str, Any]) -> None:
+    out = console()
     if dominance["dominated"]:
         for row in dominance["dominated"]:
             by = ", ".join(row["by"])
-            console().print(f"dominated: {row['design']} (by {by}: no better anywhere, worse somewhere)")
+            out.print(f"dominated: {row['design']} (by {by}: no better anywhere, worse somewhere)")
     else:
-        console().print("no design is dominated (none is matched or beaten on every criterion by another)")
+        out.print("no design is dominated (none is matched or beaten on every criterion by another)")
 
 
 def _env_timestamp() -> str | None:
@@ -161,54 +254,6 @@ def _env_timestamp() -> str | None:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat()
     return None
-
-
-def _print_score_table(scenario: Any, result: Any, *, by_branch: bool = False) -> None:
-    from rich.table import Table
-
-    table = Table(
-        title=f"{scenario.title}\nlens: {result.lens}   method: {result.method}",
-        caption=_score_caption(result),
-        header_style="bold",
-    )
-    branches = by_branch and result.branch_contributions is not None
-    table.add_column("rank", justify="right")
-    table.add_column("design", no_wrap=True)
-    if not branches:  # the branch columns need the room; ids identify the designs
-        table.add_column("name")
-    table.add_column("score", justify="right")
-    ranged = result.score_low is not None
-    if ranged:
-        table.add_column("range (low-high)", justify="right")
-    if branches:
-        names = {b.id: b.name for b in scenario.branches}
-        for bid in result.branch_ids:
-            table.add_column(names.get(bid, bid) or "(no branch)", justify="right")
-    vetoed = result.details.get("vetoed")
-    if vetoed is not None:
-        table.add_column("veto", justify="center")
-    bars = result.score_range[0] == 0.0 and result.higher_is_better  # a bar reads as "more is better"
-    if bars:
-        table.add_column("", no_wrap=True)
-    for i in result.order():
-        row = [str(result.ranks[i]), result.design_ids[i]]
-        if not branches:
-            row.append(result.design_names[i])
-        row.append(f"{result.scores[i]:.{result.digits}f}")
-        if ranged:
-            row.append(f"{result.score_low[i]:.1f}-{result.score_high[i]:.1f}")
-        if branches:
-            row.extend(f"{value:.1f}" for value in result.branch_contributions[i])
-        if vetoed is not None:
-            row.append("VETOED" if vetoed[i] else "")
-        if bars:
-            row.append("█" * round(20 * result.scores[i] / result.score_range[1]))
-        table.add_row(*row)
-    console().print(table)
-
-
-def _score_caption(result: Any) -> str:
-    return f"score: {result.label}"
 
 
 COMMANDS = [score]

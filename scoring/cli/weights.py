@@ -29,7 +29,8 @@ OBJECTIVE = ("critic", "entropy", "std")
     "-s",
     default=None,
     metavar="SOURCE",
-    help="Scenario file or workbook for critic/entropy/std (default: the article set).",
+    help="Scenario file or workbook whose criteria FILE must name (and whose scores critic/entropy/std use); "
+    "default: the article set.",
 )
 @click.option(
     "--lens-id",
@@ -99,6 +100,8 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
                 values = derive_weights(chosen, list(parsed.values))
             except InputError as error:
                 raise parsed.locate(error) from None
+    if kind not in OBJECTIVE:
+        _check_criteria(str(judgments), parsed.lines, criteria, load_source(source).criterion_ids)
     table = dict(zip(criteria, (float(v) for v in values), strict=True))
     if fmt == "json":
         click.echo(json.dumps({"kind": chosen, "weights": table, **details, "warnings": notes}, indent=2))
@@ -131,6 +134,25 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
                 if details["consistent"]
                 else "INCONSISTENT (CR > 0.10): revisit the judgments"
             )
+        )
+
+
+def _check_criteria(path: str, lines: tuple[str, ...], given: tuple[str, ...], known: tuple[str, ...]) -> None:
+    """The file must name every criterion of the source, and nothing else (a typo is not a new criterion)."""
+    from scoring.errors import InputError, unknown_name
+
+    for k, ident in enumerate(given):
+        if ident not in known:
+            where = lines[k] if k < len(lines) else path
+            raise InputError.at(where, unknown_name(where, "criterion", ident, known).problems[0].message)
+    missing = [ident for ident in known if ident not in given]
+    if missing:
+        raise InputError.at(
+            path,
+            f"no value for criterion {missing[0]!r} (and {len(missing) - 1} more); write 0 to give a "
+            "criterion no weight"
+            if len(missing) > 1
+            else f"no value for criterion {missing[0]!r}; write 0 to give a criterion no weight",
         )
 
 

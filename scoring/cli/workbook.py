@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from scoring.cli._common import load_source, source_argument
+from scoring.cli._common import load_source, source_argument, table_options
 
 __all__ = ["COMMANDS", "template"]
 
 
 @click.command()
 @source_argument
+@table_options
 @click.option(
     "--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlsx file to write."
 )

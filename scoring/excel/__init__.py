@@ -204,7 +204,12 @@ def GS_SWING_WEIGHTS(points: Any) -> Cells:
 
 @func(**_FUNC)
 @arg("matrix", doc=_MATRIX, **_RANGE)
-@arg("weights", doc="Optional. Fixed weights per criterion; blank = drawn uniformly from the simplex.", **_RANGE)
+@arg(
+    "weights",
+    doc="Optional. Weights per criterion: draws are made around them (as gscore analyze does); "
+    "blank = drawn uniformly from the simplex.",
+    **_RANGE,
+)
 @arg("directions", doc=_DIRECTIONS, **_RANGE)
 @arg("method", doc=_METHOD, **_RANGE)
 @arg(

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from scoring._json import plain
+from scoring._json import EXPORT_DIGITS, plain, significant
 from scoring.errors import UnknownNameError
 from scoring.io.atomic import write_bytes, write_text
 from scoring.io.sanitize import neutralise
@@ -76,7 +76,7 @@ def result_document(result: Result, extra: Mapping[str, Any] | None = None) -> d
     if extras:
         document["details"] = extras
     document.update(extra or {})
-    ready: dict[str, Any] = plain(document)
+    ready: dict[str, Any] = plain(document, digits=EXPORT_DIGITS)
     return ready
 
 
@@ -85,12 +85,26 @@ def to_json(result: Result, extra: Mapping[str, Any] | None = None) -> str:
     return json.dumps(result_document(result, extra), indent=2, ensure_ascii=False) + "\n"
 
 
+def _cell(value: Any) -> Any:
+    """A table cell as exported: numbers to :data:`EXPORT_DIGITS` significant digits, text neutralised."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        import numpy as np
+
+        if isinstance(value, np.floating):
+            value = float(value)
+        elif isinstance(value, (np.integer, np.bool_)):
+            return value.item()
+        else:
+            return neutralise(value)
+    return significant(value) if math.isfinite(value) else None
+
+
 def _rows(frame: pd.DataFrame) -> list[list[Any]]:
-    return [[neutralise(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    return [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text of a table, formula-like text neutralised, floats at full precision."""
+    """CSV text of a table: formula-like text neutralised, numbers to 12 significant digits."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([neutralise(str(c)) for c in frame.columns])
@@ -178,7 +192,7 @@ def write_xlsx_tables(
     sheet.write_row(0, 0, ["field", "value"], header)
     for i, (key, value) in enumerate(provenance.items(), start=1):
         sheet.write_string(i, 0, str(key))
-        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value, digits=EXPORT_DIGITS), ensure_ascii=False)
         sheet.write_string(i, 1, text)
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 90)
@@ -194,7 +208,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any) -> None:
     elif isinstance(value, (int, float, np.integer, np.floating)):
         number = float(value)
         if math.isfinite(number):
-            sheet.write_number(row, col, number)
+            sheet.write_number(row, col, significant(number))
         else:
             sheet.write_blank(row, col, None)
     elif value is None:
@@ -212,14 +226,16 @@ def write_csv_with_provenance(path: str | Path, frame: pd.DataFrame, provenance:
     """A CSV table (kept plain, so every reader opens it) plus its provenance as a JSON sidecar."""
     write_text(path, to_csv(frame))
     document = {"table": Path(path).name, "provenance": dict(provenance)}
-    write_text(sidecar_for(path), json.dumps(plain(document), indent=2, ensure_ascii=False) + "\n")
+    write_text(
+        sidecar_for(path), json.dumps(plain(document, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def provenance_footer(provenance: Mapping[str, Any]) -> str:
     """A Markdown footer listing the provenance fields."""
     lines = ["", "Provenance:", ""]
     for key, value in provenance.items():
-        text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
+        text = value if isinstance(value, str) else json.dumps(plain(value, digits=EXPORT_DIGITS), ensure_ascii=False)
         lines.append(f"- {key}: `{text}`")
     return "\n".join(lines) + "\n"
 

@@ -87,7 +87,7 @@ def check_xlsx(path: str | Path) -> None:
             for info in members:
                 _check_prolog(file, archive, info)
             content_types = _read_small(archive, "[Content_Types].xml")
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, UnicodeDecodeError):
         raise _refuse(file, "not an .xlsx workbook (not a zip archive, or truncated or corrupt)") from None
     except (OSError, EOFError) as exc:
         raise _refuse(file, f"unreadable zip archive ({exc})") from None

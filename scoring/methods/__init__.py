@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from scoring.errors import UnknownNameError
+from scoring.errors import unknown_name
 from scoring.methods._base import MethodOutput, MethodSpec
 
 __all__ = ["MethodOutput", "MethodSpec", "get_method", "method_names"]
@@ -50,7 +50,7 @@ def get_method(name: str) -> MethodSpec:
     key = str(name).strip().lower().replace("-", "_")
     key = _ALIASES.get(key, key)
     if key not in _MODULES:
-        raise UnknownNameError.at("method", f"unknown method {name!r}; expected one of: {', '.join(method_names())}")
+        raise unknown_name("method", "method", str(name), method_names())
     module = importlib.import_module(_MODULES[key])
     spec: MethodSpec = module.METHOD
     return spec

@@ -358,7 +358,7 @@ def lens_chart(comparison: LensComparison, scenario: ScenarioSet | None = None) 
             textcoords="offset points",
             va="center",
             fontsize=8,
-            color=colours[k],
+            color=helpers.readable(colours[k]),
         )
     ax.set_xticks(x, labels=[helpers.wrap(lens.replace("_", " "), 14) for lens in lenses])
     ax.set_xlim(-0.4, len(lenses) - 1 + 1.9)  # room for the design names at the right

@@ -29,10 +29,12 @@ __all__ = [
     "OKABE_ITO",
     "TOL_MUTED",
     "categorical",
+    "contrast",
     "heatmap",
     "markers",
     "new_figure",
     "patterns",
+    "readable",
     "score_axis_label",
     "set_title",
     "wrap",
@@ -158,3 +160,36 @@ def score_axis_label(label: str, higher_is_better: bool) -> str:
     if not higher_is_better and "lower is better" not in text:
         text += " (lower is better)"
     return "\n".join(textwrap.wrap(text, width=70)) or text
+
+
+def _luminance(rgb: Sequence[float]) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour (channels 0-1)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two colours (1 to 21; 4.5 is the AA minimum for text)."""
+    from matplotlib.colors import to_rgb
+
+    lighter, darker = sorted((_luminance(to_rgb(colour)), _luminance(to_rgb(background))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, background: str = "#FFFFFF", minimum: float = 4.5) -> str:
+    """``colour`` darkened (same hue) until text in it reaches ``minimum`` contrast on ``background``.
+
+    >>> readable("#F0E442") != "#F0E442", contrast(readable("#F0E442")) >= 4.5
+    (True, True)
+    """
+    from matplotlib.colors import to_hex, to_rgb
+
+    red, green, blue = to_rgb(colour)
+
+    def scaled(factor: float) -> str:
+        return str(to_hex((red * factor, green * factor, blue * factor)))
+
+    factor = 1.0
+    while contrast(scaled(factor), background) < minimum and factor > 0:
+        factor = max(0.0, factor - 0.02)
+    return scaled(factor)

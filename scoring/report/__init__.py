@@ -61,16 +61,17 @@ class _Chart:
     id: str
     title: str
     svg: Any  # markupsafe.Markup
+    caption: str = ""
 
     @classmethod
-    def of(cls, figure: Figure, prefix: str) -> _Chart:
+    def of(cls, figure: Figure, prefix: str, caption: str = "") -> _Chart:
         from markupsafe import Markup, escape
 
         title = " ".join((figure.axes[0].get_title(loc="left") or figure.axes[0].get_title()).split())
         # An SVG <title> gives the chart an accessible name (escaped: it may quote user data).
         svg = render_svg(figure, prefix).replace(">", f'><title id="{prefix}-title">{escape(title)}</title>', 1)
         # Trusted markup: matplotlib escapes every text it writes (tests/test_report.py checks it).
-        return cls(prefix, title, Markup(svg))
+        return cls(prefix, title, Markup(svg), caption)
 
 
 def _environment() -> Any:
@@ -86,7 +87,15 @@ def _environment() -> Any:
     )
     env.filters["pct"] = lambda value, digits=0: f"{100.0 * float(value):.{digits}f}%"
     env.filters["num"] = lambda value, digits=1: f"{float(value):.{digits}f}"
+    env.filters["plural"] = _plural
     return env
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 judgment``, ``2 judgments`` (``words`` for irregular plurals)."""
+    from scoring._text import plural
+
+    return plural(int(count), word, words)
 
 
 def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
@@ -123,6 +132,7 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "sensitivity_best": names[bundle.sensitivity.best_id],
         "assumptions": _assumptions(scenario),
         **_grounding(scenario, bundle),
+        "disagreement": _disagreement(scenario, bundle.problem.lens),
         "provenance": _flatten({**bundle.provenance, "report_template": TEMPLATE}),
         "charts": _charts(scenario, bundle),
         "combinations": _combinations(scenario, bundle),
@@ -151,22 +161,38 @@ def _combinations(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any] | N
     }
 
 
+#: What each chart shows and how to read it (the chart's own title states its finding).
+CAPTIONS = {
+    "totals": "Each dot is a design's score; its bar spans the score with every judgment at the unfavourable and at "
+    "the favourable end of its range. Where bars overlap, the order can flip.",
+    "contributions": "Each bar splits a design's score into its criteria's contributions (weight times value score).",
+    "lenses": "Each line follows one design's rank from lens to lens; lines that cross are where the lenses disagree.",
+    "acceptability": "One row per design, one column per rank: the share of the draws in which the design took that "
+    "rank. A design strong in the first column is robustly at the top.",
+    "sensitivity": "Every design's score as one weight moves from 0 to 1, the others keeping their proportions. The "
+    "shaded band is where the current best stays best; diamonds mark where the best changes.",
+    "tornado": "Each bar moves one judgment from the unfavourable to the favourable end of its range, the others at "
+    "their base: the longest bars are the judgments most worth checking.",
+}
+
+
 def _charts(scenario: ScenarioSet, bundle: Analysis) -> dict[str, _Chart]:
     from scoring import plots
 
     crossovers = bundle.sensitivity.to_frame()
     narrowest = crossovers.assign(width=crossovers["upper"] - crossovers["lower"]).sort_values("width", kind="stable")
     focus = str(narrowest["criterion"].iloc[0])
-    figures = [
-        ("totals", plots.totals_chart(bundle.result)),
-        ("contributions", plots.contributions_chart(bundle.result, scenario)),
+    figures = [("totals", plots.totals_chart(bundle.result))]
+    if bundle.result.contributions is not None:  # linear methods only
+        figures.append(("contributions", plots.contributions_chart(bundle.result, scenario)))
+    if bundle.lenses is not None:
+        figures.append(("lenses", plots.lens_chart(bundle.lenses, scenario)))
+    figures += [
         ("acceptability", plots.acceptability_heatmap(bundle.smaa)),
         ("sensitivity", plots.sensitivity_chart(bundle.sensitivity, focus)),
         ("tornado", plots.tornado_chart(bundle.tornado, design=bundle.result.best)),
     ]
-    if bundle.lenses is not None:
-        figures.insert(2, ("lenses", plots.lens_chart(bundle.lenses, scenario)))
-    return {key: _Chart.of(figure, f"chart-{key}") for key, figure in figures}
+    return {key: _Chart.of(figure, f"chart-{key}", CAPTIONS[key]) for key, figure in figures}
 
 
 def _ranking(scenario: ScenarioSet, bundle: Analysis) -> list[dict[str, Any]]:
@@ -241,6 +267,35 @@ def _grounding(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         ],
         "widening": dict(UNRANGED_WIDENING),
         "widened": bundle.problem.widened,
+    }
+
+
+def _disagreement(scenario: ScenarioSet, lens: str | None, shown: int = 10) -> dict[str, Any] | None:
+    """The largest disagreements of a combined set (None for a set that is not combined)."""
+    from scoring.analysis.combine import disagreement
+
+    table = disagreement(scenario, lens)
+    if table is None or scenario.analysts is None:
+        return None
+    names = {d.id: d.name for d in scenario.designs}
+    criteria = {c.id: c.name for c in scenario.criteria}
+    count = len(scenario.analysts.names)
+    rows = [
+        {
+            "design": names[str(row.iloc[0])],
+            "criterion": criteria[str(row.iloc[1])],
+            "levels": [float(v) for v in row.iloc[2 : 2 + count]],
+            "spread": float(row["spread"]),
+            "base": float(row["base"]),
+            "at_stake": float(row["at_stake"]),
+        }
+        for _, row in table.head(shown).iterrows()
+    ]
+    return {
+        "names": list(scenario.analysts.names),
+        "aggregate": scenario.analysts.aggregate,
+        "count": len(table),
+        "rows": rows,
     }
 
 

@@ -27,13 +27,11 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from scoring.errors import Problem, SpecError
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.spec._analysts import analysts_dict, build_analysts, check_analysts
 from scoring.spec._composition import (
     build_composition,
     check_composition,
@@ -41,17 +39,12 @@ from scoring.spec._composition import (
     composition_dict,
     quote_problems,
 )
-from scoring.spec._located import Located, PathKey, parse
-from scoring.spec._schema import (
-    FORMAT,
-    ID_PATTERN,
-    NAME_PATTERN,
-    TEXT_PATTERN,
-    ScenarioModel,
-    ScoreModel,
-    grounding_conflict,
-    json_schema,
-)
+
+if TYPE_CHECKING:  # yaml, pydantic and the models load on first use: a plain table or a workbook never needs them
+    from pydantic import ValidationError
+
+    from scoring.spec._located import Located, PathKey
+    from scoring.spec._schema import ScenarioModel
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "dump", "json_schema", "load_file", "load_text", "to_dict"]
 
@@ -60,11 +53,35 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
-_PATTERN_MESSAGES = {
-    ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
-    NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
-    TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
-}
+
+
+def _pattern_messages() -> dict[str, str]:
+    from scoring.spec._schema import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
+
+    return {
+        ID_PATTERN: "expected an id: a letter, then letters, digits, '_', '.' or '-' (at most 64 characters)",
+        NAME_PATTERN: "expected one line of text without control characters (no tabs or line breaks)",
+        TEXT_PATTERN: "expected text without control characters (tabs and line breaks are fine)",
+    }
+
+
+def _format() -> str:
+    from scoring.spec._schema import FORMAT
+
+    return FORMAT
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the scenario-set format (see :mod:`scoring.spec._schema`)."""
+    from scoring.spec._schema import json_schema as schema
+
+    return schema()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FORMAT":  # the format tag, without importing pydantic on ``import scoring.spec``
+        return _format()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _wrong_union_branch(item: Any) -> bool:
@@ -88,7 +105,7 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
         elif item["type"] == "missing":
             message = "required field is missing"
         elif item["type"] == "string_pattern_mismatch":
-            message = _PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
+            message = _pattern_messages().get(str(item.get("ctx", {}).get("pattern")), message)
         found = item.get("input")
         if item["type"] not in ("missing", "extra_forbidden") and not isinstance(found, (dict, list)):
             message += f" (got {found!r})"
@@ -114,6 +131,8 @@ def _ids(items: Any, kind: str, doc: Located) -> tuple[list[str], list[Problem]]
 
 
 def _cross_checks(doc: Located) -> list[Problem]:
+    from scoring.spec._schema import grounding_conflict
+
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), f"expected a mapping (title, criteria, designs, ...), got {type(data).__name__}")]
@@ -170,10 +189,21 @@ def _cross_checks(doc: Located) -> list[Problem]:
             for crit in weights:
                 if crit not in criteria:
                     problems.append(doc.problem(("lenses", i, "weights", crit), f"unknown criterion {crit!r}"))
+            missing = [c for c in criteria if c not in weights]
+            if missing:
+                problems.append(
+                    doc.problem(
+                        ("lenses", i, "weights"),
+                        f"no weight for criterion {missing[0]!r}"
+                        + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+                        + "; write 0 to leave a criterion out of a lens",
+                    )
+                )
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
     problems += check_composition(doc, criteria, designs)
+    problems += check_analysts(doc, designs, criteria)
     default = data.get("default_lens")
     if default and lenses and default not in lenses:
         problems.append(
@@ -232,6 +262,8 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
 
 
 def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
+    from scoring.spec._schema import ScoreModel
+
     crit_ids = [c.id for c in model.criteria]
     criteria = tuple(
         Criterion(
@@ -289,6 +321,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         origin=origin,
         origin_sha256=digest,
         composition=composition,
+        analysts=build_analysts(model.analysts),
     )
 
 
@@ -311,6 +344,11 @@ def load_text(
     SpecError
         With every problem found, each located.
     """
+    from pydantic import ValidationError
+
+    from scoring.spec._located import parse
+    from scoring.spec._schema import ScenarioModel
+
     doc = parse(text, name, is_json=is_json)
     problems = _cross_checks(doc)
     try:
@@ -393,7 +431,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             scenario.composition, scenario.criterion_ids, lambda d: hand.get(d, {}), score_dict
         )
     return {
-        "format": FORMAT,
+        "format": _format(),
         "title": scenario.title,
         "version": scenario.version,
         "question": scenario.question,
@@ -417,12 +455,24 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
         ],
         "scores": {d: {c: score_dict(s) for c, s in row.items()} for d, row in hand.items() if row},
         "lenses": [
-            {"id": lens.id, "name": lens.name, "description": lens.description, "weights": dict(lens.weights)}
+            {
+                "id": lens.id,
+                "name": lens.name,
+                "description": lens.description,
+                "weights": _every_weight(scenario, lens),
+            }
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
         **extra,
+        **analysts_dict(scenario.analysts),
     }
+
+
+def _every_weight(scenario: ScenarioSet, lens: Lens) -> dict[str, float]:
+    """A lens's points for every criterion (a file must name each; one the lens omits weighs 0)."""
+    points = lens.weight_map()
+    return {**points, **{cid: 0.0 for cid in scenario.criterion_ids if cid not in points}}
 
 
 def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
@@ -430,4 +480,6 @@ def dump(scenario: ScenarioSet, *, as_json: bool = False) -> str:
     data = to_dict(scenario)
     if as_json:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

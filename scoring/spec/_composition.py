@@ -7,8 +7,8 @@ from its components (:mod:`scoring.composition`); scores the file gives are kept
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,8 +25,10 @@ from scoring.model import (
     Interaction,
     Score,
 )
-from scoring.spec._located import Located, PathKey
-from scoring.spec._schema import CompositionModel, ScoreModel
+
+if TYPE_CHECKING:  # pydantic and the models load on first use (a plain table never needs them)
+    from scoring.spec._located import Located, PathKey
+    from scoring.spec._schema import CompositionModel, ScoreModel
 
 __all__ = ["build_composition", "check_composition", "composed_scores", "composition_dict", "quote_problems"]
 
@@ -157,7 +159,11 @@ def quote_problems(
     return problems
 
 
-def _score(raw: ScoreModel | float) -> Score:
+def _score(raw: ScoreModel | Score | float) -> Score:
+    from scoring.spec._schema import ScoreModel
+
+    if isinstance(raw, Score):  # a judgment already read (from a workbook)
+        return raw
     judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
     low = judged.base if judged.low is None else judged.low
     high = judged.base if judged.high is None else judged.high
@@ -165,7 +171,7 @@ def _score(raw: ScoreModel | float) -> Score:
 
 
 def build_composition(
-    model: CompositionModel, criteria: Sequence[str], hand: dict[str, dict[str, ScoreModel | float]]
+    model: CompositionModel, criteria: Sequence[str], hand: Mapping[str, Mapping[str, ScoreModel | Score | float]]
 ) -> Composition:
     """The :class:`Composition` of a validated block; ``hand`` holds the file's scores by design."""
     if isinstance(model.start, str):

@@ -204,6 +204,17 @@ class SourceModel(_Strict):
     note: Text = ""
 
 
+class AnalystsModel(_Strict):
+    """Who a combined set's judgments came from (``gscore combine``)."""
+
+    names: Annotated[list[Name], Field(min_length=1, max_length=100)]
+    aggregate: Literal["median", "mean"] = "median"
+    levels: dict[str, dict[str, list[Level]]] = Field(
+        default_factory=dict,
+        description="levels[design][criterion]: each analyst's base level (names order), where they differ.",
+    )
+
+
 class ScenarioModel(_Strict):
     """A scenario set: criteria, designs, scores and lenses."""
 
@@ -224,6 +235,7 @@ class ScenarioModel(_Strict):
     composition: CompositionModel | None = Field(
         default=None, description="The component model: designs listing components get their missing scores from it."
     )
+    analysts: AnalystsModel | None = None
 
 
 def json_schema() -> dict[str, Any]:

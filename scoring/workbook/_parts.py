@@ -20,8 +20,12 @@ _ASSUMPTION_PREFIX = "assumption"
 MAX_POINTS = 1_000_000
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n")]
+def _lines(reader: _Reader, grid: _Grid, row: int, col: int | None) -> list[str]:
+    """One entry per line of a cell (blank lines kept, so the k-th note stays with the k-th quote)."""
+    if col is None or not reader.text(grid, row, col):
+        return []
+    value = grid.get(row, col)[0]
+    return [line.strip() for line in str(value).replace("\r\n", "\n").split("\n")]
 
 
 def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion, int]]:
@@ -93,7 +97,7 @@ def _criterion(
             f"unknown branch {branch!r}; expected one of: {', '.join(sorted(branch_ids))}",
         )
     scale = tuple((level, text) for level, c in sorted(levels.items()) if (text := reader.text(grid, r, c)))
-    quotes, notes = _lines(get(lay.H_QUOTES)), _lines(get(lay.H_NOTES))
+    quotes, notes = (_lines(reader, grid, r, headers.get(label)) for label in (lay.H_QUOTES, lay.H_NOTES))
     evidence = tuple(Evidence(quote, notes[k] if k < len(notes) else "") for k, quote in enumerate(quotes) if quote)
     return Criterion(
         ident,

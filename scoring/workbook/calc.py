@@ -38,6 +38,7 @@ from typing import Any
 
 from scoring.model import ScenarioSet
 from scoring.workbook import layout as lay
+from scoring.workbook._print import LINE_POINTS
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
 
@@ -95,8 +96,6 @@ def write_calc_sheets(book: Any, sheets: Mapping[str, Any], scenario: ScenarioSe
 def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> list[tuple[int, int]]:
     from openpyxl.formatting.rule import ColorScaleRule
 
-    from scoring.workbook.template import put_text
-
     n, m = len(scenario.designs), len(scenario.criteria)
     first, last = _col(_FIRST_COL), _col(_FIRST_COL + m - 1)
     styles.title(
@@ -108,7 +107,7 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
     for j, crit in enumerate(scenario.criteria):
         c = _FIRST_COL + j
         ref = f"{_col(c)}${_CRIT_ROW}"
-        styles.header(put_text(sheet.cell(_CRIT_ROW, c), crit.id))
+        styles.header(lay.put_text(sheet.cell(_CRIT_ROW, c), crit.id))
         for k, named in enumerate(("CriterionNames", "CriterionDirections", "CriterionBranches"), start=1):
             styles.calc(sheet.cell(_CRIT_ROW + k, c)).value = f"=INDEX({named},MATCH({ref},{lay.N_CRITERION_LIST},0))"
         direction = f"{_col(c)}{_CRIT_ROW + 2}"
@@ -154,21 +153,24 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
         for j in range(m):
             c = _FIRST_COL + j
             styles.header(sheet.cell(header, c)).value = f"={_col(c)}${_CRIT_ROW}"
+        sheet.row_dimensions[header].height = 2 * LINE_POINTS  # criterion ids wrap onto two lines
         for i, design in enumerate(scenario.designs):
             r = top + i
-            styles.input(put_text(sheet.cell(r, 1), design.id))
+            styles.input(lay.put_text(sheet.cell(r, 1), design.id))
             if b == 0:
-                styles.input(put_text(sheet.cell(r, 2), design.name))
-                styles.input(put_text(sheet.cell(r, 3), design.description))
-                styles.input(put_text(sheet.cell(r, 4), ", ".join(design.components)))
+                styles.input(lay.put_text(sheet.cell(r, 2), design.name))
+                styles.input(lay.put_text(sheet.cell(r, 3), design.description))
+                styles.input(lay.put_text(sheet.cell(r, 4), ", ".join(design.components)))
             else:
                 styles.calc(sheet.cell(r, 2)).value = f'=IFERROR(INDEX({lay.N_DESIGN_NAMES},MATCH($A{r},Designs,0)),"")'
             for j, score in enumerate(scenario.scores[i]):
-                cell = styles.input(sheet.cell(r, _FIRST_COL + j), wrap=False)
+                cell = styles.input(
+                    sheet.cell(r, _FIRST_COL + j), wrap=False
+                )  # one line each; the full text shows on selection
                 if b < 3:
                     cell.value = (score.base, score.low, score.high)[b]
                 else:
-                    put_text(cell, getattr(score, text_of[b]) or "")
+                    lay.put_text(cell, getattr(score, text_of[b]) or "")
         lay.define(book, name, lay.SCORES, f"{first}{top}", f"{last}{bottom}")
         lay.define(book, ids_name, lay.SCORES, f"A{top}", f"A{bottom}")
         if b == 0:
@@ -208,27 +210,68 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
 
 
 def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
+    """Checks and lens, the verdict (as text), the designs ranked best first, then by design."""
     n = len(scenario.designs)
-    base_top = _BASE_TITLE + 2
     styles.title(
         sheet,
         "Results",
         "Outputs only: totals are weighted averages of 0-100 value scores under the active lens "
         "(100 = best on every criterion).",
     )
-    sheet["A3"], sheet["A4"] = "Checks", "Active lens"
-    sheet["A3"].font = sheet["A4"].font = styles.bold
+    sheet["A3"], sheet["A4"], sheet["A5"] = "Checks", "Active lens", "Verdict"
+    sheet["A3"].font = sheet["A4"].font = sheet["A5"].font = styles.bold
+    sheet["A5"].alignment = styles.top
     styles.output(sheet["B3"]).value = f"={lay.N_CHECK_STATUS}"
     sheet["B3"].font = styles.bold
     styles.output(sheet["B4"]).value = f"={lay.N_ACTIVE_LENS}"
     _status_colours(sheet, "B3")
-    header_row, top = 6, 7
+    lay.put_text(sheet["B5"], _verdict_text(scenario)).alignment = styles.wrap
+    sheet.merge_cells("B5:F5")
+    ranked_head = 7
+    top = ranked_head + n + 4  # the by-design table below the ranked view
+    key_col = _by_design(book, sheet, scenario, styles, top)
+    _ranked(sheet, styles, ranked_head, top, n, key_col)
+    bottom = top + n - 1
+    sheet.cell(
+        bottom + 2, 1, "Branch columns: each branch's contribution to the total (they add up to it)."
+    ).font = styles.note_font
+    add_totals_chart(sheet, top, bottom, anchor=f"A{bottom + 4}")
+    lay.widths(sheet, {"A": 26, "B": 44, "C": 10, "D": 8, "E": 11, "F": 11})
+
+
+def _verdict_text(scenario: ScenarioSet) -> str:
+    """The verdict of ``gscore analyze`` for the default lens, as fixed text (formulas cannot run SMAA-2)."""
+    from scoring.analysis.bundle import quick_verdict
+    from scoring.problem import DecisionProblem
+
+    found = quick_verdict(DecisionProblem.from_scenario(scenario))
+    if found is None:
+        return "Run gscore analyze on this workbook for the verdict (the set is too large for a quick one)."
+    notes = " ".join(found.notes)
+    return (
+        f"{found.text} {notes}".strip()
+        + " (Written with the workbook for its default lens and the judgments as they were; it is not "
+        "recalculated: after editing, run gscore analyze on this file.)"
+    )
+
+
+def _by_design(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, top: int) -> str:
+    """The designs in the Scores sheet's order, with native formulas, and the defined names.
+
+    Returns the column letter of the helper column of order keys.
+    """
+    n = len(scenario.designs)
+    base_top = _BASE_TITLE + 2
+    header_row = top - 1
+    sheet.cell(header_row - 1, 1, "By design (in the order of the Scores sheet)").font = styles.bold
     branches = [b.id for b in scenario.branches]
     headers = ["design id", "design name", "total", "rank", "low total", "high total"]
     for col, label in enumerate(headers, start=1):
         styles.header(sheet.cell(header_row, col, label))
     for k in range(len(branches)):
         styles.header(sheet.cell(header_row, 7 + k)).value = f"={lay.CRITERIA}!$A${6 + k}"
+    key_col = 7 + len(branches)
+    styles.header(sheet.cell(header_row, key_col, "order (helper)"))
     bottom = top + n - 1
     for i in range(n):
         r = top + i
@@ -247,14 +290,28 @@ def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
             styles.output(
                 sheet.cell(r, 7 + k), number_format="0.0"
             ).value = f"=SUMPRODUCT(Weights,({lay.N_BRANCH_ROW}={head})*({_value(base)}))"
+        # rank plus a row-based fraction below 1: a unique key per design for the ranked view
+        styles.calc(sheet.cell(r, key_col), number_format="0.000").value = f"=D{r}+(ROW()-ROW($A${top}))/ROWS(Rank)"
     for name, letter in (("TotalScore", "C"), ("Rank", "D"), (lay.N_TOTAL_LOW, "E"), (lay.N_TOTAL_HIGH, "F")):
         lay.define(book, name, lay.RESULTS, f"{letter}{top}", f"{letter}{bottom}")
-    sheet.cell(
-        bottom + 2, 1, "Branch columns: each branch's contribution to the total (they add up to it)."
-    ).font = styles.note_font
-    add_totals_chart(sheet, top, bottom, anchor=f"A{bottom + 4}")
-    lay.widths(sheet, {"A": 26, "B": 44, "C": 10, "D": 8, "E": 11, "F": 11})
-    sheet.freeze_panes = f"C{top}"
+    return _col(key_col)
+
+
+def _ranked(sheet: Any, styles: lay.Styles, head: int, top: int, n: int, key_col: str) -> None:
+    """Best first: the k-th smallest order key picks the design at position k (ties in Scores order)."""
+    keys = f"${key_col}${top}:${key_col}${top + n - 1}"
+    sheet.cell(head, 1, "Ranked (best first)").font = styles.bold
+    for col, label in enumerate(["rank", "design name", "total", "position", "low total", "high total"], start=1):
+        styles.header(sheet.cell(head + 1, col, label))
+    sources = {1: "D", 2: "B", 3: "C", 5: "E", 6: "F"}  # columns of the by-design table below
+    for k in range(1, n + 1):
+        r = head + 1 + k
+        styles.calc(sheet.cell(r, 4)).value = k
+        pick = f"MATCH(SMALL({keys},$D{r}),{keys},0)"
+        for col, letter in sources.items():
+            area = f"${letter}${top}:${letter}${top + n - 1}"
+            fmt = "0" if col == 1 else ("@" if col == 2 else "0.0")
+            styles.output(sheet.cell(r, col), number_format=fmt).value = f"=INDEX({area},{pick})"
 
 
 def add_totals_chart(sheet: Any, top: int, bottom: int, *, anchor: str, total_col: int = 3, label_col: int = 2) -> None:

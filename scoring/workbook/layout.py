@@ -37,6 +37,7 @@ __all__ = [
     "SWING_LENS",
     "WEIGHTS",
     "plain_criteria_name",
+    "put_text",
 ]
 
 ABOUT = "About"
@@ -70,6 +71,7 @@ N_SCALE_MIN, N_SCALE_MAX = "ScaleMin", "ScaleMax"
 N_TIE_TOLERANCE = "TieTolerance"  # About: scoring.ranking.TIE_TOLERANCE, used by the Rank formulas
 N_TITLE, N_VERSION, N_QUESTION = "SetTitle", "SetVersion", "SetQuestion"  # (R)
 N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
+N_SOURCE_FILE = "SourceFile"  # (R) the scenario file's source.file (quotes are checked against it there)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
 N_CRITERION_IDS = "CriterionIds"  # (R) contract: the criterion ids, one row (Scores sheet)
 N_CRITERION_LIST = "CriterionList"  # (R) Criteria sheet id column; header row just above
@@ -227,6 +229,14 @@ def protect(sheet: Any) -> None:
     protection.insertColumns = False
     protection.formatColumns = False
     protection.formatRows = False
+
+
+def put_text(cell: Any, text: str) -> Any:
+    """Write ``text`` as text even if it starts with ``=`` (never as a formula)."""
+    cell.value = text
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def widths(sheet: Any, columns: dict[str, float]) -> None:

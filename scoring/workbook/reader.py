@@ -217,6 +217,10 @@ def read_workbook(path: str | Path) -> ScenarioSet:
     reader = _Reader(book, file)
     try:
         scenario = _read(reader, file, digest)
+        if scenario is not None:
+            from scoring.workbook.composition import read_composition
+
+            scenario = read_composition(book, scenario)
     except ScoringError:
         raise
     except Exception as exc:  # sheets are parsed lazily (read-only mode): damage surfaces here
@@ -240,6 +244,7 @@ def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
         ("question", lay.N_QUESTION),
         ("source", lay.N_SOURCE_TITLE),
         ("note", lay.N_SOURCE_NOTE),
+        ("file", lay.N_SOURCE_FILE),
     ):
         found = reader.anchor(name, required=False)
         about[key] = reader.text(*found) if found else ""
@@ -255,7 +260,7 @@ def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
         title=about["title"] or file.stem,
         version=about["version"],
         question=about["question"],
-        source=Source(about["source"], "", about["note"]),
+        source=Source(about["source"], about["file"], about["note"]),
         branches=tuple(branches),
         criteria=tuple(c for c, _ in criteria),
         designs=tuple(designs),

@@ -42,7 +42,9 @@ from scoring.model import SCALE_MAX, SCALE_MIN, ScenarioSet
 from scoring.provenance import package_version
 from scoring.ranking import TIE_TOLERANCE
 from scoring.workbook import layout as lay
+from scoring.workbook._print import finish_sheet
 from scoring.workbook.calc import write_calc_sheets
+from scoring.workbook.composition import write_composition
 
 __all__ = ["REGENERATE_COMMAND", "write_template"]
 
@@ -92,18 +94,14 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
     _weights(book, sheets[lay.WEIGHTS], scenario, styles)
     write_calc_sheets(book, sheets, scenario, styles)
     _changes(sheets[lay.CHANGES], styles)
-    for sheet in sheets.values():
+    components = write_composition(book, scenario, styles)
+    if components is not None:
+        sheets[components.title] = components
+    for name, sheet in sheets.items():
+        finish_sheet(sheet, pages_wide=2 if name == lay.CRITERIA else 1)
         lay.protect(sheet)
     book.active = 0
     _save(book, Path(path))
-
-
-def put_text(cell: Any, text: str) -> Any:
-    """Write ``text`` as text even if it starts with ``=`` (never as a formula)."""
-    cell.value = text
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
 
 
 def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, command: str) -> None:
@@ -120,7 +118,8 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
         ("Colour code", COLOUR_CODE),
     ):
         sheet.cell(row, 1, label).font = styles.bold
-        put_text(sheet.cell(row, 2), text).alignment = styles.wrap
+        sheet.cell(row, 1).alignment = styles.top
+        lay.put_text(sheet.cell(row, 2), text).alignment = styles.wrap
         row += 1
     row += 1
     sections: list[tuple[str, list[tuple[str, Any, str | None, bool]]]] = [
@@ -132,6 +131,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
                 ("Question", scenario.question, lay.N_QUESTION, True),
                 ("Source", scenario.source.title, lay.N_SOURCE_TITLE, True),
                 ("Source note", scenario.source.note, lay.N_SOURCE_NOTE, True),
+                ("Source file", scenario.source.file, lay.N_SOURCE_FILE, True),
             ],
         ),
         (
@@ -166,7 +166,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
             sheet.cell(row, 1, label)
             cell = sheet.cell(row, 2)
             if isinstance(value, str):
-                put_text(cell, value)
+                lay.put_text(cell, value)
             else:
                 cell.value = value
             if is_input:
@@ -192,7 +192,7 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
     styles.title(
         sheet,
         "Criteria",
-        "The value tree and the criteria, with their anchored 0-100 scales and the article quotes they rest on.",
+        "The value tree and the criteria, with their anchored 0-100 scales and the source quotes they rest on.",
     )
     sheet["A4"] = "Value-tree branches"
     sheet["A4"].font = styles.bold
@@ -201,7 +201,8 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
     first = 6
     for k, branch in enumerate(scenario.branches):
         for col, text in enumerate((branch.id, branch.name, branch.description), start=1):
-            styles.input(put_text(sheet.cell(first + k, col), text), wrap=col == 3)
+            styles.input(lay.put_text(sheet.cell(first + k, col), text), wrap=col == 3)
+        sheet.merge_cells(start_row=first + k, start_column=3, end_row=first + k, end_column=5)
     last_branch = first + max(len(scenario.branches), 1) - 1
     lay.define(book, lay.N_BRANCHES, lay.CRITERIA, f"A{first}", f"A{last_branch}")
     section = last_branch + 3
@@ -238,7 +239,7 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
             "\n".join(e.note for e in crit.evidence),
         ]
         for col, text in enumerate(values, start=1):
-            styles.input(put_text(sheet.cell(top + i, col), text), wrap=col > 4)
+            styles.input(lay.put_text(sheet.cell(top + i, col), text), wrap=col > 4)
     bottom = top + len(scenario.criteria) - 1
     for name, letter in (
         (lay.N_CRITERION_LIST, "A"),
@@ -257,9 +258,9 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
     sheet.add_data_validation(branch)
     from openpyxl.utils import get_column_letter
 
-    lay.widths(sheet, {"A": 26, "B": 28, "C": 14, "D": 11, "E": 50})
+    lay.widths(sheet, {"A": 24, "B": 26, "C": 14, "D": 11, "E": 40})
     for col in range(6, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = 60 if col >= len(headers) - 1 else 32
+        sheet.column_dimensions[get_column_letter(col)].width = 44 if col >= len(headers) - 1 else 24
     sheet.freeze_panes = f"B{top}"
 
 
@@ -281,7 +282,7 @@ def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
     sheet["A4"] = "Active lens"
     sheet["A4"].font = styles.bold
     active = styles.input(sheet["B4"])
-    put_text(active, scenario.default_lens)
+    lay.put_text(active, scenario.default_lens)
     lay.define(book, lay.N_ACTIVE_LENS, lay.WEIGHTS, "B4")
     sheet["C4"] = "<- pick a lens id from the drop-down ('swing' = your own swing points)"
     sheet["C4"].font = styles.note_font
@@ -296,9 +297,9 @@ def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
         col = first_col + k
         lens = lenses[k] if k < len(lenses) else swing
         lens_id = lens.id if lens else lay.SWING_LENS
-        styles.input(put_text(sheet.cell(7, col), lens.description if lens else swing_text), wrap=True)
-        styles.input(put_text(sheet.cell(8, col), lens.name if lens else "Analyst swing weights"), wrap=True)
-        styles.header(put_text(sheet.cell(header_row, col), lens_id))
+        styles.input(lay.put_text(sheet.cell(7, col), lens.description if lens else swing_text), wrap=True)
+        styles.input(lay.put_text(sheet.cell(8, col), lens.name if lens else "Analyst swing weights"), wrap=True)
+        styles.header(lay.put_text(sheet.cell(header_row, col), lens_id))
         points = lens.weight_map() if lens else {}
         for i, crit in enumerate(scenario.criteria):
             cell = styles.input(sheet.cell(top + i, col))
@@ -317,7 +318,7 @@ def _weights(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -
     lens_first, lens_last = get_column_letter(first_col), get_column_letter(swing_col)
     for i, crit in enumerate(scenario.criteria):
         r = top + i
-        styles.input(put_text(sheet.cell(r, 1), crit.id))
+        styles.input(lay.put_text(sheet.cell(r, 1), crit.id))
         styles.calc(
             sheet.cell(r, 2)
         ).value = f'=IFERROR(INDEX(CriterionNames,MATCH($A{r},{lay.N_CRITERION_LIST},0)),"(not on Criteria)")'
@@ -376,13 +377,19 @@ def _changes(sheet: Any, styles: lay.Styles) -> None:
 
 
 def _save(book: Any, path: Path) -> None:
-    """Save with fixed timestamps (document properties and zip entries): byte-stable output."""
+    """Save with fixed timestamps (document properties and zip entries): byte-stable output.
+
+    Numbers that openpyxl would round are written exactly (:mod:`scoring.workbook.exact`).
+    """
     from openpyxl.writer.excel import ExcelWriter
 
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     book.properties.creator = "guarantee-scoring"
     book.properties.lastModifiedBy = "guarantee-scoring"
+    from scoring.workbook.exact import exact_sheet_xml, inexact_cells
+
+    inexact = inexact_cells(book)
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
@@ -392,6 +399,6 @@ def _save(book: Any, path: Path) -> None:
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o600 << 16
-                target.writestr(fixed, source.read(info.filename))
+                target.writestr(fixed, exact_sheet_xml(source.read(info.filename), inexact.get(info.filename, {})))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -62,6 +62,9 @@ def write_scored_workbook(source_path: str | Path, result: Result, out_path: str
     sheet = book.create_sheet(SCORED_SHEET)
     _fill(sheet, result)
     _redraw_results_chart(book)
+    from scoring.workbook.exact import exact_sheet_xml, inexact_cells
+
+    inexact = inexact_cells(book)
     raw = io.BytesIO()
     book.save(raw)
     try:
@@ -70,7 +73,7 @@ def write_scored_workbook(source_path: str | Path, result: Result, out_path: str
                 data = saved.read(info.filename)
                 if info.filename == "xl/workbook.xml":
                     data = lay.plain_criteria_name(data)
-                target.writestr(info, data)
+                target.writestr(info, exact_sheet_xml(data, inexact.get(info.filename, {})))
     except OSError as exc:
         raise OutputError(f"{out_path}: cannot write ({exc.strerror or exc})") from None
 

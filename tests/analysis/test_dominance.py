@@ -7,6 +7,8 @@ import itertools
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from strategies import Problem, problems
 
 import scoring
@@ -107,3 +109,20 @@ def test_veto_thresholds_are_checked_against_the_set() -> None:
     for bad in (200.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(InputError, match="0-100 scale"):
             check_thresholds(article, {"us_participation": bad})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hnp.arrays(
+        np.float64,
+        hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12),
+        elements=st.integers(-3, 3).map(float),
+    )
+)
+def test_the_bitset_relation_is_the_pairwise_comparison(signed: np.ndarray) -> None:
+    """The fast relation (bit sets per criterion) equals comparing every pair on every criterion."""
+    from scoring.analysis.dominance import _relation
+
+    left, right = signed[:, np.newaxis, :], signed[np.newaxis, :, :]
+    expected = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
+    np.testing.assert_array_equal(_relation(signed), expected)

@@ -30,7 +30,7 @@ def test_clear() -> None:
     assert found.level == "clear"
     assert found.leader == "d0"
     assert found.text.startswith("d0 is the clear choice")
-    assert "best in 100% of all possible weightings" in found.text
+    assert "best in 100% of draws over all weightings" in found.text
 
 
 def test_likely() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -243,7 +244,58 @@ def _ids(kind: str) -> Callable[[Path], Path]:
     return make
 
 
+def csv_nul(folder: Path) -> Path:
+    return _write(folder, "nul.csv", b"design,a\nx,1\x00\n")
+
+
+def huge_csv(folder: Path) -> Path:
+    path = folder / "huge.csv"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("design,a\n")
+        for i in range(1_100_000):
+            stream.write(f"design number {i:>12},{i}.000000000000000000\n")
+    return path
+
+
+def wide_csv(folder: Path) -> Path:
+    return _write(folder, "wide.csv", "design," + ",".join(f"c{j}" for j in range(100_000)) + "\n")
+
+
+def csv_million_cells(folder: Path) -> Path:
+    header = "design," + ",".join(f"c{j}" for j in range(400))
+    row = ",".join(["1"] * 400)
+    return _write(folder, "cells.csv", header + "\n" + "".join(f"d{i},{row}\n" for i in range(3000)))
+
+
+def xlsx_table_million_rows(folder: Path) -> Path:
+    """A plain one-sheet table (no workbook names) with a million rows of one cell."""
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>d{r}</t></is></c></row>' for r in range(1, 1_000_001)
+    )
+    data = _plain_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    sheet = re.sub(r"<sheetData>.*</sheetData>|<sheetData\s*/>", f"<sheetData>{rows}</sheetData>", sheet, flags=re.S)
+    return _write(folder, "rows.xlsx", _rewrite(data, replace={"xl/worksheets/sheet1.xml": sheet.encode()}))
+
+
+def xlsx_table_formula(folder: Path) -> Path:
+    book = openpyxl.Workbook()
+    for row in (["design", "a"], ["x", '=WEBSERVICE("http://example.invalid")'], ["y", 2]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _write(folder, "formula.xlsx", buffer.getvalue())
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "csv with a NUL byte": (csv_nul, ("NUL",)),
+    "huge csv (60 MB)": (huge_csv, ("limited to",)),
+    "csv with 100,000 columns": (wide_csv, ("columns",)),
+    "csv with 1.2 million cells": (csv_million_cells, ("cells",)),
+    "plain xlsx table with a million rows": (xlsx_table_million_rows, ("too many rows",)),
+    "formula in a plain xlsx table": (xlsx_table_formula, ("formula",)),
+    "decimal comma in a csv": (lambda folder: _write(folder, "comma.csv", "design;a\nx;1,5\n"), ("not a number",)),
     "xml billion laughs": (billion_laughs, ("entit",)),
     "xml quadratic blow-up": (quadratic_blowup, ("entit",)),
     "xml external entity": (external_entity, ("entit",)),

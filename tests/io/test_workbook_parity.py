@@ -119,13 +119,15 @@ def broken(kind: str) -> Edit:
 
 def _wrong_cache(src: Path, out: Path) -> Path:
     """A copy whose first total carries a deliberately wrong cached value (999)."""
+    first = openpyxl.load_workbook(src).defined_names["TotalScore"].attr_text.split("!")[1].split(":")[0]
+    cell = first.replace("$", "")  # the first total's cell, e.g. C19
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename == "xl/worksheets/sheet5.xml":  # Results
                 text = data.decode()
                 text, count = re.subn(
-                    r'(<c r="C7"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v>[^<]*</v>)?', r"\1\2<v>999</v>", text
+                    rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v>[^<]*</v>)?', r"\1\2<v>999</v>", text
                 )
                 assert count == 1
                 data = text.encode()
@@ -167,7 +169,20 @@ def sheet_results(path: Path) -> dict[str, object]:
     } | {
         "status": named_values(book, "CheckStatus")[0],
         "checks": named_values(book, "CheckCounts"),
+        "ranked": _ranked_view(book["Results"]),
     }
+
+
+def _ranked_view(sheet: object) -> list[tuple[object, object]]:
+    """(rank, design name) of the Results sheet's ranked view, as LibreOffice computed it."""
+    rows = list(sheet.iter_rows(values_only=True))  # type: ignore[attr-defined]
+    start = next(k for k, row in enumerate(rows) if row[0] == "Ranked (best first)") + 2
+    view = []
+    for row in rows[start:]:
+        if not isinstance(row[3], int):  # past the positions 1..n
+            break
+        view.append((row[0], row[1]))
+    return view
 
 
 @pytest.mark.parametrize("lens", [*ARTICLE.lens_ids, "swing"])
@@ -181,6 +196,7 @@ def test_every_lens_matches_the_core(recalculated: dict[str, Path], lens: str) -
     assert sheet["Designs"] == list(core.design_ids)
     assert sheet["TotalScore"] == pytest.approx(core.scores.tolist(), abs=1e-9)
     assert sheet["Rank"] == core.ranks.tolist()
+    assert sheet["ranked"] == [(int(core.ranks[i]), core.design_names[i]) for i in core.order()]
     assert sheet["TotalLow"] == pytest.approx(core.score_low.tolist(), abs=1e-9)
     assert sheet["TotalHigh"] == pytest.approx(core.score_high.tolist(), abs=1e-9)
     assert sheet["Weights"] == pytest.approx(core.weights.tolist(), abs=1e-12)

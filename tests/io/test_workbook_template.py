@@ -29,6 +29,9 @@ CONTRACT_NAMES = ("Designs", "CriterionIds", "ScoreMatrix", "ScoreLow", "ScoreHi
 #: Functions that both Excel 2010 and LibreOffice 7.4 compute.
 ALLOWED = {
     "SUMPRODUCT",
+    "SMALL",
+    "ROW",
+    "ROWS",
     "INDEX",
     "MATCH",
     "SUM",
@@ -44,7 +47,6 @@ ALLOWED = {
     "MIN",
     "MAX",
     "COLUMNS",
-    "ROWS",
     "_XLFN.RANK.EQ",
 }
 #: Excel 2010+ functions that must carry the _xlfn. prefix in the file (and newer ones, never).
@@ -93,7 +95,9 @@ def formulas(book: openpyxl.Workbook) -> list[tuple[str, str]]:
 
 
 def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes"]
+    # the article set has a component model: a hidden Components sheet carries it (scoring/workbook/composition.py)
+    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes", "Components"]
+    assert book["Components"].sheet_state == "hidden"
     n, m = len(ARTICLE.designs), len(ARTICLE.criteria)
     shapes = {name: len(named_values(book, name)) for name in CONTRACT_NAMES}
     assert shapes == {
@@ -111,7 +115,8 @@ def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
     assert named_values(book, "ScoreMatrix") == ARTICLE.matrix("base").reshape(-1).tolist()
     assert all(str(v).startswith("=") for v in named_values(book, "TotalScore") + named_values(book, "Rank"))
     tolerant = "=1+SUMPRODUCT(ISNUMBER(TotalScore)*(TotalScore>C{r}+TieTolerance*MAX(1,ABS(C{r}))))"
-    assert named_values(book, "Rank") == [tolerant.format(r=7 + i) for i in range(n)]
+    top = int(book.defined_names["Rank"].attr_text.split("$")[-3].rstrip(":"))  # Results!$D$top:$D$bottom
+    assert named_values(book, "Rank") == [tolerant.format(r=top + i) for i in range(n)]
     assert named_values(book, "TieTolerance") == [TIE_TOLERANCE]
 
 
@@ -120,7 +125,7 @@ def test_no_criteria_name_is_written(template: Path, book: openpyxl.Workbook) ->
     with zipfile.ZipFile(template) as archive:
         xml = archive.read("xl/workbook.xml")
     assert b'<definedName name="Criteria"' not in xml
-    assert b"_xlnm." not in xml
+    assert b"_xlnm.Criteria" not in xml  # the print set-up's _xlnm.Print_Area and _xlnm.Print_Titles are fine
     assert b'<definedName name="CriterionIds">' in xml
     assert "Criteria" not in book.defined_names
     assert "_xlnm.Criteria" not in book.defined_names
@@ -265,3 +270,68 @@ def test_cli_template_refuses_to_overwrite(tmp_path: Path) -> None:
     assert out.read_bytes() == before
     assert gscore("template", "--out", str(out), "--force", cwd=tmp_path).returncode == 0
     assert gscore("template", "--out", str(tmp_path / "wb.csv"), cwd=tmp_path).returncode == 2
+
+
+#: Printed pages each sheet of the article set's workbook may take (A4, fit to the page width;
+#: the Criteria sheet's texts print two pages wide so that they stay readable).
+PAGE_BUDGET = {
+    "About": 2,
+    "Criteria": 8,
+    "Weights": 2,
+    "Scores": 3,
+    "Results": 2,
+    "Checks": 1,
+    "Changes": 1,
+    "Components": 1,
+}
+
+
+@pytest.mark.libreoffice
+def test_the_template_prints_in_few_readable_pages(tmp_path: Path) -> None:
+    """LibreOffice prints the template to PDF; the footer on every page names its sheet.
+
+    Used to be 33 fragments with overlapping text: rows now have explicit heights, columns
+    explicit widths, and each sheet a print set-up (fit to width, title rows repeated).
+    """
+    import re
+    from collections import Counter
+
+    from lo_recalc import recalculate
+    from pypdf import PdfReader
+
+    book = tmp_path / "in" / "book.xlsx"
+    book.parent.mkdir()
+    write_template(ARTICLE, book)
+    pdf = recalculate([book], tmp_path / "out", to="pdf")[0]
+    pages = PdfReader(pdf).pages
+    sheets = Counter()
+    for page in pages:
+        footer = re.search(r"(\w+), page (\d+) of (\d+)", page.extract_text())
+        assert footer is not None
+        sheets[footer.group(1)] += 1
+    assert set(sheets) == set(PAGE_BUDGET)
+    for sheet, count in sheets.items():
+        assert count <= PAGE_BUDGET[sheet], (sheet, count, dict(sheets))
+
+
+def test_wrapped_text_rows_are_tall_enough_and_every_sheet_has_a_print_setup(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "book.xlsx"
+    write_template(ARTICLE, path)
+    book = openpyxl.load_workbook(path)
+    about = book["About"]
+    for row in range(4, 8):  # the instructions: long wrapped texts in column B
+        text = str(about.cell(row, 2).value)
+        width = about.column_dimensions["B"].width
+        lines = sum(len(part) // int(width * 1.2) + 1 for part in text.split("\n"))
+        assert (about.row_dimensions[row].height or 15) >= 15 * lines * 0.8, row
+    for sheet in book.worksheets:
+        assert sheet.page_setup.fitToWidth in (1, 2)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows
+        assert sheet.print_area
+    results = book["Results"]
+    labels = [results.cell(row, 1).value for row in range(1, 12)]
+    assert "Verdict" in labels
+    assert "Ranked (best first)" in labels

@@ -12,7 +12,7 @@
 # ---
 
 # %% [markdown]
-# # 05 Composition and discovery
+# # 06 Composition and discovery
 #
 # The article's designs are combinations of a few building blocks: a coalition pledge mirroring
 # Article 5, US help "by air", a multinational troop presence, intelligence and resources, NATO

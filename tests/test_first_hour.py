@@ -1,0 +1,148 @@
+"""The rough edges a new user met in their first hour (issue 12), each pinned by a test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_runner import gscore
+
+import scoring
+from scoring.spec import json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = """\
+title: Small
+criteria:
+  - {id: a, name: A, direction: benefit}
+  - {id: b, name: B, direction: cost}
+designs:
+  - {id: x, name: X}
+  - {id: y, name: Y}
+scores:
+  x: {a: 55, b: 45}
+  y: {a: 65, b: 55}
+lenses:
+  - {id: Main, weights: {a: 1, b: 1}}
+"""
+
+
+@pytest.mark.parametrize("command", [("score",), ("analyze", "--samples", "500"), ("lenses",), ("criteria",)])
+def test_tables_fit_80_columns(command: tuple[str, ...]) -> None:
+    done = gscore(*command, env={"COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    too_wide = [line for line in done.stdout.splitlines() if len(line.rstrip()) > 80]
+    assert too_wide == []
+
+
+def test_names_are_not_cut_to_a_few_characters() -> None:
+    out = gscore("analyze", "--samples", "300", env={"COLUMNS": "80"}).stdout
+    assert "NATO membership" in out
+    assert "Troops, US air backstop" in out
+
+
+def test_a_lens_must_weigh_every_criterion(tmp_path: Path) -> None:
+    """A left-out criterion used to get weight 0 silently (a 55/55 tie became 65 vs 45)."""
+    path = tmp_path / "partial.yaml"
+    path.write_text(SMALL.replace("weights: {a: 1, b: 1}", "weights: {a: 1}"))
+    done = gscore("validate", str(path))
+    assert done.returncode == 1
+    assert "no weight for criterion 'b'; write 0 to leave a criterion out of a lens" in done.stderr
+
+
+def test_every_field_of_the_format_is_documented() -> None:
+    """docs/format.md names every field of the JSON Schema (question, version, description, components, ...)."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    schema = json_schema()
+    fields: set[str] = set(schema["properties"])
+    for definition in schema.get("$defs", {}).values():
+        fields |= set(definition.get("properties", {}))
+    missing = sorted(f for f in fields if f"`{f}`" not in text)
+    assert missing == []
+
+
+def test_format_and_out_must_agree(tmp_path: Path) -> None:
+    done = gscore("score", "--format", "csv", "--out", str(tmp_path / "x.json"))
+    assert done.returncode == 2
+    assert "conflicts with --out x.json" in done.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_directory_and_a_single_design_are_named_plainly(tmp_path: Path) -> None:
+    done = gscore("score", str(tmp_path))
+    assert done.returncode == 1
+    assert "is a directory" in done.stderr
+    one = tmp_path / "one.yaml"
+    one.write_text(SMALL.replace("  - {id: y, name: Y}\n", "").replace("  y: {a: 65, b: 55}\n", ""))
+    analysed = gscore("analyze", str(one), "--samples", "100")
+    assert analysed.returncode == 0, analysed.stderr
+    assert "Only one design (X) is left to rank." in analysed.stdout
+
+
+def test_lens_ids_ignore_case_and_suggest_the_nearest(tmp_path: Path) -> None:
+    assert gscore("score", "--lens", "KYIV").returncode == 0
+    done = gscore("score", "--lens", "kiev")
+    assert done.returncode == 2
+    assert "did you mean 'kyiv'?" in done.stderr
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL)
+    assert gscore("score", str(path), "--lens", "main").returncode == 0
+    assert "did you mean 'topsis'?" in gscore("score", "--method", "topsys").stderr
+
+
+def test_one_lens_prints_no_empty_lens_table(tmp_path: Path) -> None:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL)
+    out = gscore("analyze", str(path), "--samples", "100").stdout
+    assert "How alike the lenses' rankings are" not in out
+    assert "the set has 1 lens; it needs two" in out
+
+
+def test_promethee_preference_functions_from_the_command_line() -> None:
+    args = ("--method", "promethee", "--option", "preference=linear", "--option", "q=5", "--option", "p=20")
+    done = gscore("score", *args, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    options = json.loads(done.stdout)["provenance"]["method_options"]
+    assert options == {"preference": "linear", "q": 5.0, "p": 20.0}
+    expected = scoring.score(scoring.load(), method="promethee", preference="linear", q=5, p=20)
+    assert [r["design"] for r in json.loads(done.stdout)["results"]] == [
+        expected.design_ids[i] for i in expected.order()
+    ]
+    bad = gscore("score", "--method", "promethee", "--option", "preference=linaer")
+    assert bad.returncode == 2 or bad.returncode == 1
+    assert "preference" in bad.stderr
+
+
+def test_every_lens_side_by_side() -> None:
+    done = gscore("score", "--lens", "all", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["rows"]
+    article = scoring.load()
+    for lens in article.lens_ids:
+        result = scoring.score(article, lens)
+        by_design = {row["design"]: row[f"rank_{lens}"] for row in rows}
+        assert by_design == dict(zip(result.design_ids, result.ranks.tolist(), strict=True))
+    table = gscore("score", "--lens", "all", env={"COLUMNS": "80"}).stdout
+    assert "european" in table
+    assert "(1)" in table
+
+
+def test_the_verdict_is_a_json_field_of_score_and_analyze() -> None:
+    scored = json.loads(gscore("score", "--format", "json").stdout)
+    analysed = json.loads(gscore("analyze", "--format", "json").stdout)
+    assert scored["verdict"]["text"] == analysed["verdict"]["text"]
+    assert scored["verdict"]["level"] in ("clear", "likely", "contested", "no robust winner")
+
+
+def _small_file() -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "small.yaml"
+    path.write_text(SMALL)
+    return path
+
+
+def test_validate_counts_in_the_singular() -> None:
+    out = gscore("validate", str(_small_file())).stdout
+    assert "2 criteria, 2 designs, 1 lens (default Main)" in out
