@@ -152,6 +152,62 @@ def analyze_excerpt(scenario: ScenarioSet) -> str:
     )
 
 
+def composition_rules(scenario: ScenarioSet) -> str:
+    """How each criterion combines the components (the set's composition rules)."""
+    assert scenario.composition is not None
+    lines = ["| Criterion | Rule | Overlap | Why |", "|---|---|---:|---|"]
+    for criterion, rule in zip(scenario.criteria, scenario.composition.rules, strict=True):
+        overlap = "" if rule.mode == "weakest" else f"{rule.overlap:g}"
+        lines.append(f"| `{criterion.id}` | {rule.mode} | {overlap} | {rule.rationale} |")
+    return "\n".join(lines)
+
+
+def composition_reproduction(scenario: ScenarioSet) -> str:
+    """Each design composed from its components against its hand judgments (bases, ranges)."""
+    from scoring.composition import arrays, compose, masks_of, to_levels
+
+    assert scenario.composition is not None
+    spec = arrays(scenario.composition, scenario.criteria)
+    masks = masks_of([d.components for d in scenario.designs], spec.component_ids)
+    levels = to_levels(compose(spec, masks), spec.directions)
+    low, high = scenario.matrix("low"), scenario.matrix("high")
+    base = scenario.matrix("base")
+    lines = [
+        "| Design | Components | Largest base difference | Composed bases within the hand ranges | Composed ranges |",
+        "|---|---|---:|---|---|",
+    ]
+    for i, design in enumerate(scenario.designs):
+        gap = abs(levels[1, i] - base[i])
+        j = int(gap.argmax())
+        inside = int(((levels[1, i] >= low[i] - 1e-9) & (levels[1, i] <= high[i] + 1e-9)).sum())
+        parts = ", ".join(design.components) or "(none)"
+        widest = abs(levels[2, i] - levels[0, i]) - (high[i] - low[i])
+        ranges = "the hand ranges" if abs(widest).max() < 1e-9 else f"wider by up to {widest.max():.1f} points"
+        where = f"{gap[j]:.2f} ({scenario.criteria[j].id})" if gap[j] > 1e-9 else "0"
+        lines.append(f"| `{design.id}` | {parts} | {where} | {inside} of {len(scenario.criteria)} | {ranges} |")
+    return "\n".join(lines)
+
+
+def composition_best(scenario: ScenarioSet) -> str:
+    """The three best combinations under each lens (additive model)."""
+    from scoring.analysis.compose import composition
+
+    found = composition(scenario, top=3)
+    lines = ["| Lens | 1 | 2 | 3 |", "|---|---|---|---|"]
+    for lens, lc in found.lenses.items():
+        cells = [f"{row.combination} {row.score:.1f}" for row in lc.top.itertuples(index=False)]
+        lines.append(f"| {lens} | " + " | ".join(cells) + " |")
+    return f"{found.composed.count} feasible combinations.\n\n" + "\n".join(lines)
+
+
+def discovered_rule(scenario: ScenarioSet) -> str:
+    """One discovered rule: when NATO membership is best under the kyiv lens (default settings)."""
+    from scoring.analysis.discover import discover
+
+    found = discover(scenario, "nato_membership", lens="kyiv")
+    return f"```console\n$ gscore discover nato_membership --lens kyiv\n...\n{found.statement}\n```"
+
+
 #: Illustrative AHP judgments between the value tree's four branches (as workbook/build_xlsm.py's Example sheet).
 BRANCH_PAIRWISE = [[1, 2, 3, 2], [1 / 2, 1, 2, 1], [1 / 3, 1 / 2, 1, 1 / 2], [1 / 2, 1, 2, 1]]
 
@@ -196,6 +252,7 @@ def worksheet_examples(scenario: ScenarioSet) -> str:
         )
         + "; ...",
         "GS_ARTICLE": ", ".join(f"{row[1]} {row[-2]:.2f} (rank {row[-1]})" for row in top3) + ", ...",
+        "GS_COMPOSE": "; ".join(f"{row[1]} {row[2]:.2f}" for row in impl.gs_compose("kyiv", 3)[1:]) + "; ...",
         "GS_VERSION": f"`{scoring.__version__}`",
     }
     rows = [
@@ -274,6 +331,16 @@ def worksheet_examples(scenario: ScenarioSet) -> str:
             '=GS_ARTICLE("designs", "kyiv")',
         ),
         (
+            "GS_COMPOSE([lens], [top], [method])",
+            (
+                "the best combinations of the built-in set's components (pledge, US air, troops, "
+                "intelligence, NATO, a role for Moscow) under a lens: header `rank, combination, score, "
+                "low, high` (low/high blank for methods whose score depends on the other combinations). "
+                "`top` default 5, at most 1000"
+            ),
+            '=GS_COMPOSE("kyiv", 5)',
+        ),
+        (
             "GS_VERSION()",
             "the package version",
             "=GS_VERSION()",
@@ -297,6 +364,10 @@ GENERATORS: dict[str, Callable[[ScenarioSet], str]] = {
     "top-gap": top_gap,
     "kyiv-json": kyiv_json,
     "analyze-excerpt": analyze_excerpt,
+    "composition-rules": composition_rules,
+    "composition-reproduction": composition_reproduction,
+    "composition-best": composition_best,
+    "discovered-rule": discovered_rule,
 }
 
 

@@ -32,12 +32,17 @@ __all__ = [
     "UNRANGED_WIDENING",
     "Analysts",
     "Branch",
+    "CombineRule",
+    "Component",
+    "Composition",
     "Confidence",
+    "Constraint",
     "Criterion",
     "Design",
     "Direction",
     "Evidence",
     "Grounding",
+    "Interaction",
     "Lens",
     "ScenarioSet",
     "Score",
@@ -163,6 +168,91 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Component:
+    """A building block of designs and its effect on each criterion.
+
+    ``effects[j]`` is the level of criterion ``j`` with this component alone (a judgment on
+    the criterion's 0-100 scale, a cost criterion's level as for scores), or ``None`` where
+    the component has no effect of its own. ``alone`` names the design that *is* the
+    component alone, when its judgments are the effects. The rule that combines effects:
+    :mod:`scoring.composition`.
+    """
+
+    id: str
+    name: str
+    description: str = ""
+    effects: tuple[Score | None, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    alone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """Two components that together do better (synergy) or worse (conflict) on one criterion.
+
+    ``share`` (0-100): a synergy closes that share of the gap between the composed value
+    and 100; a conflict removes that share of the composed value.
+    """
+
+    components: tuple[str, str]
+    criterion: str
+    kind: Literal["synergy", "conflict"]
+    share: Score
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """Which combinations are feasible.
+
+    ``requires``: the first component needs at least one of the others; ``excludes``: the
+    first cannot go with any of the others; ``at_most``: at most ``limit`` of the components
+    (of every component when none are listed).
+    """
+
+    kind: Literal["requires", "excludes", "at_most"]
+    components: tuple[str, ...]
+    limit: int = 1
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CombineRule:
+    """How one criterion combines the components' effects (see :mod:`scoring.composition`).
+
+    ``accumulate``: gains and cuts combine between the strongest one alone (``overlap`` 0)
+    and a probabilistic sum (``overlap`` 1); ``weakest``: the weakest component sets the level.
+    """
+
+    mode: Literal["accumulate", "weakest"] = "accumulate"
+    overlap: float = 0.5
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """A set's component model: components, the start levels, rules, interactions, constraints.
+
+    ``start[j]`` is the level of criterion ``j`` with no component (``start_design`` names the
+    design whose judgments they are, if any); ``rules`` has one :class:`CombineRule` per
+    criterion; ``derived`` lists the (design, criterion) cells whose scores were composed
+    rather than judged.
+    """
+
+    components: tuple[Component, ...]
+    start: tuple[Score, ...]
+    rules: tuple[CombineRule, ...]
+    interactions: tuple[Interaction, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    start_design: str = ""
+    derived: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def component_ids(self) -> tuple[str, ...]:
+        """Component ids in file order (bit ``k`` of a combination mask is component ``k``)."""
+        return tuple(c.id for c in self.components)
+
+
+@dataclass(frozen=True, slots=True)
 class Lens:
     """A named weight set: whose priorities, and the points given to each criterion.
 
@@ -207,7 +297,8 @@ class Analysts:
 class ScenarioSet:
     """Criteria, designs, scores and lenses: everything needed to score.
 
-    ``scores[i][j]`` is the :class:`Score` of ``designs[i]`` on ``criteria[j]``.
+    ``scores[i][j]`` is the :class:`Score` of ``designs[i]`` on ``criteria[j]``;
+    ``composition`` is the set's component model, if it declares one.
     """
 
     title: str
@@ -222,6 +313,7 @@ class ScenarioSet:
     source: Source = field(default_factory=Source)
     origin: str = ""
     origin_sha256: str = ""
+    composition: Composition | None = None
     analysts: Analysts | None = None
 
     @property

@@ -91,6 +91,57 @@ def scenario_sets(draw: st.DrawFn, *, max_designs: int = 6, max_criteria: int = 
     )
 
 
+@st.composite
+def judgments(draw: st.DrawFn, *, low: int = 0, high: int = 100) -> object:
+    """A judgment with a range: integer levels low <= base <= high within [low, high]."""
+    from scoring.model import Score
+
+    base = draw(st.integers(low, high))
+    return Score(float(base), float(draw(st.integers(low, base))), float(draw(st.integers(base, high))))
+
+
+@st.composite
+def compositions(
+    draw: st.DrawFn, *, max_components: int = 6, max_criteria: int = 4, constraints: bool = True
+) -> object:
+    """``(Composition, criteria)``: random effects (some absent), rules, interactions and constraints."""
+    from scoring.model import CombineRule, Component, Composition, Constraint, Criterion, Interaction
+
+    k = draw(st.integers(1, max_components))
+    m = draw(st.integers(1, max_criteria))
+    directions = draw(st.lists(st.sampled_from(["benefit", "cost"]), min_size=m, max_size=m))
+    criteria = tuple(Criterion(f"c{j}", f"C{j}", d, branch=f"b{j % 2}") for j, d in enumerate(directions))  # type: ignore[arg-type]
+    ids = [f"k{i}" for i in range(k)]
+    components = tuple(
+        Component(cid, cid, effects=tuple(draw(st.none() | judgments()) for _ in range(m))) for cid in ids
+    )
+    rules = tuple(
+        draw(
+            st.builds(CombineRule, st.just("weakest"))
+            | st.builds(CombineRule, st.just("accumulate"), st.floats(0, 1).map(lambda x: round(x, 3)))
+        )
+        for _ in range(m)
+    )
+    pairs = []
+    if k > 1:
+        for _ in range(draw(st.integers(0, 4))):
+            a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            kind = draw(st.sampled_from(["synergy", "conflict"]))
+            pairs.append(Interaction((a, b), f"c{draw(st.integers(0, m - 1))}", kind, draw(judgments())))  # type: ignore[arg-type]
+    rules_of_sets = []
+    if constraints and k > 1:
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["requires", "excludes", "at_most"]))
+            if kind == "at_most":
+                group = tuple(draw(st.lists(st.sampled_from(ids), unique=True, max_size=k)))
+                rules_of_sets.append(Constraint("at_most", group, draw(st.integers(0, k))))
+            else:
+                group = tuple(draw(st.lists(st.sampled_from(ids), min_size=2, max_size=k, unique=True)))
+                rules_of_sets.append(Constraint(kind, group))  # type: ignore[arg-type]
+    start = tuple(draw(judgments()) for _ in range(m))
+    return Composition(components, start, rules, tuple(pairs), tuple(rules_of_sets)), criteria
+
+
 #: One line of text as an analyst types it: no surrounding whitespace, no line breaks (a workbook
 #: cell is stripped, and a cell of evidence quotes holds one quote per line).
 _LINE = (

@@ -108,6 +108,31 @@ def _texts() -> list[tuple[str, str]]:
     texts += [(f"design {d.id}", d.description) for d in ARTICLE.designs]
     texts += [(f"lens {lens.id}", lens.description) for lens in ARTICLE.lenses]
     texts += [(f"{d.id}/{c.id}", s.rationale) for d, c, s in ARTICLE.judgments()]
+    texts += [(where, text) for where, text, _score in _component_texts()]
+    return texts
+
+
+def _component_texts() -> list[tuple[str, str, Score | None]]:
+    """Every text of the component model, with the judgment it explains (None for other texts)."""
+    composition = ARTICLE.composition
+    assert composition is not None
+    texts: list[tuple[str, str, Score | None]] = []
+    for component in composition.components:
+        texts.append((f"component {component.id}", component.description, None))
+        texts += [
+            (f"component {component.id} evidence note {k}", e.note, None) for k, e in enumerate(component.evidence)
+        ]
+        if not component.alone:  # effects taken from a design are that design's judgments, checked above
+            for criterion, effect in zip(ARTICLE.criteria, component.effects, strict=True):
+                if effect is not None:
+                    texts.append((f"component {component.id}/{criterion.id}", effect.rationale, effect))
+    for item in composition.interactions:
+        where = f"interaction {'+'.join(item.components)}/{item.criterion}"
+        texts.append((where, item.share.rationale, item.share))
+    texts += [
+        (f"rule {c.id}", rule.rationale, None) for c, rule in zip(ARTICLE.criteria, composition.rules, strict=True)
+    ]
+    texts += [(f"constraint {k}", rule.rationale, None) for k, rule in enumerate(composition.constraints)]
     return texts
 
 
@@ -134,6 +159,35 @@ def test_grounding_is_consistent_with_the_rationale(judgment: tuple[scoring.Desi
         assert score.confidence in ("medium", "high")
     else:
         assert "the authors" in text.lower() or text.startswith("By definition")
+
+
+COMPONENT_JUDGMENTS = [(where, score) for where, _text, score in _component_texts() if score is not None]
+
+
+@pytest.mark.parametrize(("where", "score"), COMPONENT_JUDGMENTS, ids=[w for w, _ in COMPONENT_JUDGMENTS])
+def test_component_judgments_are_graded_like_the_designs(where: str, score: Score) -> None:
+    """Effects and interaction shares follow the judgments' rules: range, grounding consistent with the rationale."""
+    assert 0 <= score.low <= score.base <= score.high <= 100, where
+    assert score.grounding in GROUNDING_LEVELS, where
+    assert score.high - score.low >= 10, where
+    if score.grounding == "assumption":
+        assert score.confidence == "low", where
+        assert score.high - score.low >= 30, where
+    test_grounding_is_consistent_with_the_rationale((ARTICLE.designs[0], ARTICLE.criteria[0], score))
+
+
+def test_component_model_texts_and_evidence() -> None:
+    composition = ARTICLE.composition
+    assert composition is not None
+    assert composition.component_ids == ("pledge", "us_air", "ground_troops", "intelligence", "nato", "russia_party")
+    text = _article_text()
+    for component in composition.components:
+        assert component.evidence, component.id
+        assert all(e.quote in text for e in component.evidence), component.id
+    assert all(rule.rationale for rule in composition.rules)
+    assert all(rule.rationale for rule in composition.constraints)
+    inferred = [t for w, t, _ in _component_texts() if w.startswith(("rule", "constraint"))]
+    assert all("the authors" in t.lower() for t in inferred)  # the rule and the constraints are the authors' modelling
 
 
 #: Words of the article's speakers (or of the article itself) and the name a text quoting them must give.

@@ -52,6 +52,7 @@ def article_calls() -> list[tuple[str, list[Any]]]:
         ("GS_SWING_WEIGHTS", [[[100], [50], [20]]]),
         ("GS_SMAA", [scores, None, directions, "wsm", 500, 1, low, high, "bounds=0,100"]),
         ("GS_SENSITIVITY", [scores, weights, directions, "wsm", "bounds=0,100"]),
+        ("GS_COMPOSE", ["kyiv", 3]),
         ("GS_VERSION", []),
     ]
     calls += [("GS_ARTICLE", [what]) for what in impl.ARTICLE_TABLES]

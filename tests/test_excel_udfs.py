@@ -50,6 +50,7 @@ CONTRACT = {
     ],
     "GS_SENSITIVITY": ["matrix", "weights", "*directions", "*method", "*options"],
     "GS_ARTICLE": ["what", "*lens"],
+    "GS_COMPOSE": ["*lens", "*top", "*method"],
     "GS_VERSION": [],
 }
 MISSING = -2147352572  # what the classic VBA wrapper passes for an omitted optional argument

@@ -47,6 +47,7 @@ CHARTS = {
     "02_weights_and_lenses": 1,
     "03_uncertainty_and_sensitivity": 3,
     "05_versions_and_combining": 1,
+    "06_composition_and_discovery": 4,
 }
 
 
@@ -81,13 +82,14 @@ def _cells(nb: object) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source.strip(), sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]  # type: ignore[attr-defined]
 
 
-def test_there_are_five_notebooks() -> None:
+def test_there_are_six_notebooks() -> None:
     assert [p.stem for p in SOURCES] == [
         "01_score_the_article_designs",
         "02_weights_and_lenses",
         "03_uncertainty_and_sensitivity",
         "04_workbook_round_trip",
         "05_versions_and_combining",
+        "06_composition_and_discovery",
     ]
 
 

@@ -280,6 +280,17 @@ def test_report_renders_in_headless_chromium(html: str, hostile_html: str, tmp_p
         assert len({tuple(p) for p in pixels[::40, ::40, :3].reshape(-1, 3).round(2).tolist()}) > 5
 
 
+def test_the_report_shows_the_best_combinations_only_for_sets_with_components() -> None:
+    article = scoring.load()
+    html = build_report(article, "kyiv", samples=200, method="promethee", timestamp="2025-01-01T00:00:00+00:00")
+    section = html[html.index('<section id="combinations">') : html.index('<section id="provenance">')]
+    assert "the best under the Kyiv lens are" in section
+    assert section.count('<td class="num">') == 5 * 3  # rank, score, range per row
+    assert "nan" not in section  # promethee gives no range from a combination's own row: left blank
+    plain = dataclasses.replace(article, composition=None)
+    assert 'id="combinations"' not in build_report(plain, samples=200, timestamp="2025-01-01T00:00:00+00:00")
+
+
 def test_text_colours_meet_wcag_aa(html: str) -> None:
     """Every text colour in the page's CSS and in the charts (but the heat-map cells, which pick black or
     white by the cell) has a contrast of at least 4.5:1 on white (WCAG 2.1 AA)."""

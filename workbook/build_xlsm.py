@@ -172,6 +172,7 @@ def build_example(ws: Any) -> None:
     row_low = row_criteria + m + 3
     row_high = row_low + n + 3
     row_evidence = row_high + n + 3
+    row_compose = row_evidence + sum(len(c.evidence) for c in article.criteria) + 3
 
     sheet.label(row_scores, 1, 'Base scores, 0-100: =GS_ARTICLE("scores")')
     matrix = sheet.formula(row_scores + 1, 1, '=GS_ARTICLE("scores")', scores)
@@ -250,6 +251,8 @@ def build_example(ws: Any) -> None:
         text = f'=GS_ARTICLE("{what}", "{lens}")' if lens else f'=GS_ARTICLE("{what}")'
         sheet.label(row, 1, f"{title}: {text[1:]}")
         sheet.formula(row + 1, 1, text, impl.gs_article(what, lens))
+    sheet.label(row_compose, 1, 'The best combinations of the components under the kyiv lens: =GS_COMPOSE("kyiv", 5)')
+    sheet.formula(row_compose + 1, 1, '=GS_COMPOSE("kyiv", 5)', impl.gs_compose("kyiv", 5))
     ws.column_dimensions["A"].width = 26
 
 

@@ -30,6 +30,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
       gscore criteria                   criteria with the article quotes they rest on
       gscore judgments -g assumption    the judgments the article does not support
       gscore analyze                    how robust is the ranking (SMAA, crossover weights)
+      gscore compose                    every combination of the building blocks, ranked
+      gscore discover DESIGN            when DESIGN wins (PRIM boxes over SMAA draws)
       gscore report --out brief.html    a self-contained briefing page with charts
       gscore template --out book.xlsx   the analyst workbook (native formulas, no Python)
       gscore excel-lite --out gs-lite   the worksheet functions as an xlwings Lite folder
@@ -50,9 +52,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     """Add the commands that live in their own modules."""
-    from scoring.cli import analyze, combine, convert, diff, listing, lite, report, score, weights, workbook
+    from scoring.cli import (
+        analyze,
+        combine,
+        compose,
+        convert,
+        diff,
+        discover,
+        listing,
+        lite,
+        report,
+        score,
+        weights,
+        workbook,
+    )
 
-    for module in (score, listing, analyze, workbook, report, weights, lite, convert, diff, combine):
+    commands = (score, listing, analyze, workbook, report, weights, lite, convert, diff, combine, compose, discover)
+    for module in commands:
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -68,6 +68,7 @@ __all__ = [
     "GS_AHP_CR",
     "GS_AHP_WEIGHTS",
     "GS_ARTICLE",
+    "GS_COMPOSE",
     "GS_OBJECTIVE_WEIGHTS",
     "GS_RANK",
     "GS_ROC_WEIGHTS",
@@ -267,6 +268,19 @@ def GS_ARTICLE(what: Any, lens: Any = None) -> Cells:
     criteria, designs, scores (0-100), weights (lenses) or evidence quotes.
     """
     return _cells("GS_ARTICLE", impl.gs_article, what, lens)
+
+
+@func(**_FUNC)
+@arg("lens", doc='Optional. A lens id of the built-in set (default "balanced"): whose weights rank them.', **_RANGE)
+@arg("top", doc="Optional. How many combinations, 1 to 1000 (default 5).", **_RANGE)
+@arg("method", doc=_METHOD, **_RANGE)
+@ret()
+@_one_line_doc
+def GS_COMPOSE(lens: Any = None, top: Any = None, method: Any = None) -> Cells:
+    """The best combinations of the built-in set's building blocks (pledge, US air, troops, intelligence, NATO,
+    a role for Moscow) under a lens: rank, combination, score (0-100) and its low-high range. Spills a table.
+    """
+    return _cells("GS_COMPOSE", impl.gs_compose, lens, top, method)
 
 
 @func(**_FUNC)

@@ -42,6 +42,7 @@ __all__ = [
     "gs_ahp_cr",
     "gs_ahp_weights",
     "gs_article",
+    "gs_compose",
     "gs_objective_weights",
     "gs_rank",
     "gs_roc_weights",
@@ -400,6 +401,29 @@ def gs_article(what: object, lens: object = None) -> Cells:
             raise InputError.at("lens", f'is only used with "weights" or "designs", not {key!r}')
         article().lens(lens_id)  # fails now, naming "lens", if unknown
     return [list(row) for row in _article_table(key, lens_id)]
+
+
+#: The most combinations GS_COMPOSE lists (every feasible one of the article set fits).
+MAX_COMPOSE_TOP = 1000
+
+
+@functools.lru_cache(maxsize=32)
+def _composed(lens: str, top: int, method: str) -> tuple[tuple[Any, ...], ...]:
+    from scoring.analysis.compose import composition
+
+    best = composition(article(), lens=lens, method=method, top=top).lenses[lens].top
+    rows: list[list[Any]] = [["rank", "combination", "score", "low", "high"]]
+    rows += [
+        list(row) for row in best[["rank", "combination", "score", "low", "high"]].itertuples(index=False, name=None)
+    ]
+    return tuple(tuple(cell_value(v) for v in row) for row in rows)
+
+
+def gs_compose(lens: object = None, top: object = None, method: object = None) -> Cells:
+    """The best combinations of the built-in set's components under a lens, with a header row."""
+    lens_id = article().lens(parse_text(lens, "lens", None)).id  # fails now, naming "lens", if unknown
+    count = parse_int(top, "top", 5, minimum=1, maximum=MAX_COMPOSE_TOP)
+    return [list(row) for row in _composed(lens_id, count, _method(method))]
 
 
 def gs_version() -> str:

@@ -140,6 +140,29 @@ def _context(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any]:
         "disagreement": _disagreement(scenario, bundle.problem.lens),
         "provenance": _flatten({**bundle.provenance, "report_template": TEMPLATE}),
         "charts": _charts(scenario, bundle),
+        "combinations": _combinations(scenario, bundle),
+    }
+
+
+def _combinations(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any] | None:
+    """The best combinations of the set's components under the featured lens (None without components)."""
+    if scenario.composition is None:
+        return None
+    from scoring.analysis.compose import composition
+
+    problem = bundle.problem
+    found = composition(scenario, lens=problem.lens, method=problem.method.name, top=5, **problem.given_options)
+    lens = found.lenses[str(problem.lens)]
+    best = lens.top["combination"].iloc[0]
+    marginal = lens.marginal[lens.marginal["combination"] == best].dropna(subset=["marginal"])
+    from scoring._json import plain
+
+    return {
+        "count": found.composed.count,
+        "components": len(found.composed.spec.component_ids),
+        "top": plain(lens.top.to_dict(orient="records")),  # NaN ranges (non-separable methods) become None
+        "best": best,
+        "marginal": marginal.sort_values("marginal", ascending=False).to_dict(orient="records"),
     }
 
 

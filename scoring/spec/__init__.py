@@ -20,6 +20,7 @@ writes ``grounding`` only, and nothing for a judgment without one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -32,6 +33,7 @@ from scoring.io.files import read_regular, shown
 from scoring.limits import MAX_SCENARIO_BYTES, MAX_SOURCE_TEXT_BYTES
 from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.spec._analysts import analysts_dict, build_analysts
+from scoring.spec._composition import build_composition, composed_scores, composition_dict, quote_problems
 
 if TYPE_CHECKING:  # yaml, pydantic and the models load on first use: a plain table or a workbook never needs them
     from pydantic import ValidationError
@@ -138,6 +140,8 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
                         f"quote not found verbatim in {model.source.file}: {evidence.quote[:60]!r}",
                     )
                 )
+    if model.composition is not None:
+        problems += quote_problems(doc, model.composition, haystack, model.source.file, _normalise_space)
     return text, problems
 
 
@@ -145,16 +149,43 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
     from scoring.spec._schema import ScoreModel
 
     crit_ids = [c.id for c in model.criteria]
-    rows = []
-    for design in model.designs:
-        row = []
+    criteria = tuple(
+        Criterion(
+            c.id,
+            c.name,
+            c.direction,
+            c.description,
+            c.branch,
+            tuple(sorted((float(level), label) for level, label in c.scale.items())),
+            tuple(Evidence(e.quote, e.note) for e in c.evidence),
+        )
+        for c in model.criteria
+    )
+    designs = tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs)
+    composition = None
+    if model.composition is not None:
+        composition = build_composition(model.composition, crit_ids, model.scores)
+    rows, derived = [], []
+    for design in designs:
+        given = model.scores.get(design.id, {})
+        row: list[Score | None] = []
         for cid in crit_ids:
-            raw = model.scores[design.id][cid]
+            raw = given.get(cid)
+            if raw is None:
+                row.append(None)
+                continue
             judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
             low = judged.base if judged.low is None else judged.low
             high = judged.base if judged.high is None else judged.high
             row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.resolved_grounding()))
-        rows.append(tuple(row))
+        missing = [j for j, score in enumerate(row) if score is None]
+        if missing and composition is not None:
+            for j, score in composed_scores(composition, criteria, design, missing).items():
+                row[j] = score
+                derived.append((design.id, crit_ids[j]))
+        rows.append(tuple(s for s in row if s is not None))
+    if composition is not None:
+        composition = dataclasses.replace(composition, derived=tuple(derived))
     lens_ids = [lens.id for lens in model.lenses]
     default = model.default_lens or ("balanced" if "balanced" in lens_ids else lens_ids[0])
     return ScenarioSet(
@@ -163,19 +194,8 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         question=model.question,
         source=Source(model.source.title, model.source.file, model.source.note, text),
         branches=tuple(Branch(b.id, b.name, b.description) for b in model.branches),
-        criteria=tuple(
-            Criterion(
-                c.id,
-                c.name,
-                c.direction,
-                c.description,
-                c.branch,
-                tuple(sorted((float(level), label) for level, label in c.scale.items())),
-                tuple(Evidence(e.quote, e.note) for e in c.evidence),
-            )
-            for c in model.criteria
-        ),
-        designs=tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs),
+        criteria=criteria,
+        designs=designs,
         scores=tuple(rows),
         lenses=tuple(
             Lens(lens.id, lens.name or lens.id, lens.description, tuple((k, float(v)) for k, v in lens.weights.items()))
@@ -184,6 +204,7 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         default_lens=default,
         origin=origin,
         origin_sha256=digest,
+        composition=composition,
         analysts=build_analysts(model.analysts),
     )
 
@@ -275,6 +296,16 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             "rationale": score.rationale,
         }
 
+    composed = set(scenario.composition.derived) if scenario.composition is not None else set()
+    hand = {
+        d.id: {c.id: s for c, s in zip(scenario.criteria, row, strict=True) if (d.id, c.id) not in composed}
+        for d, row in zip(scenario.designs, scenario.scores, strict=True)
+    }
+    extra: dict[str, Any] = {}
+    if scenario.composition is not None:
+        extra["composition"] = composition_dict(
+            scenario.composition, scenario.criterion_ids, lambda d: hand.get(d, {}), score_dict
+        )
     return {
         "format": _format(),
         "title": scenario.title,
@@ -298,10 +329,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             {"id": d.id, "name": d.name, "description": d.description, "components": list(d.components)}
             for d in scenario.designs
         ],
-        "scores": {
-            d.id: {c.id: score_dict(s) for c, s in zip(scenario.criteria, row, strict=True)}
-            for d, row in zip(scenario.designs, scenario.scores, strict=True)
-        },
+        "scores": {d: {c: score_dict(s) for c, s in row.items()} for d, row in hand.items() if row},
         "lenses": [
             {
                 "id": lens.id,
@@ -312,6 +340,7 @@ def to_dict(scenario: ScenarioSet) -> dict[str, Any]:
             for lens in scenario.lenses
         ],
         "default_lens": scenario.default_lens,
+        **extra,
         **analysts_dict(scenario.analysts),
     }
 

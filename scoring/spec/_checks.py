@@ -13,6 +13,7 @@ from typing import Any
 from scoring.errors import Problem, SpecError
 from scoring.limits import MAX_CRITERIA, MAX_DESIGNS, MAX_JUDGMENTS, MAX_LENSES, fold
 from scoring.spec._analysts import check_analysts
+from scoring.spec._composition import check_composition
 from scoring.spec._located import Located, PathKey
 from scoring.spec._schema import grounding_conflict
 
@@ -113,7 +114,7 @@ def cross_checks(doc: Located) -> list[Problem]:
                     conflict = grounding_conflict(value.get("grounding"), value.get("assumption"))
                     if conflict:
                         problems.append(doc.problem((*path, "assumption"), conflict))
-        for design in designs:
+        for design in designs if not isinstance(data.get("composition"), dict) else ():  # composed if missing
             row = scores.get(design)
             missing = [c for c in criteria if not isinstance(row, dict) or c not in row]
             if missing:
@@ -140,6 +141,7 @@ def cross_checks(doc: Located) -> list[Problem]:
             numbers = [w for c, w in weights.items() if c in criteria and isinstance(w, (int, float))]
             if numbers and all(w >= 0 for w in numbers) and sum(numbers) <= 0:
                 problems.append(doc.problem(("lenses", i, "weights"), "weights must not all be zero (got 0 in total)"))
+    problems += check_composition(doc, criteria, designs)
     problems += check_analysts(doc, designs, criteria)
     default = data.get("default_lens")
     if default and lenses and default not in lenses:

@@ -136,6 +136,66 @@ class LensModel(_Strict):
     )
 
 
+class ComponentModel(_Strict):
+    """A building block of designs: its level on each criterion when it stands alone."""
+
+    id: Id
+    name: Name
+    description: Text = ""
+    alone: str = Field(default="", description="A design that is this component alone: its judgments are the effects.")
+    effects: dict[str, ScoreModel | Level] = Field(
+        default_factory=dict,
+        description="effects[criterion_id]: the level with this component alone (overrides `alone`); "
+        "a criterion left out is not affected by the component.",
+    )
+    evidence: list[EvidenceModel] = Field(default_factory=list)
+
+
+class InteractionModel(_Strict):
+    """Two components that do better (synergy) or worse (conflict) together on one criterion."""
+
+    between: Annotated[list[Id], Field(min_length=2, max_length=2)]
+    criterion: str
+    kind: Literal["synergy", "conflict"]
+    share: ScoreModel | Level = Field(
+        description="Percent: a synergy closes this share of the gap to 100; a conflict removes this share "
+        "of the value."
+    )
+
+
+class ConstraintModel(_Strict):
+    """One of: ``requires`` (the first needs one of the rest), ``excludes`` (the first goes with none of the rest),
+    ``at_most`` (K of ``of``)."""
+
+    requires: Annotated[list[Id], Field(min_length=2)] | None = None
+    excludes: Annotated[list[Id], Field(min_length=2)] | None = None
+    at_most: Annotated[int, Field(ge=0, le=64)] | None = None
+    of: list[Id] | None = Field(default=None, description="Components counted by at_most (default: all).")
+    rationale: Text = ""
+
+
+class CombineRuleModel(_Strict):
+    """How one criterion combines the components' effects."""
+
+    mode: Literal["accumulate", "weakest"] = "accumulate"
+    overlap: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.5
+    rationale: Text = ""
+
+
+class CompositionModel(_Strict):
+    """Components, the levels with none of them, how effects combine, interactions and constraints."""
+
+    start: Id | dict[str, ScoreModel | Level] = Field(
+        description="A design whose judgments are the levels with no component, or those levels per criterion."
+    )
+    rules: dict[str, CombineRuleModel] = Field(
+        default_factory=dict, description="rules[criterion_id]; a criterion left out accumulates with overlap 0.5."
+    )
+    components: Annotated[list[ComponentModel], Field(min_length=1, max_length=64)]
+    interactions: list[InteractionModel] = Field(default_factory=list)
+    constraints: list[ConstraintModel] = Field(default_factory=list)
+
+
 class SourceModel(_Strict):
     """The document the evidence quotes come from."""
 
@@ -171,10 +231,14 @@ class ScenarioModel(_Strict):
     criteria: Annotated[list[CriterionModel], Field(min_length=1, max_length=MAX_CRITERIA)]
     designs: Annotated[list[DesignModel], Field(min_length=1, max_length=MAX_DESIGNS)]
     scores: dict[str, dict[str, ScoreModel | Level]] = Field(
-        description="scores[design_id][criterion_id]: a number (base) or a full judgment."
+        description="scores[design_id][criterion_id]: a number (base) or a full judgment; with a composition, "
+        "a design's missing scores are composed from its components."
     )
     lenses: Annotated[list[LensModel], Field(min_length=1, max_length=MAX_LENSES)]
     default_lens: str = ""
+    composition: CompositionModel | None = Field(
+        default=None, description="The component model: designs listing components get their missing scores from it."
+    )
     analysts: AnalystsModel | None = None
 
 

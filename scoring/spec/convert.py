@@ -13,7 +13,8 @@ Scenario file <-> workbook round trips are **lossless**: a set written as a work
 back (or written as YAML/JSON and read back) is equal to the original as :func:`canonical`
 compares them: every score, range, confidence tag, assumption flag, rationale, evidence
 quote and note, scale anchor, lens (names, descriptions, points), branch, design and
-criterion text, and the title, version, question and source. Tested on the article set and
+criterion text, the title, version, question and source, and a component model (the workbook's
+Components sheet, :mod:`scoring.workbook.composition`). Tested on the article set and
 on generated sets (``tests/io/test_convert.py``). What a workbook cell cannot keep, and so
 the round trip normalises (a scenario file rarely holds it):
 

@@ -247,6 +247,10 @@ def read_workbook(path: str | Path) -> ScenarioSet:
         scenario = _read(reader, file, package.digest)
         if not reader.problems:
             check_names(reader)
+        if scenario is not None and not reader.problems:
+            from scoring.workbook.composition import read_composition
+
+            scenario = read_composition(book, scenario)
     except ScoringError:
         raise
     except Exception as exc:  # a bug, or damage the checks did not foresee: still one line

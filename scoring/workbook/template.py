@@ -43,6 +43,7 @@ from scoring.ranking import TIE_TOLERANCE
 from scoring.workbook import layout as lay
 from scoring.workbook._print import finish_sheet
 from scoring.workbook.calc import write_calc_sheets
+from scoring.workbook.composition import write_composition
 
 __all__ = ["REGENERATE_COMMAND", "write_template"]
 
@@ -92,6 +93,9 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
     _weights(book, sheets[lay.WEIGHTS], scenario, styles)
     write_calc_sheets(book, sheets, scenario, styles)
     _changes(sheets[lay.CHANGES], styles)
+    components = write_composition(book, scenario, styles)
+    if components is not None:
+        sheets[components.title] = components
     for name, sheet in sheets.items():
         finish_sheet(sheet, pages_wide=2 if name == lay.CRITERIA else 1)
         lay.protect(sheet)

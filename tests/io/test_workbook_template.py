@@ -95,7 +95,9 @@ def formulas(book: openpyxl.Workbook) -> list[tuple[str, str]]:
 
 
 def test_sheets_and_contract_names(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes"]
+    # the article set has a component model: a hidden Components sheet carries it (scoring/workbook/composition.py)
+    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes", "Components"]
+    assert book["Components"].sheet_state == "hidden"
     n, m = len(ARTICLE.designs), len(ARTICLE.criteria)
     shapes = {name: len(named_values(book, name)) for name in CONTRACT_NAMES}
     assert shapes == {
@@ -272,7 +274,16 @@ def test_cli_template_refuses_to_overwrite(tmp_path: Path) -> None:
 
 #: Printed pages each sheet of the article set's workbook may take (A4, fit to the page width;
 #: the Criteria sheet's texts print two pages wide so that they stay readable).
-PAGE_BUDGET = {"About": 2, "Criteria": 8, "Weights": 2, "Scores": 3, "Results": 2, "Checks": 1, "Changes": 1}
+PAGE_BUDGET = {
+    "About": 2,
+    "Criteria": 8,
+    "Weights": 2,
+    "Scores": 3,
+    "Results": 2,
+    "Checks": 1,
+    "Changes": 1,
+    "Components": 1,
+}
 
 
 @pytest.mark.libreoffice

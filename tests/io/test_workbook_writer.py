@@ -40,7 +40,11 @@ def test_scored_workbook_keeps_the_sheets_and_adds_the_core_results(analyst: Pat
     assert done.returncode == 0, done.stderr
     assert digest(analyst) == before
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes", "Scored"]
+    assert book.sheetnames == [
+        *("About", "Criteria", "Weights", "Scores", "Results", "Checks", "Changes"),
+        "Components",  # the article set's component model (hidden)
+        "Scored",
+    ]
     original = openpyxl.load_workbook(analyst)
     for name in ("Scores", "Results", "Checks", "Weights"):
         cells = {c.coordinate: c.value for row in original[name].iter_rows() for c in row}
