@@ -104,6 +104,9 @@ def finish_sheet(sheet: Any, *, title_rows: str = "1:2", pages_wide: int = 1) ->
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.55, bottom=0.55, header=0.25, footer=0.25)
     sheet.print_options.horizontalCentered = False
-    sheet.print_title_rows = title_rows
-    sheet.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    if sheet.sheet_state == "visible":
+        sheet.print_title_rows = title_rows
+        # LibreOffice prints a hidden sheet that has a print area (Excel does not): data sheets
+        # such as Components get none, so that neither prints them.
+        sheet.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     sheet.oddFooter.center.text = "&A, page &P of &N"

@@ -47,7 +47,8 @@ def write_composition(book: Any, scenario: ScenarioSet, styles: lay.Styles) -> A
     for k in range(0, len(text), CHUNK):
         lay.put_text(sheet.cell(_FIRST + k // CHUNK, 1), text[k : k + CHUNK])
     sheet.sheet_state = "hidden"  # data, not a page to read (Format > Sheet > Unhide shows it)
-    sheet.print_area = "A1:A2"  # a spreadsheet that prints hidden sheets prints its title only
+    # no print area (finish_sheet sets none on a hidden sheet): LibreOffice prints a hidden sheet
+    # that has one
     return sheet
 
 
