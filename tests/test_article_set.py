@@ -77,11 +77,12 @@ def test_every_judgment_is_complete_and_honest_about_assumptions() -> None:
 # verbatim in the article, whitespace normalised (evidence quotes are checked above).
 #
 # Grounding is consistent with the rationale when:
-# - quoted: the rationale quotes the article (at least one quoted phrase) and does not begin
-#   "Assumption"; its confidence is medium or high;
-# - inferred: it does not begin "Assumption", and it names the authors' step: it mentions
-#   "the authors" (the comparison or size they add to what it quotes), or, for a judgment
-#   that follows from a design's definition, it begins "By definition";
+# - quoted: the rationale quotes the article (at least one quoted phrase), does not begin
+#   "Assumption" or "By definition" and names no step of the authors' (no "the authors");
+#   its confidence is medium or high;
+# - inferred: it does not begin "Assumption", and either it quotes the article and names the
+#   authors' step (mentions "the authors": the comparison or size they add to what it quotes),
+#   or, for a judgment that follows from a design's definition, it begins "By definition";
 # - assumption: it begins "Assumption (article silent):" and claims nothing from the article:
 #   no quoted phrase and no mention of the article after that prefix (confidence low and a
 #   range of at least 30 points are checked above).
@@ -157,8 +158,13 @@ def test_grounding_is_consistent_with_the_rationale(judgment: tuple[scoring.Desi
     if score.grounding == "quoted":
         assert _quotes(text)
         assert score.confidence in ("medium", "high")
+        assert "the authors" not in text.lower()  # the article states it: no step of the authors' to name
+        assert not text.startswith("By definition")
+    elif text.startswith("By definition"):
+        return  # follows from the design's definition (the baseline), not from a quote
     else:
-        assert "the authors" in text.lower() or text.startswith("By definition")
+        assert _quotes(text)  # drawn from the article: it quotes what it draws on
+        assert "the authors" in text.lower()  # and names the authors' step
 
 
 COMPONENT_JUDGMENTS = [(where, score) for where, _text, score in _component_texts() if score is not None]
@@ -209,6 +215,23 @@ def test_quoted_words_are_attributed_to_their_speaker(phrase: str, speaker: str)
     assert quoting, f"nothing quotes {phrase!r}"
     unattributed = [where for where, text in quoting if speaker not in text]
     assert unattributed == []
+
+
+#: Speakers the article quotes as individuals, and the status a text quoting their words must give.
+STATUS = {"Foggo": "retired admiral", "Gottemoeller": "former NATO deputy secretary-general"}
+
+
+@pytest.mark.parametrize(("speaker", "status"), STATUS.items())
+def test_individual_views_are_not_presented_as_official_positions(speaker: str, status: str) -> None:
+    """Foggo's and Gottemoeller's words are quoted with their status, as views (review finding 13f)."""
+    phrases = [phrase for phrase, who in SPEAKERS if who == speaker] + [
+        p
+        for p, who in (("negotiated solution", "Foggo"), ("might resemble Article 5", "Gottemoeller"))
+        if who == speaker
+    ]
+    quoting = [(where, text) for where, text in _texts() if any(p in q for p in phrases for q in _quotes(text))]
+    assert quoting
+    assert [where for where, text in quoting if status not in text] == []
 
 
 VAGUENESS = ("“political”", "specified", "still too early", "a matter for negotiation")

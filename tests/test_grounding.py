@@ -190,7 +190,7 @@ def test_cli_lists_judgments_with_their_grounding(run_cli, tmp_path: Path) -> No
     out = run_cli("judgments", str(path), "--format", "json")
     assert out.exit_code == 0
     doc = json.loads(out.stdout)
-    assert doc["grounding_counts"] == {"quoted": 1, "inferred": 2, "assumption": 2}
+    assert doc["grounding_counts"] == {"quoted": 1, "inferred": 2, "assumption": 2, "unrecorded": 1}  # as validate
     assert [(j["design"], j["criterion"], j["grounding"]) for j in doc["judgments"]][:2] == [
         ("x", "a", "quoted"),
         ("x", "b", "inferred"),
@@ -198,12 +198,26 @@ def test_cli_lists_judgments_with_their_grounding(run_cli, tmp_path: Path) -> No
     only = json.loads(run_cli("judgments", str(path), "-g", "assumption", "-d", "y", "-f", "json").stdout)
     assert [(j["design"], j["criterion"]) for j in only["judgments"]] == [("y", "a"), ("y", "b")]
     table = run_cli("judgments", str(path), "-c", "b")
-    assert "Judgments (3: 0 quoted, 1 inferred, 1 assumption)" in table.stdout
+    assert "Judgments (3: 0 quoted, 1 inferred, 1 assumption, 1 unrecorded)" in table.stdout
     bad = run_cli("judgments", str(path), "--design", "w")
     assert bad.exit_code == 1
     assert "--design: unknown design 'w'" in bad.stderr
     valid = run_cli("validate", str(path))
     assert "judgments by grounding: 1 quoted, 2 inferred, 2 assumption, 1 unrecorded" in valid.stdout
+
+
+def test_cli_judgments_read_whole_on_a_narrow_terminal(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns each judgment is a block: ids whole, figures on a line, the rationale wrapped under it."""
+    out = run_cli("judgments", "-d", "article5_pledge", "-c", "peace_deal_dependence", env={"COLUMNS": "80"})
+    assert out.exit_code == 0
+    lines = out.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "article5_pledge / peace_deal_dependence (cost)" in lines
+    assert "    base 75, range 60-85, confidence medium, grounding quoted" in lines
+    rationale = scoring.load().score_of("article5_pledge", "peace_deal_dependence").rationale
+    assert " ".join(rationale.split()) in " ".join(out.stdout.split())
+    wide = run_cli("judgments", "-d", "article5_pledge", "-c", "peace_deal_dependence", env={"COLUMNS": "160"})
+    assert "┃ design" in wide.stdout  # a wide terminal gets the table
 
 
 def test_report_counts_each_level(tmp_path: Path) -> None:

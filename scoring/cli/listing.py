@@ -18,7 +18,7 @@ from scoring.cli._common import (
     table_options,
 )
 from scoring.errors import UnknownNameError
-from scoring.model import GROUNDING_LEVELS
+from scoring.model import GROUNDING_LEVELS, Criterion, Design, Score
 
 __all__ = ["COMMANDS"]
 
@@ -189,7 +189,12 @@ def judgments(
         and (not criterion_ids or criterion.id in criterion_ids)
         and (not levels or (judged.grounding or "unrecorded") in levels)
     ]
-    counts = {level: sum((j.grounding or "unrecorded") == level for _, _, j in rows) for level in GROUNDING_LEVELS}
+    counts = {
+        level: sum((j.grounding or "unrecorded") == level for _, _, j in rows)
+        for level in (*GROUNDING_LEVELS, "unrecorded")
+    }
+    if not counts["unrecorded"]:
+        del counts["unrecorded"]  # as before grounding levels existed: only the three levels
     if fmt == "json":
         items = [
             {
@@ -207,32 +212,61 @@ def judgments(
         ]
         click.echo(json.dumps({"grounding_counts": counts, "judgments": items}, indent=2, ensure_ascii=False))
         return
+    _print_judgments(rows, f"Judgments ({len(rows)}: {', '.join(f'{n} {level}' for level, n in counts.items())})")
+
+
+#: Below this terminal width the judgments are listed one block each (a table would squeeze the
+#: ids and the rationale into a few characters per line).
+WIDE_JUDGMENTS = 120
+
+
+def _print_judgments(rows: list[tuple[Design, Criterion, Score]], title: str) -> None:
+    """A table on a wide terminal; on a narrow one, per judgment a line of figures and the rationale under it."""
+    import textwrap
+
     from rich.table import Table
 
-    summary = ", ".join(f"{n} {level}" for level, n in counts.items())
-    table = Table(title=f"Judgments ({len(rows)}: {summary})", show_lines=True, header_style="bold")
-    for name, kwargs in (
-        ("design", {}),
-        ("criterion", {}),
-        ("base", {"justify": "right"}),
-        ("range", {"justify": "right"}),
-        ("confidence", {}),
-        ("grounding", {}),
-        ("rationale", {"ratio": 1}),
-    ):
-        table.add_column(name, **kwargs)
-    for design, criterion, judged in rows:
-        cost = " (cost)" if criterion.direction == "cost" else ""
-        table.add_row(
+    out = console()
+    cells = [
+        (
             design.id,
-            criterion.id + cost,
+            criterion.id + (" (cost)" if criterion.direction == "cost" else ""),
             f"{judged.base:g}",
             f"{judged.low:g}-{judged.high:g}",
             judged.confidence,
             judged.grounding or "-",
             judged.rationale,
         )
-    console().print(table)
+        for design, criterion, judged in rows
+    ]
+    if out.width < WIDE_JUDGMENTS:
+        out.print(Text(title, style="bold"))
+        for design, criterion, base, span, confidence, grounding, rationale in cells:
+            out.print()
+            out.print(Text(f"{design} / {criterion}", style="bold"))
+            out.print(f"    base {base}, range {span}, confidence {confidence}, grounding {grounding}")
+            indent = " " * 4
+            out.print(
+                Text(
+                    textwrap.fill(
+                        rationale,
+                        max(out.width, 40),
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                        break_on_hyphens=False,
+                        break_long_words=False,
+                    )
+                )
+            )
+        return
+    table = Table(title=title, show_lines=True, header_style="bold")
+    for name in ("design", "criterion", "base", "range", "confidence", "grounding", "rationale"):
+        table.add_column(
+            name, justify="right" if name in ("base", "range") else "left", ratio=1 if name == "rationale" else None
+        )
+    for row in cells:
+        table.add_row(*row)
+    out.print(table)
 
 
 @click.command()

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from scoring.errors import WorkbookError
-from scoring.model import ScenarioSet, Score
+from scoring.model import Composition, ScenarioSet, Score
 from scoring.workbook import layout as lay
 
 __all__ = ["CHUNK", "SHEET", "read_composition", "write_composition"]
@@ -86,5 +86,35 @@ def read_composition(book: Any, scenario: ScenarioSet) -> ScenarioSet:
         composition = build_composition(model, scenario.criterion_ids, hand)
     except KeyError as exc:
         raise WorkbookError.at(where, f"the component model names {exc} that the workbook does not have") from None
-    kept = tuple((d.id, c.id) for d in scenario.designs for c in scenario.criteria if (d.id, c.id) in derived)
+    kept = _still_composed(scenario, composition, derived)
     return dataclasses.replace(scenario, composition=dataclasses.replace(composition, derived=kept))
+
+
+def _same(a: Score, b: Score) -> bool:
+    """Equal judgments (levels to 1e-6, as composed scores are rounded; texts exactly)."""
+    levels = all(abs(x - y) <= 1e-6 for x, y in zip((a.base, a.low, a.high), (b.base, b.low, b.high), strict=True))
+    return levels and (a.rationale, a.confidence, a.grounding) == (b.rationale, b.confidence, b.grounding)
+
+
+def _still_composed(
+    scenario: ScenarioSet, composition: Composition, derived: set[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """The cells written as composed whose Scores-sheet judgment is still what the model composes.
+
+    The workbook scores what its Scores sheet holds. A composed cell the analyst edited, or one
+    that no longer matches because a component's own design was edited, is kept as a judgment
+    (with the sheet's values), so that a dump writes it out and a round trip scores the same.
+    """
+    from scoring.spec._composition import composed_scores
+
+    kept: list[tuple[str, str]] = []
+    for design, row in zip(scenario.designs, scenario.scores, strict=True):
+        wanted = [j for j, c in enumerate(scenario.criteria) if (design.id, c.id) in derived]
+        if not wanted:
+            continue
+        try:
+            fresh = composed_scores(composition, scenario.criteria, design, wanted)
+        except (KeyError, ValueError):  # components the model no longer has: nothing is composed
+            continue
+        kept += [(design.id, scenario.criteria[j].id) for j in wanted if _same(row[j], fresh[j])]
+    return tuple(kept)
