@@ -78,13 +78,13 @@ class Verdict:
         }
 
 
-def _population(smaa: SmaaResult) -> str:
+def _population(smaa: SmaaResult, lens: str) -> str:
     """What a draw is, in a few words (a draw also moves each judgment within its range, if any)."""
     if smaa.sampler == "dirichlet":
         return "of draws around the lens"
     if smaa.sampler in ("uniform", "ordinal"):
         return "of draws over all weightings"
-    return "of draws of the judgments at the lens's weights"
+    return f"of draws of the judgments at {lens}"
 
 
 def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdict:
@@ -132,6 +132,7 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
     ranked = sorted(designs, key=lambda d: (-shares[d], designs.index(d)))
     # A lead of a few tenths matters on a 0-100 total: show two decimals there.
     lead_text = f"{lead:.{max(problem.digits, 2)}f} points" if problem.scale != 1.0 else f"{lead:.{problem.digits}f}"
+    lens = f"the {problem.lens} lens's weights" if problem.lens else "these weights"
     margin = "" if within is None else f", {'less' if within else 'more'} than the uncertainty in either score"
     return _Facts(
         name=dict(zip(designs, names, strict=True)),
@@ -144,8 +145,8 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
         within=within,
         lead_text=lead_text,
         margin=margin,
-        lens=f"the {problem.lens} lens's weights" if problem.lens else "these weights",
-        where=_population(smaa),
+        lens=lens,
+        where=_population(smaa, lens),
     )
 
 
@@ -160,21 +161,35 @@ def _level(f: _Facts) -> Level:
     return "no robust winner"
 
 
+def _lead(f: _Facts) -> str:
+    """The lead at the lens's weights, as a clause: with the caveat first when it is within the uncertainty.
+
+    A leader best in most draws can still lead by less than either score's low-high range (the
+    draws seldom put every judgment at its end): the wording then says "though", not "and", so
+    that it never reads as a contradiction.
+    """
+    n = f.name
+    if f.within:
+        at = "" if f.lens in f.where else f" at {f.lens}"
+        return f"though{at} its lead over {n[f.runner]}, {f.lead_text}, is less than the uncertainty in either score"
+    return f"first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}"
+
+
 def _clear(f: _Facts) -> str:
     n = f.name
-    return (
-        f"{n[f.leader]} is the clear choice: first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}, "
-        f"and best in {f.shares[f.leader]:.0%} {f.where}."
-    )
+    best = f"best in {f.shares[f.leader]:.0%} {f.where}"
+    if f.within:
+        return f"{n[f.leader]} is the clear choice: {best}, {_lead(f)}."
+    return f"{n[f.leader]} is the clear choice: {_lead(f)}, and {best}."
 
 
 def _likely(f: _Facts) -> str:
     n = f.name
     rival = f.second if f.first == f.leader else f.first
-    return (
-        f"{n[f.leader]} is the likely choice: first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}; "
-        f"best in {f.shares[f.leader]:.0%} {f.where} ({n[rival]} in {f.shares[rival]:.0%})."
-    )
+    best = f"best in {f.shares[f.leader]:.0%} {f.where} ({n[rival]} in {f.shares[rival]:.0%})"
+    if f.within:
+        return f"{n[f.leader]} is the likely choice: {best}, {_lead(f)}."
+    return f"{n[f.leader]} is the likely choice: {_lead(f)}; {best}."
 
 
 def _contested(f: _Facts) -> str:

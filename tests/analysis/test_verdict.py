@@ -84,3 +84,29 @@ def test_vikor_compromise_and_vetoes_are_noted() -> None:
         DecisionProblem.from_scenario(article, vetoes={"us_participation": 20}, veto_mode="exclude"), samples=300
     ).verdict
     assert any("vetoed (excluded): us_participation beyond 20" in note for note in vetoed.notes)
+
+
+@pytest.mark.parametrize(("spread", "level"), [(8.0, "clear"), (20.0, "likely")])
+def test_a_leader_within_the_uncertainty_is_not_contradicted(spread: float, level: str) -> None:
+    """Best in most draws yet leading by less than either score's range: "though", never "and".
+
+    d0 leads d1 by 5 of 100 on both criteria, each judgment +-``spread``: the low-high ranges
+    overlap (half-width > 5), yet draws of the judgments reverse the lead in only a few per cent
+    (+-8: clear) or about a quarter (+-20: likely) of the draws.
+    """
+    problem = DecisionProblem.from_arrays(
+        [[60.0, 60.0], [55.0, 55.0], [10.0, 10.0]],
+        [0.5, 0.5],
+        design_ids=["d0", "d1", "d2"],
+        matrix_low=[[60 - spread] * 2, [55 - spread] * 2, [0.0, 0.0]],
+        matrix_high=[[60 + spread] * 2, [55 + spread] * 2, [20.0, 20.0]],
+        bounds=(0, 100),
+    )
+    found = analyze(problem, samples=4000, seed=3, weight_mode="fixed").verdict
+    assert found.within_uncertainty is True
+    assert found.level == level
+    assert found.text.startswith(f"d0 is the {level} choice: best in ")
+    assert "of draws of the judgments at these weights" in found.text
+    assert found.text.count("these weights") == 1
+    assert "though its lead over d1, 0.050, is less than the uncertainty in either score." in found.text  # 0-1 total
+    assert "ahead of" not in found.text
