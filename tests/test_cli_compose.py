@@ -113,6 +113,18 @@ def test_discover_table_and_statement() -> None:
     assert " <" in done.stdout  # the chosen box is marked
 
 
+def test_discover_a_design_that_is_never_best_says_so_in_one_statement() -> None:
+    """No trajectory of empty boxes and no 'Box 0' heading: the answer is 'never'."""
+    done = gscore("discover", "no_guarantee", "--samples", "2000")
+    assert done.exit_code == 0, done.stderr
+    expected = "no_guarantee is best in none of the 2,000 draws: there is no region where it is, so no box describes"
+    expected += " one."
+    assert " ".join(done.stdout.split()) == expected
+    document = json.loads(gscore("discover", "no_guarantee", "--samples", "2000", "-f", "json").stdout)
+    assert document["share"] == 0
+    assert document["statement"].startswith("no_guarantee is best in none of the 2,000 draws")
+
+
 def test_discover_json_and_box_choice() -> None:
     done = gscore("discover", "nato_membership", "--lens", "kyiv", "--samples", "2000", "--box", "5", "-f", "json")
     assert done.exit_code == 0, done.stderr

@@ -320,7 +320,12 @@ def discover(
     goal = "best" if top == 1 else f"in the top {top}"
     where = " and ".join(conditions)
     overall = f"it is {goal} in {share:.0%} of all {len(wins):,} draws"
-    if conditions:
+    if not wins.any():
+        statement = (
+            f"{design} is {goal} in none of the {len(wins):,} draws: there is no region where it is, "
+            "so no box describes one."
+        )
+    elif conditions:
         statement = (
             f"{design} is {goal} in {final.density:.0%} of draws where {where}; that covers "
             f"{final.coverage:.0%} of the draws where it is {goal} ({overall})."

@@ -153,6 +153,9 @@ def _print(found: Discovery) -> None:
     from rich.table import Table
 
     out = console()
+    if found.share == 0:  # never best: a trajectory of empty boxes says nothing
+        out.print(textwrap.fill(found.statement, 80), markup=False, highlight=False)
+        return
     boxes = found.trajectory_frame()
     step = max(1, -(-len(boxes) // _TRAJECTORY_ROWS))
     shown = sorted({*range(0, len(boxes), step), len(boxes) - 1, found.chosen})
