@@ -118,6 +118,7 @@ def test_the_folder_and_its_requirements(lite_folder: dict[str, Path]) -> None:
     readme = lite_folder["README.txt"].read_text()
     assert wheel_name in readme
     assert "CORS" in readme
+    assert "keep Lite's line" in readme  # as workbook/README.md advises: the add-in's own xlwings wins
     assert _lite.lite_files() == {name: path.read_bytes() for name, path in lite_folder.items()}  # reproducible
 
 
