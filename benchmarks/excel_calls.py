@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/excel_calls.py            # per-call medians (about 30 s)
-    python benchmarks/excel_calls.py --smaa     # also GS_SMAA at its largest samples, per method (about 1 minute)
+    python benchmarks/excel_calls.py --smaa     # also GS_SMAA at its largest samples, per method (about 30 s more)
 
 Prints the median time per call (timeit, several repeats) of:
 
@@ -21,7 +21,9 @@ Prints the median time per call (timeit, several repeats) of:
 
 With ``--smaa``: one call each of GS_SMAA on the article set at the largest ``samples``
 its budget allows (``scoring.excel._impl.MAX_SMAA_CELLS``), for every method, with and
-without score ranges: the budget is meant to keep every one of them to a few seconds.
+without score ranges, then with score ranges on larger random tables (30 x 12, and 60 x 10
+near-ties with 0-100 ranges, where every design is best in some draws): the budget is meant
+to keep every one of them to about a second.
 No assertions: numbers depend on the machine (and on its load: the load average is shown).
 """
 
@@ -33,6 +35,7 @@ import statistics
 import time
 import timeit
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -66,7 +69,8 @@ def floor_whole_column(rows: list[list[Any]], weights: np.ndarray, blank: object
     values = np.array([row[1:] for row in rows[1:used]], dtype=np.float64)
     low, high = values.min(axis=0), values.max(axis=0)
     scaled: np.ndarray = (values - low) / np.where(high > low, high - low, 1.0)
-    return scaled @ (weights / weights.sum())
+    totals: np.ndarray = scaled @ (weights / weights.sum())
+    return totals
 
 
 def small_calls() -> list[tuple[str, Callable[[], Any]]]:
@@ -96,20 +100,9 @@ def whole_column_calls() -> list[tuple[str, Callable[[], Any], Callable[[], Any]
     for label, blank in (("None", None), ('""', "")):
         rows = whole_column(scores, blank)
         row_weights = [[*weights, *[blank] * (EXCEL_COLUMNS - len(weights))]]
-        cases.append(
-            (
-                f"GS_SCORE(A:K, weights) blanks {label}",
-                lambda rows=rows: excel.GS_SCORE(rows, [weights]),
-                lambda rows=rows, blank=blank: floor_whole_column(rows, vector, blank),
-            )
-        )
-        cases.append(
-            (
-                f"GS_SCORE(A:K, 1:1) blanks {label}",
-                lambda rows=rows, row_weights=row_weights: excel.GS_SCORE(rows, row_weights),
-                lambda rows=rows, blank=blank: floor_whole_column(rows, vector, blank),
-            )
-        )
+        floor = partial(floor_whole_column, rows, vector, blank)
+        cases.append((f"GS_SCORE(A:K, weights) blanks {label}", partial(excel.GS_SCORE, rows, [weights]), floor))
+        cases.append((f"GS_SCORE(A:K, 1:1) blanks {label}", partial(excel.GS_SCORE, rows, row_weights), floor))
     return cases
 
 
@@ -145,6 +138,27 @@ def smaa_at_the_budget() -> None:
             print(f"{name:52s} {samples:8d} {seconds:8.2f}")
 
 
+def smaa_on_other_shapes() -> None:
+    """GS_SMAA with score ranges at its cap on tables other than the article set."""
+    rng = np.random.default_rng(0)
+    spread = rng.uniform(20, 80, (30, 12))
+    ties = rng.uniform(45, 55, (60, 10))
+    tables = (
+        ("30 x 12, ranges +-10", spread, spread - 10, spread + 10),
+        ("60 x 10 near-ties, ranges 0-100", ties, np.zeros_like(ties), np.full_like(ties, 100.0)),
+    )
+    print(f"\n{'GS_SMAA with score ranges, other tables':52s} {'samples':>8s} {'seconds':>8s}")
+    for label, values, low, high in tables:
+        for method in ("wsm", "topsis", "vikor", "promethee"):
+            problem = DecisionProblem.from_arrays(values, None, None, method, matrix_low=low, matrix_high=high)
+            samples = min(impl.MAX_SAMPLES, impl.MAX_SMAA_CELLS // impl.smaa_draw_cells(problem))
+            start = time.perf_counter()
+            result = excel.GS_SMAA(values.tolist(), None, None, method, samples, 1, low.tolist(), high.tolist())
+            seconds = time.perf_counter() - start
+            assert isinstance(result, list), result
+            print(f"{label + ', ' + method:52s} {samples:8d} {seconds:8.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smaa", action="store_true", help="also time GS_SMAA at its largest samples")
@@ -159,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:40s} {kit_time * 1e3:7.1f} ms {floor_time * 1e3:7.1f} ms {kit_time / floor_time:5.1f}x")
     if args.smaa:
         smaa_at_the_budget()
+        smaa_on_other_shapes()
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

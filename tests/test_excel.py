@@ -189,6 +189,24 @@ def test_smaa_over_the_budget_says_what_to_do() -> None:
     assert excel.GS_SMAA(huge, None, None, "promethee", 1) == "matrix: 3,000 designs; GS_SMAA allows at most 500"
 
 
+def test_smaa_at_the_cap_runs_when_every_design_is_sometimes_best() -> None:
+    """The cap is the only limit: no second refusal from confidence factors (which GS_SMAA does not show).
+
+    60 near-tied designs with 0-100 ranges: every one is best in some draws, so the analyses'
+    confidence factors would cost draws x 60 x the method's cells (past their own budget).
+    """
+    values = np.random.default_rng(1).uniform(45, 55, (60, 10))
+    low, high = np.zeros_like(values).tolist(), np.full_like(values, 100.0).tolist()
+    message = excel.GS_SMAA(values.tolist(), None, None, "wsm", 200000, 1, low, high)
+    assert isinstance(message, str)
+    allowed = int(message.split("at most ")[1].split()[0])
+    table = excel.GS_SMAA(values.tolist(), None, None, "wsm", allowed, 1, low, high)
+    assert isinstance(table, list), table
+    acceptability = np.array([row[1:] for row in table[1:]], dtype=float)
+    assert np.count_nonzero(acceptability[:, 0]) == 60  # every design is best in some draws
+    np.testing.assert_allclose(acceptability.sum(axis=1), 1.0)
+
+
 @pytest.mark.parametrize("label", ["-x", "=SUM(A1)", "+1 troops", "@home", "'quoted"])
 def test_labels_come_back_as_typed(label: str) -> None:
     """A worksheet function's result is a value, never read as a formula: no leading apostrophe."""

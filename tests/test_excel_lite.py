@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -31,6 +32,8 @@ from scoring.excel import _lite
 #: Installed with the package but not imported by the worksheet functions: Lite must not need them.
 NOT_FOR_LITE = ("openpyxl", "xlsxwriter", "defusedxml", "click", "rich", "jinja2", "matplotlib")
 FUNCTIONS = sorted(n for n in excel.__all__ if n.startswith("GS_"))
+ROOT = Path(__file__).resolve().parents[1]
+NUMBER_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
 
 
 def article_calls() -> list[tuple[str, list[Any]]]:
@@ -115,6 +118,7 @@ def test_the_folder_and_its_requirements(lite_folder: dict[str, Path]) -> None:
     readme = lite_folder["README.txt"].read_text()
     assert wheel_name in readme
     assert "CORS" in readme
+    assert "keep Lite's line" in readme  # as workbook/README.md advises: the add-in's own xlwings wins
     assert _lite.lite_files() == {name: path.read_bytes() for name, path in lite_folder.items()}  # reproducible
 
 
@@ -197,3 +201,21 @@ def test_gscore_excel_lite_writes_the_folder_and_refuses_to_overwrite(tmp_path: 
     assert gscore("excel-lite", "--out", "a-file").returncode == 2  # a file is not a folder: bad usage
     assert gscore("excel-lite", "--out", "missing/gs-lite").returncode == 1
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_workbook_readme_describes_the_folder_as_written(lite_folder: dict[str, Path]) -> None:
+    """workbook/README.md counts the functions main.py exports and states main.py's size (within 15%)."""
+    text = (ROOT / "workbook" / "README.md").read_text(encoding="utf-8")
+    expected = NUMBER_WORDS[len(FUNCTIONS) - 10]
+    words = "|".join(NUMBER_WORDS)
+    opening = re.match(rf"(?i)# .*\n\n({words}) worksheet functions", text)
+    assert opening is not None
+    assert opening.group(1).lower() == expected
+    lite = text.split("\n## xlwings Lite", 1)[1].split("\n## ", 1)[0]
+    counted = re.findall(rf"\bthe ({words}) (?:functions|names)\b", lite)
+    assert counted
+    assert set(counted) == {expected}
+    stated = [int(kb) for kb in re.findall(r"about (\d+) KB", lite)]
+    size_kb = lite_folder["main.py"].stat().st_size / 1000
+    assert len(stated) == 1
+    assert abs(stated[0] - size_kb) <= 0.15 * size_kb, (stated, size_kb)

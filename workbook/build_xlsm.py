@@ -56,6 +56,12 @@ HERE = Path(__file__).resolve().parent
 PYPROJECT = HERE.parent / "pyproject.toml"
 OUTPUT = HERE / "guarantee_scoring.xlsm"
 TEMPLATES = {"standalone": "quickstart_standalone.xlsm", "addin": "quickstart.xlsm"}
+#: How to import the functions, per variant: only the standalone workbook holds the
+#: ImportPythonUDFs macro (in its embedded xlwings module); the add-in variant needs the ribbon.
+IMPORT_STEP = {
+    "standalone": "Alt+F8 > ImportPythonUDFs > Run (or Import Functions on the xlwings ribbon, with the add-in)",
+    "addin": "Import Functions on the xlwings ribbon (install the add-in first: xlwings addin install)",
+}
 FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 FIXED_W3CDTF = "2025-01-01T00:00:00Z"
 UDF_MODULE = "scoring.excel"
@@ -72,7 +78,8 @@ BRANCH_PAIRWISE: tuple[tuple[str | int, ...], ...] = (
 def pinned_xlwings(pyproject: Path = PYPROJECT) -> str:
     """The xlwings version the ``excel`` extra pins (``xlwings==X.Y.Z`` in pyproject.toml)."""
     extras = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["optional-dependencies"]
-    for requirement in extras["excel"]:
+    requirements: list[str] = extras["excel"]
+    for requirement in requirements:
         name, equals, version = requirement.replace(" ", "").partition("==")
         if name.lower() == "xlwings" and equals:
             return version
@@ -131,7 +138,7 @@ class _Sheet:
         return _ref(row, col, len(rows), len(rows[0]))
 
 
-def build_example(ws: Any) -> None:
+def build_example(ws: Any, variant: str = "standalone") -> None:
     """Fill the Example sheet (layout computed from the article set's sizes)."""
     sheet = _Sheet(ws)
     article = impl.article()
@@ -146,8 +153,8 @@ def build_example(ws: Any) -> None:
     sheet.label(
         2,
         1,
-        "Cells show #NAME? until the functions are imported: xlwings ribbon > Import Functions "
-        "(classic add-in), or xlwings Lite with the main.py that gscore excel-lite writes. See workbook/README.md.",
+        f"Cells show #NAME? until the functions are imported: {IMPORT_STEP[variant]} (classic add-in), "
+        "or xlwings Lite with the main.py that gscore excel-lite writes. See workbook/README.md.",
         bold=False,
     )
     sheet.label(
@@ -272,8 +279,7 @@ def configure(ws: Any, variant: str) -> None:
         f"guarantee-scoring is installed with its excel extra (xlwings {pinned}), "
         r"e.g. C:\Users\you\gs-env\Scripts\python.exe.",
         "Once per PC: File > Options > Trust Center > Trust Center Settings > Macro Settings > tick "
-        '"Trust access to the VBA project object model". Then Import Functions on the xlwings ribbon '
-        "(or Alt+F8 > ImportPythonUDFs); see workbook/README.md.",
+        f'"Trust access to the VBA project object model". Then {IMPORT_STEP[variant]}; see workbook/README.md.',
         f"Built by workbook/build_xlsm.py from xlwings {pinned} {TEMPLATES[variant]}"
         + (
             f": its VBA module loads xlwings64-{pinned}.dll, so Python must have exactly xlwings {pinned}."
@@ -311,7 +317,7 @@ def build(output: Path = OUTPUT, variant: str = "standalone") -> Path:
     wb = openpyxl.load_workbook(template_path(variant), keep_vba=True)
     example = wb["Sheet1"]
     example.title = "Example"
-    build_example(example)
+    build_example(example, variant)
     configure(wb["_xlwings.conf"], variant)
     wb.active = 0
     wb.properties.creator = wb.properties.lastModifiedBy = "guarantee-scoring workbook/build_xlsm.py"

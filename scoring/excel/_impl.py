@@ -61,9 +61,12 @@ Cells = list[list[Any]]
 MAX_SAMPLES = 200_000
 #: What one GS_SMAA recalculation may cost, in float64 working cells: every draw costs its
 #: method's :attr:`~scoring.methods.MethodSpec.sample_cells` (which grow with designs and
-#: criteria; PROMETHEE's with designs squared), and with score ranges SMAA also makes as
-#: many confidence draws. A few seconds at most on the benchmark machine whatever the method
-#: (``python benchmarks/excel_calls.py --smaa``); larger runs belong to ``gscore analyze``.
+#: criteria; PROMETHEE's with designs squared), counted twice with score ranges (headroom
+#: for drawing the scores, and for Pyodide's slower numpy in xlwings Lite). GS_SMAA shows no
+#: confidence factors, so it does not compute them (they re-score every draw once per design
+#: that is ever best, which the budget could not bound). About a second at most on the
+#: benchmark machine whatever the method and shape (``python benchmarks/excel_calls.py
+#: --smaa``); larger runs belong to ``gscore analyze``.
 MAX_SMAA_CELLS = 150_000_000
 #: What GS_ARTICLE can show: the contract's five, then three extensions.
 ARTICLE_TABLES = ("criteria", "designs", "scores", "weights", "evidence", "low", "high", "lenses")
@@ -281,7 +284,9 @@ def gs_smaa(
     )
     _check_smaa_cost(problem, draws, given=stated > 0)
     mode = "uniform" if parsed is None else DEFAULT_SMAA.weight_mode
-    result = smaa(problem, samples=draws, seed=chosen_seed, weight_mode=mode)
+    # The table has no confidence factors: one confidence draw keeps their cost (draws x every
+    # design that is ever best x the method's cells, outside the budget) out of a recalculation.
+    result = smaa(problem, samples=draws, seed=chosen_seed, weight_mode=mode, confidence_samples=1)
     n = table.values.shape[0]
     header: list[Any] = ["design", *(f"rank {r + 1}" for r in range(n))]
     rows = [
@@ -291,7 +296,7 @@ def gs_smaa(
 
 
 def smaa_draw_cells(problem: DecisionProblem) -> int:
-    """Working cells one GS_SMAA draw costs (confidence draws included): its share of the budget."""
+    """Working cells one GS_SMAA draw costs (twice the method's with score ranges): its share of the budget."""
     n, m = problem.matrix.shape
     varying = DEFAULT_SMAA.distribution is not None and bool(problem.varies.any())
     return problem.method.sample_cells(n, m, varying) * (2 if varying else 1)

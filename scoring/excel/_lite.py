@@ -223,7 +223,8 @@ One step (the code is stored in the workbook)
   1. Excel: Home > Add-ins, search for "xlwings Lite", Add; open the xlwings Lite pane.
   2. requirements.txt tab: replace everything with this folder's requirements.txt.
      numpy, pandas, pydantic and pyyaml come from Pyodide (not pinned, as Lite advises);
-     xlwings is pinned to {xlwings}.
+     xlwings is pinned to {xlwings}; if Lite's own default requirements.txt shows
+     another xlwings version, keep Lite's line instead.
   3. main.py tab: replace everything with this folder's main.py.
   4. Lite menu > Restart. In a cell: =GS_VERSION() shows {version}.
   Save the workbook: the code travels with it; anyone who opens it with xlwings Lite

@@ -144,3 +144,24 @@ def test_build_script_is_runnable_as_a_script() -> None:
     source = (WORKBOOK / "build_xlsm.py").read_text(encoding="utf-8")
     assert 'if __name__ == "__main__":' in source
     assert sys.version_info >= (3, 11)
+
+
+def sheet_texts(path: Path) -> str:
+    """Every text cell of the Example and xlwings.conf sheets, one per line."""
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    cells = (c.value for name in ("Example", "xlwings.conf") for row in wb[name].iter_rows() for c in row)
+    return "\n".join(v for v in cells if isinstance(v, str) and not v.startswith("="))
+
+
+@pytest.mark.parametrize("variant", ["standalone", "addin"])
+def test_the_notes_name_an_import_route_the_workbook_has(variant: str, tmp_path: Path) -> None:
+    """Alt+F8 lists ImportPythonUDFs only where the workbook's own VBA defines it (the standalone one)."""
+    build = load(WORKBOOK / "build_xlsm.py", f"build_xlsm_notes_{variant}")
+    path = XLSM if variant == "standalone" else build.build(tmp_path / "addin.xlsm", "addin")
+    notes = sheet_texts(path)
+    has_macro = any(re.search(r"^Sub ImportPythonUDFs\(\)", source, re.M) for source in vba_modules(path).values())
+    assert has_macro == (variant == "standalone")
+    assert ("Alt+F8 > ImportPythonUDFs" in notes) == has_macro
+    assert "Import Functions on the xlwings ribbon" in notes
+    if not has_macro:
+        assert "xlwings addin install" in notes
