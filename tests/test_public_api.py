@@ -30,3 +30,36 @@ def test_errors_refine_builtins() -> None:
     assert issubclass(scoring.InvalidWeightsError, ValueError)
     assert issubclass(scoring.OutputError, OSError)
     assert issubclass(scoring.UnsafeFileError, scoring.WorkbookError)
+
+
+def test_no_method_name_branches_outside_the_methods() -> None:
+    """What is method-specific lives with the method's spec: no face or analysis tests its name."""
+    import re
+    from pathlib import Path
+
+    names = "|".join(scoring.method_names())
+    branch = re.compile(rf"""(==|!=)\s*["']({names})["']|\bin\s*[(\[{{]\s*["']({names})["']""")
+    package = Path(scoring.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if "methods" not in path.relative_to(package).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if branch.search(line)
+    ]
+    assert found == []
+
+
+def test_no_paired_scenario_functions() -> None:
+    """One function per analysis takes a problem or a scenario set: no ``*_scenario`` twins."""
+    import importlib
+    import pkgutil
+
+    twins = []
+    for info in pkgutil.walk_packages(scoring.__path__, "scoring."):
+        if info.name == "scoring.__main__":
+            continue  # runs the command line
+        module = importlib.import_module(info.name)
+        public = getattr(module, "__all__", [n for n in vars(module) if not n.startswith("_")])
+        twins += [f"{info.name}.{n}" for n in public if n.endswith("_scenario") or n.startswith("scenario_")]
+    assert twins == []

@@ -294,7 +294,7 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
     new_values = _union_values(new, old, new_problem.matrix, old_problem.matrix, designs, criteria)
     points, new_points = _points(old, lens_id, criteria), _points(new, lens_id, criteria)
     edited = np.flatnonzero(points != new_points)
-    if spec.name == "wsm" and not options:
+    if spec.additive:  # scenario sets fix wsm's scale: it takes no other option
         weight_parts, score_parts, _ = exact_parts(values, new_values, points, new_points, edited)
         membership = np.zeros(len(designs))
         attribution = EXACT
