@@ -22,7 +22,9 @@ without a grounding are left as given; ``widened`` counts the judgments changed,
 provenance records the rule whenever it changed any.
 
 From arrays (:meth:`DecisionProblem.from_arrays`) the levels are scored as given, with
-their directions (wsm on each column's observed range unless ``bounds`` are given).
+their directions (wsm on each column's observed range unless ``bounds`` are given);
+:meth:`DecisionProblem.from_values` scores 0-100 value scores built elsewhere (composed
+designs, the union of two versions) exactly as ``from_scenario`` scores a set's own.
 
 >>> import scoring
 >>> problem = DecisionProblem.from_scenario(scoring.load(), "kyiv", "topsis")
@@ -91,6 +93,9 @@ class DecisionProblem:
         The set this was built from (lens comparison and provenance use it).
     widened : int
         Judgments without a range whose range was widened by grounding (see above).
+    on_values : bool
+        The matrix holds 0-100 value scores (:meth:`from_scenario`, :meth:`from_values`):
+        another method (:meth:`with_method`) then scores them with its value-score options.
     """
 
     matrix: FloatArray
@@ -118,6 +123,7 @@ class DecisionProblem:
     origin: str = ""
     origin_sha256: str = ""
     widened: int = 0
+    on_values: bool = False
 
     # ------------------------------------------------------------------ building
 
@@ -184,6 +190,7 @@ class DecisionProblem:
             origin=scenario.origin,
             origin_sha256=scenario.origin_sha256,
             widened=widened,
+            on_values=True,
         )
 
     @classmethod
@@ -235,6 +242,29 @@ class DecisionProblem:
             given_options=given,
         )
 
+    @classmethod
+    def from_values(
+        cls,
+        values: npt.ArrayLike,
+        weights: npt.ArrayLike,
+        method: str | MethodSpec = "wsm",
+        *,
+        low: npt.ArrayLike | None = None,
+        high: npt.ArrayLike | None = None,
+        design_ids: Sequence[str] | None = None,
+        criterion_ids: Sequence[str] | None = None,
+        **options: Any,
+    ) -> DecisionProblem:
+        """0-100 value scores that are not a scenario set's own (composed designs, two versions' union).
+
+        Scored exactly as :meth:`from_scenario` scores a set's values: the method's value-score
+        options (``MethodSpec.value_options``; options given win), scale, label and precision.
+        """
+        levels = cls.from_arrays(
+            values, weights, matrix_low=low, matrix_high=high, design_ids=design_ids, criterion_ids=criterion_ids
+        )
+        return dataclasses.replace(levels, on_values=True).with_method(method, **options)
+
     def with_method(self, method: str | MethodSpec, **options: Any) -> DecisionProblem:
         """The same designs and weights scored by another method (or with other options)."""
         if self.scenario is not None:
@@ -244,9 +274,15 @@ class DecisionProblem:
             )
             return dataclasses.replace(rebuilt, weights=self.weights, lens=self.lens)
         spec = method if isinstance(method, MethodSpec) else get_method(method)
-        checked = spec.check_options(dict(options), (self.matrix, self.low, self.high))
+        defaults = spec.value_options if self.on_values else {}
+        checked = spec.check_options({**defaults, **options}, (self.matrix, self.low, self.high))
+        scale, label, digits = (
+            (spec.value_scale, spec.value_label or spec.label, spec.value_digits)
+            if self.on_values
+            else (1.0, spec.label, spec.digits)
+        )
         return dataclasses.replace(
-            self, method=spec, options=checked, label=spec.label, digits=spec.digits, given_options=dict(options)
+            self, method=spec, options=checked, given_options=dict(options), scale=scale, label=label, digits=digits
         )
 
     def with_lens(self, lens: str | Lens) -> DecisionProblem:

@@ -365,11 +365,9 @@ def _one_at_a_time(
     members_old = np.array([d in in_old for d in everyone])
     members_new = np.array([d in in_new for d in everyone])
     n = len(designs)
-    given = {**spec.value_options, **options}
 
     def score(matrix: FloatArray, weights: FloatArray, rows: np.ndarray) -> FloatArray:
-        problem = DecisionProblem.from_arrays(matrix[rows], weights, None, spec, **given)
-        found = problem.score().scores * spec.value_scale
+        found = DecisionProblem.from_values(matrix[rows], weights, spec, **options).score().scores
         kept = np.flatnonzero(rows)
         out = np.full(n, np.nan)
         inside = kept < n
