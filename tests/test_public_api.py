@@ -63,3 +63,54 @@ def test_no_paired_scenario_functions() -> None:
         public = getattr(module, "__all__", [n for n in vars(module) if not n.startswith("_")])
         twins += [f"{info.name}.{n}" for n in public if n.endswith("_scenario") or n.startswith("scenario_")]
     assert twins == []
+
+
+def _runtime_imports(tree: object) -> set[str]:
+    """Modules a module imports when it runs (top level and inside functions; not TYPE_CHECKING)."""
+    import ast
+
+    found: set[str] = set()
+    pending = list(ast.iter_child_nodes(tree))  # type: ignore[arg-type]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending.extend(node.orelse)
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def test_no_import_cycles_hidden_in_functions() -> None:
+    """No two modules import each other at run time, even through in-function imports."""
+    import ast
+    from pathlib import Path
+
+    package = Path(scoring.__file__).parent
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {
+        name: {
+            target
+            for target in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+            if target in modules and target != name and not name.startswith(target + ".")  # a parent package
+        }
+        for name, path in modules.items()
+    }
+    cycles = []
+    for start in sorted(graph):  # a depth-first walk from each module back to itself
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            node, trail = stack.pop()
+            for target in sorted(graph[node]):
+                if target == start:
+                    cycles.append(" -> ".join((*trail, start)))
+                elif target not in seen:
+                    seen.add(target)
+                    stack.append((target, (*trail, target)))
+    assert cycles == []

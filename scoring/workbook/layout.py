@@ -74,6 +74,9 @@ N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
 N_SOURCE_FILE = "SourceFile"  # (R) the scenario file's source.file (quotes are checked against it there)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
 N_CRITERION_IDS = "CriterionIds"  # (R) contract: the criterion ids, one row (Scores sheet)
+#: Where the reader finds the criterion ids: the contract name; then an older template's plain
+#: ``Criteria``, and that name as openpyxl saves it.
+CRITERIA_NAMES = (N_CRITERION_IDS, N_LEGACY_CRITERIA, "_xlnm.Criteria")
 N_CRITERION_LIST = "CriterionList"  # (R) Criteria sheet id column; header row just above
 N_ACTIVE_LENS = "ActiveLens"  # (R)
 N_LENS_IDS = "LensIds"  # (R) one row of lens ids (last: swing); names/descriptions above
