@@ -22,7 +22,7 @@ scored-workbook writer keep such a name as the analyst's file had it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from scoring.model import GROUNDING_LEVELS
 
@@ -199,14 +199,19 @@ class Styles:
             sheet["A2"].font = self.note_font
 
 
+#: The data-validation kinds and comparisons the templates use (openpyxl's names).
+ValidationKind = Literal["decimal", "list"]
+ValidationOperator = Literal["between", "greaterThanOrEqual"]
+
+
 def validation(
-    kind: str,
+    kind: ValidationKind,
     formula1: str,
     title: str,
     error: str,
     *,
     allow_blank: bool,
-    operator: str | None = None,
+    operator: ValidationOperator | None = None,
     formula2: str | None = None,
 ) -> Any:
     """A data-validation rule that stops bad input with a titled message (one place for the style)."""
