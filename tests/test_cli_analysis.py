@@ -83,10 +83,10 @@ def test_table_output_and_errors(tmp_path: Path) -> None:
         ("promethee", ("preference=linear", "q=5", "p=20"), {"preference": "linear", "q": 5.0, "p": 20.0}),
     ],
 )
-def test_method_options_reach_analyze_and_report(
+def test_method_options_reach_analyze_report_and_discover(
     method: str, options: tuple[str, ...], recorded: dict[str, object], tmp_path: Path
 ) -> None:
-    """``--option`` is a method option on analyze and report as on score (not an SMAA setting)."""
+    """``--option`` is a method option on analyze, report and discover as on score (not an SMAA setting)."""
     flags = [part for item in options for part in ("--option", item)]
     done = _run("--method", method, *flags, "--samples", "200", "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -101,6 +101,9 @@ def test_method_options_reach_analyze_and_report(
     report = gscore("report", "--method", method, *flags, "--samples", "200", "--out", str(out))
     assert report.returncode == 0, report.stderr
     assert "method_options" in out.read_text(encoding="utf-8")
+    found = gscore("discover", expected.design_ids[0], "--method", method, *flags, "--samples", "300", "-f", "json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["provenance"]["method_options"].items() >= recorded.items()
     bad = _run("--method", method, "--option", "nosuch=1", "--samples", "200")
     assert bad.returncode == 1
     assert "nosuch" in bad.stderr
