@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring._types import BoolArray, FloatArray, SignArray
-from scoring._validate import as_directions, as_matrix, as_weights
+from scoring._validate import as_directions, as_labels, as_matrix, as_ranges, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.limits import MAX_CRITERIA, check_scoring, check_set_size
 from scoring.methods import MethodSpec, get_method
@@ -222,10 +222,10 @@ class DecisionProblem:
         check_scoring(n * m + spec.sample_cells(n, m, False), n, m, spec.name)
         signs = as_directions(directions, m)
         normalised = np.full(m, 1.0 / m) if weights is None else as_weights(weights, m)
-        lower, upper = _ranges(values, matrix_low, matrix_high)
+        lower, upper = as_ranges(values, matrix_low, matrix_high)
         given = dict(options)
         checked = spec.check_options(given, (values, lower, upper))
-        ids = _labels(design_ids, n, "design_ids")
+        ids = as_labels(design_ids, n, "design_ids")
         return cls(
             matrix=values,
             low=lower,
@@ -237,8 +237,8 @@ class DecisionProblem:
             label=spec.label,
             digits=spec.digits,
             design_ids=ids,
-            design_names=_labels(design_names, n, "design_names") or ids,
-            criterion_ids=_labels(criterion_ids, m, "criterion_ids"),
+            design_names=as_labels(design_names, n, "design_names") or ids,
+            criterion_ids=as_labels(criterion_ids, m, "criterion_ids"),
             given_options=given,
         )
 
@@ -398,34 +398,3 @@ def as_problem(
             problem = problem.with_method(method or problem.method, **{**problem.given_options, **options})
         return problem
     raise InputError.at("source", f"expected a DecisionProblem or a ScenarioSet, got {type(source).__name__}")
-
-
-# ---------------------------------------------------------------------- helpers
-
-
-def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    labels = tuple(str(v) for v in values)
-    if len(labels) != count:
-        raise InvalidMatrixError.at(name, f"expected {count} labels, got {len(labels)}")
-    return labels
-
-
-def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
-    if low is None and high is None:  # no ranges: nothing to check (no pass over a large matrix)
-        return base, base
-    lower = base if low is None else as_matrix(low, "matrix_low")
-    upper = base if high is None else as_matrix(high, "matrix_high")
-    for name, array in (("matrix_low", lower), ("matrix_high", upper)):
-        if array.shape != base.shape:
-            raise InvalidMatrixError.at(name, f"expected shape {base.shape} like matrix, got {array.shape}")
-    bad = np.argwhere((lower > base) | (upper < base))
-    if bad.size:
-        i, j = bad[0]
-        raise InvalidMatrixError.at(
-            "matrix_low/matrix_high",
-            f"row {i + 1}, column {j + 1}: expected low <= base <= high, "
-            f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
-        )
-    return lower, upper
