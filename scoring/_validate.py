@@ -142,3 +142,33 @@ def as_directions(
             raise InvalidMatrixError.at(name, f'direction {i + 1} is {item!r}, expected "max" or "min" (or 1 / -1)')
         signs[i] = _DIRECTION_ALIASES[key]
     return signs
+
+
+def as_labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, ...]:
+    """``count`` labels as strings (``()`` for None), or an error naming ``name``."""
+    if values is None:
+        return ()
+    labels = tuple(str(v) for v in values)
+    if len(labels) != count:
+        raise InvalidMatrixError.at(name, f"expected {count} labels, got {len(labels)}")
+    return labels
+
+
+def as_ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
+    """``matrix_low``/``matrix_high`` checked against ``base`` (same shape, ``low <= base <= high``)."""
+    if low is None and high is None:  # no ranges: nothing to check (no pass over a large matrix)
+        return base, base
+    lower = base if low is None else as_matrix(low, "matrix_low")
+    upper = base if high is None else as_matrix(high, "matrix_high")
+    for name, array in (("matrix_low", lower), ("matrix_high", upper)):
+        if array.shape != base.shape:
+            raise InvalidMatrixError.at(name, f"expected shape {base.shape} like matrix, got {array.shape}")
+    bad = np.argwhere((lower > base) | (upper < base))
+    if bad.size:
+        i, j = bad[0]
+        raise InvalidMatrixError.at(
+            "matrix_low/matrix_high",
+            f"row {i + 1}, column {j + 1}: expected low <= base <= high, "
+            f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
+        )
+    return lower, upper

@@ -22,7 +22,9 @@ without a grounding are left as given; ``widened`` counts the judgments changed,
 provenance records the rule whenever it changed any.
 
 From arrays (:meth:`DecisionProblem.from_arrays`) the levels are scored as given, with
-their directions (wsm on each column's observed range unless ``bounds`` are given).
+their directions (wsm on each column's observed range unless ``bounds`` are given);
+:meth:`DecisionProblem.from_values` scores 0-100 value scores built elsewhere (composed
+designs, the union of two versions) exactly as ``from_scenario`` scores a set's own.
 
 >>> import scoring
 >>> problem = DecisionProblem.from_scenario(scoring.load(), "kyiv", "topsis")
@@ -41,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring._types import BoolArray, FloatArray, SignArray
-from scoring._validate import as_directions, as_matrix, as_weights
+from scoring._validate import as_directions, as_labels, as_matrix, as_ranges, as_weights
 from scoring.errors import InputError, InvalidMatrixError, UnknownNameError
 from scoring.limits import MAX_CRITERIA, check_scoring, check_set_size
 from scoring.methods import MethodSpec, get_method
@@ -91,6 +93,9 @@ class DecisionProblem:
         The set this was built from (lens comparison and provenance use it).
     widened : int
         Judgments without a range whose range was widened by grounding (see above).
+    on_values : bool
+        The matrix holds 0-100 value scores (:meth:`from_scenario`, :meth:`from_values`):
+        another method (:meth:`with_method`) then scores them with its value-score options.
     """
 
     matrix: FloatArray
@@ -118,6 +123,7 @@ class DecisionProblem:
     origin: str = ""
     origin_sha256: str = ""
     widened: int = 0
+    on_values: bool = False
 
     # ------------------------------------------------------------------ building
 
@@ -184,6 +190,7 @@ class DecisionProblem:
             origin=scenario.origin,
             origin_sha256=scenario.origin_sha256,
             widened=widened,
+            on_values=True,
         )
 
     @classmethod
@@ -215,10 +222,10 @@ class DecisionProblem:
         check_scoring(n * m + spec.sample_cells(n, m, False), n, m, spec.name)
         signs = as_directions(directions, m)
         normalised = np.full(m, 1.0 / m) if weights is None else as_weights(weights, m)
-        lower, upper = _ranges(values, matrix_low, matrix_high)
+        lower, upper = as_ranges(values, matrix_low, matrix_high)
         given = dict(options)
         checked = spec.check_options(given, (values, lower, upper))
-        ids = _labels(design_ids, n, "design_ids")
+        ids = as_labels(design_ids, n, "design_ids")
         return cls(
             matrix=values,
             low=lower,
@@ -230,10 +237,33 @@ class DecisionProblem:
             label=spec.label,
             digits=spec.digits,
             design_ids=ids,
-            design_names=_labels(design_names, n, "design_names") or ids,
-            criterion_ids=_labels(criterion_ids, m, "criterion_ids"),
+            design_names=as_labels(design_names, n, "design_names") or ids,
+            criterion_ids=as_labels(criterion_ids, m, "criterion_ids"),
             given_options=given,
         )
+
+    @classmethod
+    def from_values(
+        cls,
+        values: npt.ArrayLike,
+        weights: npt.ArrayLike,
+        method: str | MethodSpec = "wsm",
+        *,
+        low: npt.ArrayLike | None = None,
+        high: npt.ArrayLike | None = None,
+        design_ids: Sequence[str] | None = None,
+        criterion_ids: Sequence[str] | None = None,
+        **options: Any,
+    ) -> DecisionProblem:
+        """0-100 value scores that are not a scenario set's own (composed designs, two versions' union).
+
+        Scored exactly as :meth:`from_scenario` scores a set's values: the method's value-score
+        options (``MethodSpec.value_options``; options given win), scale, label and precision.
+        """
+        levels = cls.from_arrays(
+            values, weights, matrix_low=low, matrix_high=high, design_ids=design_ids, criterion_ids=criterion_ids
+        )
+        return dataclasses.replace(levels, on_values=True).with_method(method, **options)
 
     def with_method(self, method: str | MethodSpec, **options: Any) -> DecisionProblem:
         """The same designs and weights scored by another method (or with other options)."""
@@ -244,9 +274,15 @@ class DecisionProblem:
             )
             return dataclasses.replace(rebuilt, weights=self.weights, lens=self.lens)
         spec = method if isinstance(method, MethodSpec) else get_method(method)
-        checked = spec.check_options(dict(options), (self.matrix, self.low, self.high))
+        defaults = spec.value_options if self.on_values else {}
+        checked = spec.check_options({**defaults, **options}, (self.matrix, self.low, self.high))
+        scale, label, digits = (
+            (spec.value_scale, spec.value_label or spec.label, spec.value_digits)
+            if self.on_values
+            else (1.0, spec.label, spec.digits)
+        )
         return dataclasses.replace(
-            self, method=spec, options=checked, label=spec.label, digits=spec.digits, given_options=dict(options)
+            self, method=spec, options=checked, given_options=dict(options), scale=scale, label=label, digits=digits
         )
 
     def with_lens(self, lens: str | Lens) -> DecisionProblem:
@@ -362,34 +398,3 @@ def as_problem(
             problem = problem.with_method(method or problem.method, **{**problem.given_options, **options})
         return problem
     raise InputError.at("source", f"expected a DecisionProblem or a ScenarioSet, got {type(source).__name__}")
-
-
-# ---------------------------------------------------------------------- helpers
-
-
-def _labels(values: Sequence[str] | None, count: int, name: str) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    labels = tuple(str(v) for v in values)
-    if len(labels) != count:
-        raise InvalidMatrixError.at(name, f"expected {count} labels, got {len(labels)}")
-    return labels
-
-
-def _ranges(base: FloatArray, low: npt.ArrayLike | None, high: npt.ArrayLike | None) -> tuple[FloatArray, FloatArray]:
-    if low is None and high is None:  # no ranges: nothing to check (no pass over a large matrix)
-        return base, base
-    lower = base if low is None else as_matrix(low, "matrix_low")
-    upper = base if high is None else as_matrix(high, "matrix_high")
-    for name, array in (("matrix_low", lower), ("matrix_high", upper)):
-        if array.shape != base.shape:
-            raise InvalidMatrixError.at(name, f"expected shape {base.shape} like matrix, got {array.shape}")
-    bad = np.argwhere((lower > base) | (upper < base))
-    if bad.size:
-        i, j = bad[0]
-        raise InvalidMatrixError.at(
-            "matrix_low/matrix_high",
-            f"row {i + 1}, column {j + 1}: expected low <= base <= high, "
-            f"got {lower[i, j]:g} <= {base[i, j]:g} <= {upper[i, j]:g}",
-        )
-    return lower, upper

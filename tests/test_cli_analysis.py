@@ -1,4 +1,4 @@
-"""`gscore analyze` run as a subprocess: JSON output, XLSX and CSV exports, errors."""
+"""`gscore analyze` (and its method options on `gscore report`): JSON output, XLSX and CSV exports, errors."""
 
 from __future__ import annotations
 
@@ -73,3 +73,38 @@ def test_table_output_and_errors(tmp_path: Path) -> None:
     assert _run("--method", "nope", "--samples", "10").returncode == 2
     assert _run("--samples", "0").returncode == 2
     assert _run("--out", str(tmp_path / "x.txt")).returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("method", "options", "recorded"),
+    [
+        ("wpm", ("offset=2",), {"offset": 2.0}),
+        ("vikor", ("v=0.4",), {"v": 0.4}),
+        ("promethee", ("preference=linear", "q=5", "p=20"), {"preference": "linear", "q": 5.0, "p": 20.0}),
+    ],
+)
+def test_method_options_reach_analyze_report_and_discover(
+    method: str, options: tuple[str, ...], recorded: dict[str, object], tmp_path: Path
+) -> None:
+    """``--option`` is a method option on analyze, report and discover as on score (not an SMAA setting)."""
+    flags = [part for item in options for part in ("--option", item)]
+    done = _run("--method", method, *flags, "--samples", "200", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["provenance"]["method_options"].items() >= recorded.items()
+    expected = scoring.score(scoring.load(), method=method, **recorded)
+    assert [r["design"] for r in document["results"]] == [expected.design_ids[i] for i in expected.order()]
+    assert [r["score"] for r in document["results"]] == pytest.approx(
+        [float(expected.scores[i]) for i in expected.order()], rel=1e-9
+    )
+    out = tmp_path / "r.html"
+    report = gscore("report", "--method", method, *flags, "--samples", "200", "--out", str(out))
+    assert report.returncode == 0, report.stderr
+    assert "method_options" in out.read_text(encoding="utf-8")
+    found = gscore("discover", expected.design_ids[0], "--method", method, *flags, "--samples", "300", "-f", "json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["provenance"]["method_options"].items() >= recorded.items()
+    bad = _run("--method", method, "--option", "nosuch=1", "--samples", "200")
+    assert bad.returncode == 1
+    assert "nosuch" in bad.stderr
+    assert "SMAA setting" not in bad.stderr

@@ -30,3 +30,87 @@ def test_errors_refine_builtins() -> None:
     assert issubclass(scoring.InvalidWeightsError, ValueError)
     assert issubclass(scoring.OutputError, OSError)
     assert issubclass(scoring.UnsafeFileError, scoring.WorkbookError)
+
+
+def test_no_method_name_branches_outside_the_methods() -> None:
+    """What is method-specific lives with the method's spec: no face or analysis tests its name."""
+    import re
+    from pathlib import Path
+
+    names = "|".join(scoring.method_names())
+    branch = re.compile(rf"""(==|!=)\s*["']({names})["']|\bin\s*[(\[{{]\s*["']({names})["']""")
+    package = Path(scoring.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if "methods" not in path.relative_to(package).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if branch.search(line)
+    ]
+    assert found == []
+
+
+def test_no_paired_scenario_functions() -> None:
+    """One function per analysis takes a problem or a scenario set: no ``*_scenario`` twins."""
+    import importlib
+    import pkgutil
+
+    twins = []
+    for info in pkgutil.walk_packages(scoring.__path__, "scoring."):
+        if info.name == "scoring.__main__":
+            continue  # runs the command line
+        module = importlib.import_module(info.name)
+        public = getattr(module, "__all__", [n for n in vars(module) if not n.startswith("_")])
+        twins += [f"{info.name}.{n}" for n in public if n.endswith("_scenario") or n.startswith("scenario_")]
+    assert twins == []
+
+
+def _runtime_imports(tree: object) -> set[str]:
+    """Modules a module imports when it runs (top level and inside functions; not TYPE_CHECKING)."""
+    import ast
+
+    found: set[str] = set()
+    pending = list(ast.iter_child_nodes(tree))  # type: ignore[arg-type]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending.extend(node.orelse)
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def test_no_import_cycles_hidden_in_functions() -> None:
+    """No two modules import each other at run time, even through in-function imports."""
+    import ast
+    from pathlib import Path
+
+    package = Path(scoring.__file__).parent
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {
+        name: {
+            target
+            for target in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+            if target in modules and target != name and not name.startswith(target + ".")  # a parent package
+        }
+        for name, path in modules.items()
+    }
+    cycles = []
+    for start in sorted(graph):  # a depth-first walk from each module back to itself
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            node, trail = stack.pop()
+            for target in sorted(graph[node]):
+                if target == start:
+                    cycles.append(" -> ".join((*trail, start)))
+                elif target not in seen:
+                    seen.add(target)
+                    stack.append((target, (*trail, target)))
+    assert cycles == []

@@ -26,7 +26,7 @@ def _number(value: float) -> str:
 
 
 def _amount(diff: Diff, part: float) -> str:
-    return f"{part:+.1f} points" if diff.exact or diff.method == "wsm" else f"{part:+.3g}"
+    return f"{part:+.1f} points" if diff.exact else f"{part:+.3g}"
 
 
 def _weight_text(diff: Diff, column: int) -> str:

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -102,16 +103,19 @@ def analyze(
     *,
     lens: str | None = None,
     method: str | None = None,
+    options: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     timestamp: str | None = None,
     **changes: Any,
 ) -> Analysis:
     """Run every analysis on ``source`` (a problem, or a scenario set with lens and method).
 
-    ``settings`` (default :data:`~scoring.analysis.settings.DEFAULT_SMAA`) and ``**changes``
-    (its fields: ``samples``, ``seed``, ``weights``, ...) set the SMAA-2 draws.
+    ``options`` are the method's options (``{"offset": 2}`` for wpm, ``{"v": 0.4}`` for
+    vikor; ``gscore analyze --option``). ``settings`` (default
+    :data:`~scoring.analysis.settings.DEFAULT_SMAA`) and ``**changes`` (its fields:
+    ``samples``, ``seed``, ``weight_mode``, ...) set the SMAA-2 draws.
     """
-    problem = as_problem(source, lens, method)
+    problem = as_problem(source, lens, method, **(options or {}))
     chosen = (settings or DEFAULT_SMAA).evolve(**changes)
     check_bundle(problem, chosen)
     result = problem.score(timestamp=timestamp)

@@ -112,7 +112,7 @@ class Composed:
     ) -> DecisionProblem:
         """The decision problem of the combinations at ``rows`` (default all) under a lens.
 
-        Built from arrays with the method's value-score options, so that it scores exactly as
+        Built by :meth:`DecisionProblem.from_values`, so that it scores exactly as
         :meth:`DecisionProblem.from_scenario` would score the same values; ``ranges`` adds the
         composed ranges (only asked for the few combinations shown).
         """
@@ -124,23 +124,20 @@ class Composed:
         if ranges:
             low, high = self.ranges(picked)
         labels = self.labels(picked) if rows is not None else None
-        built = DecisionProblem.from_arrays(
+        built = DecisionProblem.from_values(
             values,
             self.scenario.weights(chosen),
-            method=spec,
-            matrix_low=low,
-            matrix_high=high,
+            spec,
+            low=low,
+            high=high,
             design_ids=labels,
             criterion_ids=self.scenario.criterion_ids,
-            **{**spec.value_options, **options},
+            **options,
         )
         branches = branch_ids(self.scenario)
         names = {b.id: b.name for b in self.scenario.branches}
         return dataclasses.replace(
             built,
-            scale=spec.value_scale,
-            label=spec.value_label or spec.label,
-            digits=spec.value_digits,
             criterion_names=tuple(c.name for c in self.scenario.criteria),
             criterion_branches=tuple(c.branch for c in self.scenario.criteria),
             branch_ids=branches,

@@ -294,7 +294,7 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
     new_values = _union_values(new, old, new_problem.matrix, old_problem.matrix, designs, criteria)
     points, new_points = _points(old, lens_id, criteria), _points(new, lens_id, criteria)
     edited = np.flatnonzero(points != new_points)
-    if spec.name == "wsm" and not options:
+    if spec.additive:  # scenario sets fix wsm's scale: it takes no other option
         weight_parts, score_parts, _ = exact_parts(values, new_values, points, new_points, edited)
         membership = np.zeros(len(designs))
         attribution = EXACT
@@ -365,11 +365,9 @@ def _one_at_a_time(
     members_old = np.array([d in in_old for d in everyone])
     members_new = np.array([d in in_new for d in everyone])
     n = len(designs)
-    given = {**spec.value_options, **options}
 
     def score(matrix: FloatArray, weights: FloatArray, rows: np.ndarray) -> FloatArray:
-        problem = DecisionProblem.from_arrays(matrix[rows], weights, None, spec, **given)
-        found = problem.score().scores * spec.value_scale
+        found = DecisionProblem.from_values(matrix[rows], weights, spec, **options).score().scores
         kept = np.flatnonzero(rows)
         out = np.full(n, np.nan)
         inside = kept < n

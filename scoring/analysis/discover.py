@@ -32,6 +32,7 @@ are made chunk by chunk within ``settings.memory_budget`` as in SMAA.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -246,6 +247,7 @@ def discover(
     *,
     lens: str | None = None,
     method: str | None = None,
+    options: Mapping[str, Any] | None = None,
     top: int = 1,
     box: int | None = None,
     threshold: float = 0.8,
@@ -263,9 +265,10 @@ def discover(
     supported by the draws to be kept; ``inputs`` what PRIM may state conditions on:
     ``"design"`` (the weights and the design's own judgments, the default), ``"all"`` (every
     varying judgment too) or ``"weights"`` (the other judgments still vary in the draws);
+    ``options`` are the method's options (``{"offset": 2}`` for wpm; ``gscore discover --option``);
     ``**changes`` override SMAA settings (``samples=20_000``, ``weight_mode="uniform"``).
     """
-    problem = as_problem(source, lens, method)
+    problem = as_problem(source, lens, method, **(options or {}))
     designs, _names, _criteria = problem.labels()
     if design not in designs:
         raise unknown_name("design", "design", design, designs)

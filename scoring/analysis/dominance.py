@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,9 @@ from scoring._types import BoolArray
 from scoring.errors import InputError, UnknownNameError
 from scoring.limits import MAX_DESIGNS
 from scoring.problem import Source, as_problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DominanceResult", "dominance"]
 
@@ -61,6 +64,20 @@ class DominanceResult:
     def pareto_labels(self) -> tuple[str, ...]:
         """Labels of the Pareto set, in input order."""
         return tuple(label for label, keep in zip(self.labels, self.pareto, strict=True) if keep)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per design, in input order: ``design``, ``pareto``, ``dominated_by`` (labels, ", "-joined)."""
+        import pandas as pd
+
+        by = dict(self.dominated)
+        return pd.DataFrame(
+            {
+                "design": list(self.labels),
+                "pareto": [bool(keep) for keep in self.pareto],
+                "dominated_by": [", ".join(by.get(label, ())) for label in self.labels],
+            },
+            columns=["design", "pareto", "dominated_by"],
+        )
 
 
 def dominance(source: Source, *, kind: Literal["base", "low", "high"] = "base") -> DominanceResult:

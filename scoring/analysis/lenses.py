@@ -180,8 +180,7 @@ def disagreement(source: Source, lens_a: str, lens_b: str, method: str | None = 
     problem = _scenario_problem(source, method)
     first, second = problem.with_lens(lens_a), problem.with_lens(lens_b)
     wa, wb = first.weights, second.weights
-    additive = problem if problem.method.name == "wsm" else problem.with_method("wsm")
-    values = additive.matrix
+    values = problem.matrix  # the 0-100 value scores, whatever the method
     best_a = int(np.argmin(first.score(timestamp="-").ranks))
     best_b = int(np.argmin(second.score(timestamp="-").ranks))
     difference = wa - wb

@@ -104,7 +104,7 @@ def analyze(
             method=method,
             progress=progress,
             timestamp=timestamp,
-            **_method_kwargs(method_options),
+            options=parse_method_options(method_options),
         )
     document = bundle.document()
     if out is not None:
@@ -118,10 +118,6 @@ def analyze(
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif out is None:
         _print(bundle)
-
-
-def _method_kwargs(items: tuple[str, ...]) -> dict[str, Any]:
-    return parse_method_options(items)
 
 
 def _write(out: Path, out_format: str, bundle: Analysis, document: dict[str, Any], *, force: bool) -> None:

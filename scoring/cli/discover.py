@@ -128,7 +128,7 @@ def discover(
         significance=significance,
         inputs=inputs,
         timestamp=timestamp,
-        **parse_method_options(method_options),
+        options=parse_method_options(method_options),
     )
     if out is not None:
         _write(found, out)

@@ -87,7 +87,7 @@ def report(
             timestamp=timestamp,
             progress=progress,
             force=force,
-            **parse_method_options(method_options),
+            options=parse_method_options(method_options),
         )
     click.echo(f"wrote {shown(out)} (report, lens {chosen}, {samples:,} SMAA draws, seed {seed})", err=True)
 

@@ -87,6 +87,10 @@ class MethodSpec:
     separable : callable(options) -> bool
         True when a design's score depends on its own row only (wsm on a fixed scale): its
         score range then follows from its own low and high levels.
+    additive : bool
+        True when, on a scenario set's value scores, the score is the weighted average of
+        the values (wsm): a change between two versions then splits exactly into weight
+        and score parts (:func:`scoring.diff`), shown in points.
     check : callable
         Validates option values (see :data:`OptionCheck`).
     sample_cells : callable
@@ -109,6 +113,7 @@ class MethodSpec:
     bounds: tuple[float, float] = (0.0, 1.0)
     parts: PartsKernel | None = None
     separable: Callable[[Mapping[str, Any]], bool] = field(default=lambda _options: False)
+    additive: bool = False
     check: OptionCheck = _no_check
     sample_cells: SampleCells = _generic_cells
 

@@ -166,6 +166,7 @@ METHOD = MethodSpec(
     digits=3,
     parts=parts,
     separable=_separable,
+    additive=True,
     check=_check,
     sample_cells=_cells,
 )

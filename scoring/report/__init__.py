@@ -315,6 +315,7 @@ def build_report(
     lens: str | None = None,
     *,
     method: str | None = None,
+    options: Mapping[str, Any] | None = None,
     settings: SmaaSettings | None = None,
     timestamp: str | None = None,
     progress: Progress | None = None,
@@ -333,6 +334,8 @@ def build_report(
         lens is shown too.
     method : str, optional
         Aggregation method (default wsm).
+    options : mapping, optional
+        The method's options (``gscore report --option``), as for :func:`scoring.score`.
     timestamp : str, optional
         Fixed provenance timestamp (with a fixed seed: a byte-identical report).
     progress : callable(done, total), optional
@@ -349,7 +352,16 @@ def build_report(
     from scoring.limits import check_analysis_size
 
     check_analysis_size(len(scenario.designs), len(scenario.criteria), "the report", scenario.origin or "source")
-    bundle = analyze(scenario, settings, lens=lens, method=method, progress=progress, timestamp=timestamp, **changes)
+    bundle = analyze(
+        scenario,
+        settings,
+        lens=lens,
+        method=method,
+        options=options,
+        progress=progress,
+        timestamp=timestamp,
+        **changes,
+    )
     html: str = _environment().get_template(TEMPLATE).render(**_context(scenario, bundle))
     return html
 

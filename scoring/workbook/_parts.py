@@ -41,9 +41,7 @@ def _lines(reader: _Reader, grid: _Grid, row: int, col: int | None) -> list[str]
 
 def read_criteria(reader: _Reader, branch_ids: set[str]) -> list[tuple[Criterion, int]]:
     """Criteria in the Scores sheet's column order, each with its column there."""
-    from scoring.workbook.reader import _CRITERIA_NAMES
-
-    scored = reader.anchor(*_CRITERIA_NAMES)
+    scored = reader.anchor(*lay.CRITERIA_NAMES)
     listed = reader.anchor(lay.N_CRITERION_LIST)
     if scored is None or listed is None:
         return []

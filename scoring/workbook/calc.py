@@ -187,7 +187,7 @@ def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) ->
         low, high = ("F8696B", "63BE7B") if crit.direction == lay.BENEFIT else ("63BE7B", "F8696B")
         sheet.conditional_formatting.add(
             f"{letter}{top}:{letter}{bottom}",
-            ColorScaleRule(
+            ColorScaleRule(  # type: ignore[no-untyped-call]  # the stubs leave the rule factories untyped
                 start_type="num",
                 start_value=0,
                 start_color=low,
@@ -340,10 +340,16 @@ def _status_colours(sheet: Any, cell: str) -> None:
     green = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
     sheet.conditional_formatting.add(
-        cell, FormulaRule(formula=[f"{cell}={lay.N_LABEL_PASS}"], fill=green, font=Font(color="006100"))
+        cell,
+        FormulaRule(  # type: ignore[no-untyped-call]  # the stubs leave the rule factories untyped
+            formula=[f"{cell}={lay.N_LABEL_PASS}"], fill=green, font=Font(color="006100")
+        ),
     )
     sheet.conditional_formatting.add(
-        cell, FormulaRule(formula=[f"{cell}<>{lay.N_LABEL_PASS}"], fill=red, font=Font(color="9C0006"))
+        cell,
+        FormulaRule(  # type: ignore[no-untyped-call]  # (as above)
+            formula=[f"{cell}<>{lay.N_LABEL_PASS}"], fill=red, font=Font(color="9C0006")
+        ),
     )
 
 

@@ -173,6 +173,8 @@ def _redraw_results_chart(book: Any) -> None:
     from openpyxl.utils.cell import range_boundaries
 
     col, top, _, bottom = range_boundaries(destinations[0][1].replace("$", ""))
+    if col is None or top is None or bottom is None:  # a whole row or column: not the template's TotalScore
+        return
     sheet = book[lay.RESULTS]
     if not sheet._charts:  # openpyxl has no public accessor
         add_totals_chart(sheet, top, bottom, anchor=f"A{bottom + 4}", total_col=col, label_col=max(col - 1, 1))

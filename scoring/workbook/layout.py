@@ -22,7 +22,7 @@ scored-workbook writer keep such a name as the analyst's file had it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from scoring.model import GROUNDING_LEVELS
 
@@ -74,6 +74,9 @@ N_SOURCE_TITLE, N_SOURCE_NOTE = "SourceTitle", "SourceNote"  # (R)
 N_SOURCE_FILE = "SourceFile"  # (R) the scenario file's source.file (quotes are checked against it there)
 N_BRANCHES = "BranchList"  # (R) first cell: the first branch id
 N_CRITERION_IDS = "CriterionIds"  # (R) contract: the criterion ids, one row (Scores sheet)
+#: Where the reader finds the criterion ids: the contract name; then an older template's plain
+#: ``Criteria``, and that name as openpyxl saves it.
+CRITERIA_NAMES = (N_CRITERION_IDS, N_LEGACY_CRITERIA, "_xlnm.Criteria")
 N_CRITERION_LIST = "CriterionList"  # (R) Criteria sheet id column; header row just above
 N_ACTIVE_LENS = "ActiveLens"  # (R)
 N_LENS_IDS = "LensIds"  # (R) one row of lens ids (last: swing); names/descriptions above
@@ -196,14 +199,19 @@ class Styles:
             sheet["A2"].font = self.note_font
 
 
+#: The data-validation kinds and comparisons the templates use (openpyxl's names).
+ValidationKind = Literal["decimal", "list"]
+ValidationOperator = Literal["between", "greaterThanOrEqual"]
+
+
 def validation(
-    kind: str,
+    kind: ValidationKind,
     formula1: str,
     title: str,
     error: str,
     *,
     allow_blank: bool,
-    operator: str | None = None,
+    operator: ValidationOperator | None = None,
     formula2: str | None = None,
 ) -> Any:
     """A data-validation rule that stops bad input with a titled message (one place for the style)."""

@@ -50,13 +50,13 @@ from scoring.io.xlsx_refs import MAX_COL, Area, column_letter, parse_area
 from scoring.limits import MAX_DESIGNS, MAX_NAME_CHARS, MAX_TEXT_CHARS, XLSX, fold
 from scoring.model import Branch, ScenarioSet, Source
 from scoring.workbook import layout as lay
+from scoring.workbook._names import check_names, sheets_to_read
+from scoring.workbook._parts import read_criteria, read_lenses, read_scores
 
 __all__ = ["read_workbook"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 MAX_COLUMNS = XLSX.columns
-#: The contract name; then an older template's plain ``Criteria``, and that name as openpyxl saves it.
-_CRITERIA_NAMES = (lay.N_CRITERION_IDS, lay.N_LEGACY_CRITERIA, "_xlnm.Criteria")
 #: Control characters refused in a one-line name, and in longer text (which may hold tabs and line breaks).
 _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -236,8 +236,6 @@ def read_workbook(path: str | Path) -> ScenarioSet:
     WorkbookError
         With every problem found, each naming ``Sheet!Cell``.
     """
-    from scoring.workbook._names import check_names, sheets_to_read
-
     file = Path(path)
     package = Package(file)
     book = Workbook(package)
@@ -263,8 +261,6 @@ def read_workbook(path: str | Path) -> ScenarioSet:
 
 
 def _read(reader: _Reader, file: Path, digest: str) -> ScenarioSet | None:
-    from scoring.workbook._parts import read_criteria, read_lenses, read_scores
-
     about: dict[str, str] = {}
     for key, name in (
         ("title", lay.N_TITLE),

@@ -126,3 +126,14 @@ def test_the_bitset_relation_is_the_pairwise_comparison(signed: np.ndarray) -> N
     left, right = signed[:, np.newaxis, :], signed[np.newaxis, :, :]
     expected = np.all(left >= right, axis=-1) & np.any(left > right, axis=-1)
     np.testing.assert_array_equal(_relation(signed), expected)
+
+
+def test_to_frame_is_the_table_of_the_result() -> None:
+    """Like every other result, dominance has a ``to_frame()`` table."""
+    frame = dominance(DecisionProblem.from_arrays([[5, 1], [4, 1], [3, 9]])).to_frame()
+    assert frame.columns.tolist() == ["design", "pareto", "dominated_by"]
+    assert frame.to_dict("records") == [
+        {"design": "D1", "pareto": True, "dominated_by": ""},
+        {"design": "D2", "pareto": False, "dominated_by": "D1"},
+        {"design": "D3", "pareto": True, "dominated_by": ""},
+    ]

@@ -1,0 +1,138 @@
+"""SOURCE for the gscore commands: loading it, and the options of a plain designs x criteria table.
+
+:func:`table_options_with` adds ``--cost``, the points flag, ``--bounds`` and ``--sheet`` to a
+command and keeps the parsed :class:`~scoring.spec.table.TableOptions` for the running
+command, where :func:`load_source` uses them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+__all__ = ["current_table_options", "load_source", "table_options", "table_options_with"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def load_source(source: str | None) -> Any:
+    """Load SOURCE with :func:`scoring.load` (None: the built-in set), with the command's table options."""
+    from scoring._api import load_source as load
+
+    return load(source, current_table_options())
+
+
+_TABLE_KEY = "gscore.table_options"
+_PAIR = re.compile(r"\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[^,]*)(?:,|$)")
+
+
+def current_table_options() -> Any:
+    """The plain-table options of the running command (none outside a command)."""
+    from scoring.spec.table import TableOptions
+
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(_TABLE_KEY) if ctx is not None else None
+    return found if found is not None else TableOptions()
+
+
+def _pairs(items: tuple[str, ...], flag: str, what: str) -> list[tuple[str, str]]:
+    """``("a=1,b=2", "c d=3")`` -> ``[("a", "1"), ("b", "2"), ("c d", "3")]`` (names may hold commas)."""
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        found = list(_PAIR.finditer(item))
+        if (
+            not found
+            or "".join(m.group(0) for m in found).strip() != item.strip()
+            or any(not m.group("value").strip() for m in found)
+        ):
+            raise click.BadParameter(f"expected {what}, got {item!r}", param_hint=flag)
+        pairs.extend((m.group("name"), m.group("value").strip()) for m in found)
+    return pairs
+
+
+def _float(text: str, flag: str, item: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a number (in {item!r})", param_hint=flag) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise click.BadParameter(f"{text!r} is not a finite number (in {item!r})", param_hint=flag)
+    return number
+
+
+def table_options(func: F) -> F:
+    """``--cost``, ``--weights``, ``--bounds`` and ``--sheet`` for a plain-table SOURCE."""
+    return table_options_with("--weights")(func)
+
+
+def table_options_with(weights_flag: str) -> Callable[[F], F]:
+    """The plain-table options, with ``weights_flag`` for the points (``--table-weights`` where
+    ``--weights`` already means the SMAA weights).
+
+    The parsed :class:`~scoring.spec.table.TableOptions` are kept for the running command, where
+    :func:`load_source` uses them; the decorated command does not see them as arguments.
+    """
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from scoring.spec.table import TableOptions
+
+            cost, weights, bounds, sheet = (
+                kwargs.pop(k) for k in ("table_cost", "table_weights", "table_bounds", "table_sheet")
+            )
+            points = {
+                name: _float(value, weights_flag, f"{name}={value}")
+                for name, value in _pairs(weights, weights_flag, "COL=POINTS")
+            }
+            ends: dict[str, tuple[float, float]] = {}
+            for name, value in _pairs(bounds, "--bounds", "COL=LOW:HIGH"):
+                low, sep, high = value.partition(":")
+                if not sep:
+                    raise click.BadParameter(f"expected COL=LOW:HIGH, got {name}={value!r}", param_hint="--bounds")
+                ends[name] = (_float(low, "--bounds", value), _float(high, "--bounds", value))
+            labels = {"cost": "--cost", "weights": weights_flag, "bounds": "--bounds", "sheet": "--sheet"}
+            options = TableOptions(tuple(cost), points or None, ends or None, sheet, labels)
+            click.get_current_context().meta[_TABLE_KEY] = options
+            return command(*args, **kwargs)
+
+        options = [
+            click.option(
+                "--cost",
+                "table_cost",
+                multiple=True,
+                metavar="COL",
+                help="Plain table: this column is a cost (less is better). Repeatable.",
+            ),
+            click.option(
+                weights_flag,
+                "table_weights",
+                multiple=True,
+                metavar="COL=W,...",
+                help="Plain table: points per column, e.g. 'price=2,range=1' (every column; normalised).",
+            ),
+            click.option(
+                "--bounds",
+                "table_bounds",
+                multiple=True,
+                metavar="COL=LOW:HIGH",
+                help="Plain table: fixed ends of a column's scale instead of its observed range. Repeatable.",
+            ),
+            click.option(
+                "--sheet",
+                "table_sheet",
+                default=None,
+                metavar="NAME",
+                help="Plain .xlsx table: the sheet to read (default: the first).",
+            ),
+        ]
+        decorated: Any = wrapper
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
