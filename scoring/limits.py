@@ -52,6 +52,7 @@ __all__ = [
     "MAX_SOURCE_TEXT_BYTES",
     "MAX_TEXT_CHARS",
     "MAX_WORKBOOK_BYTES",
+    "SCORE_CELLS_PER_INPUT",
     "XLSX",
     "WorkbookLimits",
     "check_analysis",
@@ -85,6 +86,10 @@ MAX_NUMBER_CHARS = 40
 # ------------------------------------------------------------------ work
 #: Float64 working cells of one scoring (128 MB): n x m for the linear methods, n^2 x m for PROMETHEE.
 MAX_SCORE_CELLS = 16_000_000
+#: ... or this many times the input's own cells, whichever is larger: work in proportion to a matrix
+#: the caller already holds (``scoring.evaluate`` on 1,000,000 x 12) is not refused; what grows
+#: faster than the input (PROMETHEE's n^2 x m) is. Files never come near it (at most 50,000 judgments).
+SCORE_CELLS_PER_INPUT = 8
 #: Designs in an analysis (SMAA's acceptability table alone is n x n).
 MAX_ANALYSIS_DESIGNS = 500
 #: Judgments (designs x criteria) in an analysis (the tornado and the JSON document list each).
@@ -193,12 +198,15 @@ def check_set_size(designs: int, criteria: int, lenses: int, where: str) -> None
 
 
 def check_scoring(cells: int, n: int, m: int, method: str, where: str = "matrix") -> None:
-    """Refuse one scoring whose working memory (``cells`` float64 cells) exceeds :data:`MAX_SCORE_CELLS`."""
-    if cells > MAX_SCORE_CELLS:
+    """Refuse one scoring whose working memory (``cells`` float64 cells) exceeds the larger of
+    :data:`MAX_SCORE_CELLS` and :data:`SCORE_CELLS_PER_INPUT` times the input's ``n * m`` cells."""
+    limit = max(MAX_SCORE_CELLS, SCORE_CELLS_PER_INPUT * n * m)
+    if cells > limit:
         raise InputError.at(
             where,
             f"{method} on {n:,} designs x {m:,} criteria needs {cells * 8 / 2**20:,.0f} MB of working memory; "
-            f"at most {MAX_SCORE_CELLS * 8 / 2**20:,.0f} MB are allowed",
+            f"at most {limit * 8 / 2**20:,.0f} MB are allowed (the larger of {MAX_SCORE_CELLS * 8 / 2**20:,.0f} MB "
+            f"and {SCORE_CELLS_PER_INPUT} times the input)",
         )
 
 
