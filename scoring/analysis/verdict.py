@@ -18,9 +18,12 @@ level                     rule (checked in this order)
 ``no robust winner``      otherwise: no design and no pair is best in most draws
 ========================  ==============================================================
 
-The lead of *L* over *R* is "less than the uncertainty" when it is smaller than half the
-width of either design's low-high score range (every judgment at its unfavourable /
-favourable end; only methods whose score depends on a design's own row have such ranges).
+The uncertainty in a score is half the width of its low-high range (every judgment at its
+unfavourable / favourable end; only methods whose score depends on a design's own row have
+such ranges). The lead of *L* over *R* is "less than the uncertainty in either score" when it
+is smaller than both designs' uncertainties, "less than the uncertainty in X's score" when it
+is smaller than one of them (X's), and "more than the uncertainty in either score" only when
+it is at least as large as both. ``within_uncertainty`` is true in the first two cases.
 With one design there is nothing to compare: the verdict says so.
 
 The thresholds are module constants (:data:`CLEAR`, :data:`LIKELY`, :data:`PAIR`), and
@@ -123,16 +126,15 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
     designs, names, _ = problem.labels()
     i, k = (int(x) for x in result.order()[:2])
     lead = float(abs(result.scores[i] - result.scores[k]))
-    within = None
+    within, margin = None, ""
     if result.score_low is not None and result.score_high is not None:
         widths = (result.score_high - result.score_low) / 2
         if widths[i] > 0 or widths[k] > 0:  # no ranges given: say nothing about uncertainty
-            within = bool(lead < min(widths[i], widths[k]))
+            within, margin = _margin(lead, (names[i], float(widths[i])), (names[k], float(widths[k])))
     shares = {designs[j]: float(smaa.acceptability[j, 0]) for j in range(len(designs))}
     ranked = sorted(designs, key=lambda d: (-shares[d], designs.index(d)))
     # A lead of a few tenths matters on a 0-100 total: show two decimals there.
     lead_text = f"{lead:.{max(problem.digits, 2)}f} points" if problem.scale != 1.0 else f"{lead:.{problem.digits}f}"
-    margin = "" if within is None else f", {'less' if within else 'more'} than the uncertainty in either score"
     return _Facts(
         name=dict(zip(designs, names, strict=True)),
         leader=designs[i],
@@ -147,6 +149,20 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
         lens=f"the {problem.lens} lens's weights" if problem.lens else "these weights",
         where=_population(smaa),
     )
+
+
+def _margin(lead: float, first: tuple[str, float], second: tuple[str, float]) -> tuple[bool, str]:
+    """Whether the lead is within the uncertainty (half-width) of either score, and the words.
+
+    "More than the uncertainty in either score" is said only when the lead exceeds both
+    half-widths; a lead inside one design's range names that design.
+    """
+    if lead < min(first[1], second[1]):
+        return True, ", less than the uncertainty in either score"
+    if lead < max(first[1], second[1]):
+        wider = first if first[1] >= second[1] else second
+        return True, f", less than the uncertainty in {wider[0]}'s score"
+    return False, ", more than the uncertainty in either score"
 
 
 def _level(f: _Facts) -> Level:
