@@ -146,3 +146,11 @@ def _small_file() -> Path:
 def test_validate_counts_in_the_singular() -> None:
     out = gscore("validate", str(_small_file())).stdout
     assert "2 criteria, 2 designs, 1 lens (default Main)" in out
+
+
+def test_no_verdict_asked_for_says_nothing_about_size() -> None:
+    """``--no-verdict`` used to print "(no verdict: the set is too large ...)" for the small article set."""
+    shown = gscore("score", "--no-verdict").stdout
+    assert "Verdict" not in shown
+    assert "too large" not in shown
+    assert shown.lstrip().startswith("Security guarantees for Ukraine")

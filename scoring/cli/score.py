@@ -105,7 +105,7 @@ def score(
     if out is not None:
         _write(source, result, out, chosen, extra, force=force)
         return
-    _show(scenario, result, chosen, extra, found, by_branch=by_branch)
+    _show(scenario, result, chosen, extra, found, asked=verdict, by_branch=by_branch)
 
 
 def _check_outputs(out: Path | None, chosen: str, source: str | None, force: bool) -> None:
@@ -143,7 +143,9 @@ def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[
     )
 
 
-def _show(scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found: Any, *, by_branch: bool) -> None:
+def _show(
+    scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found: Any, *, asked: bool, by_branch: bool
+) -> None:
     from scoring.io.export import to_csv, to_json, to_markdown
 
     if chosen == "json":
@@ -159,7 +161,7 @@ def _show(scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found:
         if found is not None:
             out.print(verdict_text(found))
             out.print()
-        elif extra.get("verdict") is None:
+        elif asked:  # asked for, but past the quick verdict's budget
             out.print("(no verdict: the set is too large for a quick one; run gscore analyze)")
         branches = {b.id: b.name for b in scenario.branches} if by_branch else None
         title = f"{scenario.title}\nlens: {result.lens}, method: {result.method}"
