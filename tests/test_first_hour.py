@@ -154,3 +154,17 @@ def test_no_verdict_asked_for_says_nothing_about_size() -> None:
     assert "Verdict" not in shown
     assert "too large" not in shown
     assert shown.lstrip().startswith("Security guarantees for Ukraine")
+
+
+def test_a_custom_workbook_does_not_speak_of_ukraine(tmp_path: Path) -> None:
+    """The About sheet's subtitle named the article's question in every workbook."""
+    import openpyxl
+
+    source = tmp_path / "small.yaml"
+    source.write_text(SMALL, encoding="utf-8")
+    book = tmp_path / "small.xlsx"
+    assert gscore("template", str(source), "--out", str(book)).returncode == 0
+    about = openpyxl.load_workbook(book)["About"]
+    texts = " ".join(str(cell.value) for row in about.iter_rows() for cell in row if cell.value is not None)
+    assert "Ukraine" not in texts
+    assert str(about["A2"].value).startswith("Small: ")

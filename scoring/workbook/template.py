@@ -107,7 +107,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
     styles.title(
         sheet,
         "Guarantee scoring: analyst workbook",
-        "Scores candidate security-guarantee designs for Ukraine with native formulas.",
+        f"{scenario.title}: the designs scored with native formulas (no macros, no Python needed).",
     )
     row = 4
     for label, text in (
