@@ -168,3 +168,20 @@ def test_a_custom_workbook_does_not_speak_of_ukraine(tmp_path: Path) -> None:
     texts = " ".join(str(cell.value) for row in about.iter_rows() for cell in row if cell.value is not None)
     assert "Ukraine" not in texts
     assert str(about["A2"].value).startswith("Small: ")
+
+
+def test_scores_round_as_the_workbook_shows_them(tmp_path: Path) -> None:
+    """x scores exactly 55.25. The terminal and the report used to show 55.2 (Python rounds the
+    binary value half to even) where the workbook (LibreOffice, Excel) shows 55.3; kyiv's 64.55
+    for NATO read 64.5 in the terminal, 64.55 in JSON and 64.6 in the workbook."""
+    source = tmp_path / "small.yaml"
+    weighted = SMALL.replace("a: 55, b: 45", "a: 55, b: 44").replace("weights: {a: 1, b: 1}", "weights: {a: 3, b: 1}")
+    source.write_text(weighted, encoding="utf-8")
+    assert list(scoring.score(scoring.load(source)).scores) == [55.25, 60.0]
+    table = gscore("score", str(source), "--no-verdict").stdout
+    assert " 55.3 " in table
+    assert " 55.2 " not in table
+    report = tmp_path / "r.html"
+    assert gscore("report", str(source), "--samples", "200", "--out", str(report)).returncode == 0
+    assert ">55.3<" in report.read_text(encoding="utf-8")
+    assert " 64.6 " in gscore("score", "--lens", "kyiv", "--no-verdict").stdout
