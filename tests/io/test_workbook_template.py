@@ -331,6 +331,8 @@ def test_wrapped_text_rows_are_tall_enough_and_every_sheet_has_a_print_setup(tmp
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_title_rows
         assert sheet.print_area
+    # The Criteria sheet prints two pages across: the second repeats the criterion ids.
+    assert book["Criteria"].print_title_cols == "$A:$A"
     results = book["Results"]
     labels = [results.cell(row, 1).value for row in range(1, 12)]
     assert "Verdict" in labels
