@@ -220,9 +220,12 @@ def _notes(problem: DecisionProblem, result: Result) -> tuple[str, ...]:
     """Vetoes and method conditions the reader must know (VIKOR's compromise set)."""
     notes = []
     _, names, _ = problem.labels()
+    costs = {c.id for c in problem.scenario.criteria if c.direction == "cost"} if problem.scenario else set()
     for label, found in (("excluded", problem.vetoes.excluded), ("flagged", problem.vetoes.flagged)):
         for design, criteria in found:
-            limits = ", ".join(f"{c} beyond {problem.vetoes.thresholds[c]:g}" for c in criteria)
+            limits = ", ".join(
+                f"{c} {'above' if c in costs else 'below'} {problem.vetoes.thresholds[c]:g}" for c in criteria
+            )
             notes.append(f"{design} is vetoed ({label}): {limits}.")
     details = result.details
     if "compromise" in details:

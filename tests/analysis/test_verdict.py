@@ -83,7 +83,9 @@ def test_vikor_compromise_and_vetoes_are_noted() -> None:
     vetoed = analyze(
         DecisionProblem.from_scenario(article, vetoes={"us_participation": 20}, veto_mode="exclude"), samples=300
     ).verdict
-    assert any("vetoed (excluded): us_participation beyond 20" in note for note in vetoed.notes)
+    assert any("vetoed (excluded): us_participation below 20" in note for note in vetoed.notes)
+    on_cost = analyze(DecisionProblem.from_scenario(article, vetoes={"escalation_risk": 60}), samples=300).verdict
+    assert any("vetoed (flagged): escalation_risk above 60" in note for note in on_cost.notes)
 
 
 def _ranged(matrix: list[list[float]], low: list[list[float]], high: list[list[float]]):  # type: ignore[no-untyped-def]
