@@ -185,3 +185,17 @@ def test_scores_round_as_the_workbook_shows_them(tmp_path: Path) -> None:
     assert gscore("report", str(source), "--samples", "200", "--out", str(report)).returncode == 0
     assert ">55.3<" in report.read_text(encoding="utf-8")
     assert " 64.6 " in gscore("score", "--lens", "kyiv", "--no-verdict").stdout
+
+
+def test_the_progress_bar_never_counts_past_the_draws_asked_for() -> None:
+    """It counted 400,000/400,000 for 200,000 draws (weight draws, then confidence-factor draws)."""
+    from scoring.analysis.smaa import smaa
+    from scoring.cli._common import progress_phase
+
+    samples = 1000
+    calls: list[tuple[int, int]] = []
+    smaa(scoring.load(), samples=samples, seed=1, chunk_size=300, progress=lambda d, t: calls.append((d, t)))
+    shown = [progress_phase(done, total, samples) for done, total in calls]
+    assert all(0 <= count <= of == samples for _, count, of in shown)
+    assert shown[-1] == ("confidence draws", samples, samples)
+    assert ("draws", samples, samples) in shown
