@@ -199,3 +199,17 @@ def test_the_progress_bar_never_counts_past_the_draws_asked_for() -> None:
     assert all(0 <= count <= of == samples for _, count, of in shown)
     assert shown[-1] == ("confidence draws", samples, samples)
     assert ("draws", samples, samples) in shown
+
+
+def test_written_files_count_in_the_singular(tmp_path: Path) -> None:
+    """template and convert said '1 lenses'; a plain table holds one lens whatever the source had."""
+    small = str(_small_file())
+    book = gscore("template", small, "--out", str(tmp_path / "s.xlsx"))
+    assert "(2 designs, 2 criteria, 1 lens)" in book.stderr
+    yaml_out = gscore("convert", small, "--out", str(tmp_path / "s.yaml"))
+    assert "2 designs, 2 criteria, 1 lens)" in yaml_out.stderr
+    two = tmp_path / "two.yaml"
+    two.write_text(SMALL + "  - {id: Other, weights: {a: 2, b: 1}}\n", encoding="utf-8")
+    table = gscore("convert", str(two), "--out", str(tmp_path / "two.csv"))
+    assert table.returncode == 0, table.stderr
+    assert "2 designs, 2 criteria, 1 lens)" in table.stderr

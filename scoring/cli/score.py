@@ -127,6 +127,7 @@ def _verdict(problem: Any) -> Any:
 
 
 def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[str, Any], *, force: bool) -> None:
+    from scoring._text import plural
     from scoring.io.export import write_result
 
     if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
@@ -137,7 +138,7 @@ def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[
         write_result(result, out, chosen, extra=extra, force=force)
     also = " and its provenance sidecar" if chosen == "csv" else ""
     click.echo(
-        f"wrote {shown(out)}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, "
+        f"wrote {shown(out)}{also} ({chosen}, {plural(len(result.scores), 'design')}, lens {result.lens}, "
         f"method {result.method})",
         err=True,
     )
