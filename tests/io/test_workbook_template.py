@@ -337,3 +337,16 @@ def test_wrapped_text_rows_are_tall_enough_and_every_sheet_has_a_print_setup(tmp
     labels = [results.cell(row, 1).value for row in range(1, 12)]
     assert "Verdict" in labels
     assert "Ranked (best first)" in labels
+
+
+def test_the_results_sheet_carries_the_verdict_of_gscore_score(tmp_path: Path) -> None:
+    """The workbook's verdict (fixed text: formulas cannot run SMAA-2) is word for word the CLI's."""
+    import json
+
+    path = tmp_path / "book.xlsx"
+    write_template(ARTICLE, path)
+    results = openpyxl.load_workbook(path)["Results"]
+    row = next(r for r in range(1, 12) if results.cell(r, 1).value == "Verdict")
+    shown = str(results.cell(row, 2).value)
+    expected = json.loads(gscore("score", "--format", "json").stdout)["verdict"]["text"]
+    assert shown.startswith(expected + " (Written with the workbook for its default lens")
