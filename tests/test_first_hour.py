@@ -213,3 +213,17 @@ def test_written_files_count_in_the_singular(tmp_path: Path) -> None:
     table = gscore("convert", str(two), "--out", str(tmp_path / "two.csv"))
     assert table.returncode == 0, table.stderr
     assert "2 designs, 2 criteria, 1 lens)" in table.stderr
+
+
+def test_every_lens_side_by_side_comes_with_each_lens_verdict() -> None:
+    """The verdict is shown wherever a ranking is: --lens all gives one line per lens, and JSON a field."""
+    table = gscore("score", "--lens", "all", env={"COLUMNS": "80"}).stdout
+    assert table.startswith("Verdict per lens")
+    for lens in scoring.load().lens_ids:
+        single = json.loads(gscore("score", "--lens", lens, "--format", "json").stdout)["verdict"]
+        assert f"  {lens}: {single['level']}: " in table
+    document = json.loads(gscore("score", "--lens", "all", "--format", "json").stdout)
+    assert (
+        document["verdicts"]["kyiv"]
+        == json.loads(gscore("score", "--lens", "kyiv", "--format", "json").stdout)["verdict"]
+    )

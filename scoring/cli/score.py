@@ -183,16 +183,52 @@ def _every_lens(
     frame = comparison.to_frame()
     frame.insert(1, "name", [names[d] for d in frame["design"]])
     record = {**problem.provenance(timestamp=stamp), "lens": "all", "weights": None}
+    verdicts = _lens_verdicts(scenario, [str(c) for c in comparison.ranks.columns], method, options)
     if chosen == "table" and out is None:
         from scoring.cli._tables import lens_scores_table
 
         title = f"{scenario.title}\nevery lens, method: {comparison.method}"
-        console().print(lens_scores_table(comparison, names, title=title))
+        terminal = console()  # the verdicts first, as for one lens
+        terminal.print("Verdict per lens (gscore score --lens NAME for its words; see docs/glossary.md):")
+        for lens, found in verdicts.items():
+            terminal.print(f"  {lens}: {_verdict_line(found, names)}")
+        terminal.print()
+        terminal.print(lens_scores_table(comparison, names, title=title))
         return
-    _write_frame(frame, record, chosen, out, label="every lens", force=force)
+    extra = {"verdicts": {lens: None if v is None else v.record() for lens, v in verdicts.items()}}
+    _write_frame(frame, record, chosen, out, label="every lens", force=force, extra=extra)
 
 
-def _write_frame(frame: Any, record: dict[str, Any], chosen: str, out: Path | None, *, label: str, force: bool) -> None:
+def _lens_verdicts(scenario: Any, lenses: list[str], method: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Each lens's verdict (the one ``gscore score --lens LENS`` prints), or None past the quick budget."""
+    from scoring.analysis.bundle import quick_verdict
+    from scoring.problem import DecisionProblem
+
+    return {lens: quick_verdict(DecisionProblem.from_scenario(scenario, lens, method, **options)) for lens in lenses}
+
+
+def _verdict_line(found: Any, names: dict[str, str]) -> str:
+    """One line: the level, the design first at the lens's weights and how often it is best."""
+    if found is None:
+        return "(the set is too large for a quick verdict; run gscore analyze)"
+    share = found.shares.get(found.leader, 1.0)
+    line = f"{found.level}: {names[found.leader]} first at its weights, best in {share:.0%} of draws"
+    rival = max((d for d in found.shares if d != found.leader), key=lambda d: found.shares[d], default=None)
+    if rival is not None and found.level in ("contested", "no robust winner", "likely"):
+        line += f" ({names[rival]} in {found.shares[rival]:.0%})"
+    return line
+
+
+def _write_frame(
+    frame: Any,
+    record: dict[str, Any],
+    chosen: str,
+    out: Path | None,
+    *,
+    label: str,
+    force: bool,
+    extra: dict[str, Any] | None = None,
+) -> None:
     import json
 
     from scoring._json import EXPORT_DIGITS, plain
@@ -201,7 +237,7 @@ def _write_frame(frame: Any, record: dict[str, Any], chosen: str, out: Path | No
 
     rows = frame.to_dict(orient="records")
     document = json.dumps(
-        plain({"provenance": record, "rows": rows}, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False
+        plain({"provenance": record, "rows": rows, **(extra or {})}, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False
     )
     if out is None:
         text = {"json": document + "\n", "csv": to_csv(frame), "md": to_markdown(frame)}[chosen]
