@@ -227,3 +227,12 @@ def test_every_lens_side_by_side_comes_with_each_lens_verdict() -> None:
         document["verdicts"]["kyiv"]
         == json.loads(gscore("score", "--lens", "kyiv", "--format", "json").stdout)["verdict"]
     )
+
+
+def test_the_glossary_explains_every_grounding_the_outputs_show() -> None:
+    """validate, judgments and the report count 'unrecorded' judgments; the glossary said nothing of them."""
+    from scoring.model import GROUNDING_LEVELS
+
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for level in (*GROUNDING_LEVELS, "unrecorded"):
+        assert f"**{level}**" in text, level
