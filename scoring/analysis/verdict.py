@@ -18,6 +18,10 @@ level                     rule (checked in this order)
 ``no robust winner``      otherwise: no design and no pair is best in most draws
 ========================  ==============================================================
 
+Before these rules: when the run drew nothing (weights fixed and every judgment at its
+base), every draw is the same ranking and its shares say nothing; the level is then
+``not assessed`` and the text says how to run a check, however large the lead.
+
 The uncertainty in a score is half the width of its low-high range (every judgment at its
 unfavourable / favourable end; only methods whose score depends on a design's own row have
 such ranges). The lead of *L* over *R* is "less than the uncertainty in either score" when it
@@ -51,7 +55,7 @@ LIKELY = 0.50
 #: ``share(M1) + share(M2)`` at or above which two designs share a contested top spot.
 PAIR = 0.80
 
-Level = Literal["clear", "likely", "contested", "no robust winner", "single design"]
+Level = Literal["clear", "likely", "contested", "no robust winner", "not assessed", "single design"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,7 @@ def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdi
         text = f"Only one design ({names[0]}) is left to rank."
         return Verdict("single design", text, leader, None, 0.0, None, {leader: 1.0}, notes)
     facts = _facts(problem, result, smaa)
-    level = _level(facts)
+    level: Level = "not assessed" if smaa.sampler == "fixed" and smaa.distribution is None else _level(facts)
     return Verdict(level, _WORDING[level](facts), leader, facts.runner, facts.lead, facts.within, facts.shares, notes)
 
 
@@ -213,7 +217,22 @@ def _no_winner(f: _Facts) -> str:
     )
 
 
-_WORDING = {"clear": _clear, "likely": _likely, "contested": _contested, "no robust winner": _no_winner}
+def _not_assessed(f: _Facts) -> str:
+    n = f.name
+    return (
+        f"{n[f.leader]} ranks first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}; nothing was "
+        "drawn (weights fixed, judgments at their base), so this run says nothing about how robust that is "
+        "(draw the weights around the lens, or the judgments within their ranges)."
+    )
+
+
+_WORDING = {
+    "clear": _clear,
+    "likely": _likely,
+    "contested": _contested,
+    "no robust winner": _no_winner,
+    "not assessed": _not_assessed,
+}
 
 
 def _notes(problem: DecisionProblem, result: Result) -> tuple[str, ...]:

@@ -113,3 +113,13 @@ def test_a_lead_beyond_both_ranges_is_more_than_the_uncertainty() -> None:
     found = _ranged([[0.8, 0.6], [0.6, 0.6]], [[0.76, 0.6], [0.58, 0.6]], [[0.84, 0.6], [0.62, 0.6]])
     assert found.within_uncertainty is False
     assert "more than the uncertainty in either score" in found.text
+
+
+def test_a_run_that_draws_nothing_is_not_assessed() -> None:
+    """Fixed weights and no ranges used to make a 0.01 lead 'the clear choice ... best in 100% of draws'."""
+    problem = DecisionProblem.from_arrays([[0.51, 0.5], [0.5, 0.5]], [0.5, 0.5], design_ids=["d0", "d1"], bounds=(0, 1))
+    found = analyze(problem, samples=200, seed=1, weight_mode="fixed").verdict
+    assert found.level == "not assessed"
+    assert found.text.startswith("d0 ranks first at these weights, 0.005 ahead of d1")
+    assert "says nothing about how robust" in found.text
+    assert "clear" not in found.text
