@@ -236,3 +236,13 @@ def test_the_glossary_explains_every_grounding_the_outputs_show() -> None:
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     for level in (*GROUNDING_LEVELS, "unrecorded"):
         assert f"**{level}**" in text, level
+
+
+def test_the_confidence_factor_is_named_in_full_in_exports(tmp_path: Path) -> None:
+    """A bare 'confidence' column beside rank_1 read as 'the confidence that it is best'."""
+    out = tmp_path / "a.csv"
+    assert gscore("analyze", "--samples", "200", "--out", str(out)).returncode == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].replace('"', "").split(",")
+    assert header[-1] == "confidence_factor"
+    assert "confidence" not in header
+    assert "central_weight_deterrence_credibility" in header

@@ -229,7 +229,7 @@ def _acceptability(bundle: Analysis) -> list[dict[str, Any]]:
         {
             "name": str(row["name"]),
             "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
-            "confidence": float(row["confidence"]),
+            "confidence": float(row["confidence_factor"]),
         }
         for _, row in bundle.smaa.to_frame().iterrows()
     ]
