@@ -246,3 +246,14 @@ def test_the_confidence_factor_is_named_in_full_in_exports(tmp_path: Path) -> No
     assert header[-1] == "confidence_factor"
     assert "confidence" not in header
     assert "central_weight_deterrence_credibility" in header
+
+
+def test_the_tornado_lists_only_judgments_that_move_a_score(tmp_path: Path) -> None:
+    """A set with few ranges filled the tornado with 0.0 swings."""
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL.replace("x: {a: 55, b: 45}", "x: {a: {base: 55, low: 50, high: 60}, b: 45}"))
+    out = gscore("analyze", str(path), "--samples", "100", env={"COLUMNS": "80"}).stdout
+    tornado = out[out.index("(tornado)") : out.index("(lens comparison")]
+    rows = [line.split() for line in tornado.splitlines() if line.strip().startswith(("X ", "Y "))]
+    assert rows == [["X", "a", "52.5", "57.5", "5.0"]]
+    assert "judgments without a range are not listed" in " ".join(tornado.split())

@@ -181,14 +181,20 @@ def crossover_table(result: SensitivityResult, names: dict[str, str]) -> Table:
 def tornado_table(result: TornadoResult, names: dict[str, str], *, top: int = 10) -> Table:
     """The judgments whose range moves a score most."""
     digits = result.problem.digits
+    frame = result.to_frame()
+    moving = frame[frame["swing"] > 0].head(top)  # a judgment without a range moves nothing: not listed
     legend = "score with one judgment at the unfavourable / favourable end of its range, the others at base"
+    if moving.empty:
+        legend = "no judgment has a range, so none moves a score"
+    elif len(moving) < min(top, len(frame)):
+        legend += "; judgments without a range are not listed"
     table = _table("Judgments that move a score most (tornado)", legend)
     table.add_column("design", ratio=1, min_width=14)
     table.add_column("criterion", ratio=1, min_width=14)
     table.add_column("low end", justify="right", no_wrap=True)
     table.add_column("high end", justify="right", no_wrap=True)
     table.add_column("swing", justify="right", no_wrap=True)
-    for row in result.to_frame().head(top).to_dict(orient="records"):
+    for row in moving.to_dict(orient="records"):
         table.add_row(
             Text(names.get(str(row["design"]), str(row["design"]))),
             Text(str(row["criterion"])),
