@@ -74,8 +74,8 @@ print("Verdict:", bundle.verdict.text)
 smaa = bundle.smaa
 n = len(smaa.design_ids)
 ranks = [f"rank_{r + 1}" for r in range(n)]
-acceptability = smaa.to_frame()[["name", *ranks, "confidence"]]
-acceptability.style.format(dict.fromkeys(ranks, "{:.0%}") | {"confidence": "{:.2f}"}).hide(
+acceptability = smaa.to_frame()[["name", *ranks, "confidence_factor"]]
+acceptability.style.format(dict.fromkeys(ranks, "{:.0%}") | {"confidence_factor": "{:.2f}"}).hide(
     axis="index"
 ).background_gradient(cmap="cividis", subset=ranks, vmin=0, vmax=1)
 

@@ -8,7 +8,8 @@ set and random scenario sets:
 - the sensitivity sweep at the current weights reproduces ``score()``, and its best design is
   ``score()``'s;
 - the report's ranking and verdict equal ``gscore score``'s and ``gscore analyze``'s;
-- notebook 03 run with its defaults prints the same verdict as ``gscore analyze``.
+- notebook 03 run with its defaults prints the same verdict as ``gscore analyze``, notebook 01 as
+  ``gscore score``.
 """
 
 from __future__ import annotations
@@ -158,3 +159,22 @@ def test_notebook_03_verdict_equals_gscore_analyze(run_cli, tmp_path) -> None:
     assert verdict is not None
     analysed = json.loads(run_cli("analyze", "--format", "json").stdout)
     assert verdict.group(1) == analysed["verdict"]["text"]
+
+
+def test_notebook_01_verdict_equals_gscore_score(run_cli, tmp_path) -> None:
+    """Notebook 01 prints the verdict of ``gscore score`` (the same quick SMAA-2 run), word for word."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parent.parent / "notebooks" / "01_score_the_article_designs.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:  # exports into the test's folder, not the shared temp folder
+        cell.source = cell.source.replace("output_dir = None", f"output_dir = {str(tmp_path / 'out')!r}")
+    where = {"metadata": {"path": str(tmp_path)}}
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=300, resources=where).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    verdict = re.search(r"^Verdict: (.*)$", printed, re.MULTILINE)
+    assert verdict is not None
+    scored = json.loads(run_cli("score", "--format", "json").stdout)
+    assert verdict.group(1) == scored["verdict"]["text"]

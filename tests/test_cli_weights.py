@@ -144,3 +144,30 @@ def test_the_shipped_sample_files_work_on_the_article_set(sample: str) -> None:
     doc = json.loads(gscore("weights", str(folder / sample), *kind, "-f", "json").stdout)
     assert set(doc["weights"]) == set(scoring.load().criterion_ids)
     assert sum(doc["weights"].values()) == pytest.approx(1.0)
+
+
+def test_the_documented_weight_files_work(tmp_path: Path) -> None:
+    """docs/format.md documents the weight-file formats (they were documented nowhere); its YAML
+    examples run against its complete small example, and the JSON carries no float noise."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert "## Weight files" in text
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+    source = tmp_path / "set.yaml"
+    source.write_text(next(b for b in blocks if b.startswith("format:")), encoding="utf-8")
+    files = [b for b in blocks if b.startswith("kind:")]
+    assert {b.split()[1] for b in files} == {"swing", "ahp"}
+    for k, block in enumerate(files):
+        path = tmp_path / f"w{k}.yaml"
+        path.write_text(block, encoding="utf-8")
+        done = gscore("weights", str(path), "--source", str(source), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        assert sum(json.loads(done.stdout)["weights"].values()) == pytest.approx(1.0)
+    ranks = tmp_path / "ranks.csv"
+    ranks.write_text("criterion,value\ncredibility,1\nescalation,2\nextra,3\n", encoding="utf-8")
+    rank_sum = gscore("weights", str(ranks), "--kind", "rank_sum", "--format", "json", "--source", str(source))
+    assert rank_sum.returncode == 1  # 'extra' is not a criterion of the source
+    ranks.write_text("criterion,value\ncredibility,1\nescalation,2\n", encoding="utf-8")
+    rank_sum = gscore("weights", str(ranks), "--kind", "rank_sum", "--format", "json", "--source", str(source))
+    assert json.loads(rank_sum.stdout)["weights"] == {"credibility": 0.666666666667, "escalation": 0.333333333333}

@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 import scoring
+from scoring._text import fixed
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "article-set.md"
@@ -75,9 +76,9 @@ def test_the_readme_score_block_and_gap_are_scoring_score() -> None:
         (
             str(int(result.ranks[i])),
             result.design_names[i][:12],
-            f"{result.scores[i]:.1f}",
-            f"{result.score_low[i]:.1f}",
-            f"{result.score_high[i]:.1f}",
+            fixed(result.scores[i], 1),  # as the terminal and the workbook round: halves away from zero
+            fixed(result.score_low[i], 1),
+            fixed(result.score_high[i], 1),
         )
         for i in result.order()
     ]

@@ -146,3 +146,114 @@ def _small_file() -> Path:
 def test_validate_counts_in_the_singular() -> None:
     out = gscore("validate", str(_small_file())).stdout
     assert "2 criteria, 2 designs, 1 lens (default Main)" in out
+
+
+def test_no_verdict_asked_for_says_nothing_about_size() -> None:
+    """``--no-verdict`` used to print "(no verdict: the set is too large ...)" for the small article set."""
+    shown = gscore("score", "--no-verdict").stdout
+    assert "Verdict" not in shown
+    assert "too large" not in shown
+    assert shown.lstrip().startswith("Security guarantees for Ukraine")
+
+
+def test_a_custom_workbook_does_not_speak_of_ukraine(tmp_path: Path) -> None:
+    """The About sheet's subtitle named the article's question in every workbook."""
+    import openpyxl
+
+    source = tmp_path / "small.yaml"
+    source.write_text(SMALL, encoding="utf-8")
+    book = tmp_path / "small.xlsx"
+    assert gscore("template", str(source), "--out", str(book)).returncode == 0
+    about = openpyxl.load_workbook(book)["About"]
+    texts = " ".join(str(cell.value) for row in about.iter_rows() for cell in row if cell.value is not None)
+    assert "Ukraine" not in texts
+    assert str(about["A2"].value).startswith("Small: ")
+
+
+def test_scores_round_as_the_workbook_shows_them(tmp_path: Path) -> None:
+    """x scores exactly 55.25. The terminal and the report used to show 55.2 (Python rounds the
+    binary value half to even) where the workbook (LibreOffice, Excel) shows 55.3; kyiv's 64.55
+    for NATO read 64.5 in the terminal, 64.55 in JSON and 64.6 in the workbook."""
+    source = tmp_path / "small.yaml"
+    weighted = SMALL.replace("a: 55, b: 45", "a: 55, b: 44").replace("weights: {a: 1, b: 1}", "weights: {a: 3, b: 1}")
+    source.write_text(weighted, encoding="utf-8")
+    assert list(scoring.score(scoring.load(source)).scores) == [55.25, 60.0]
+    table = gscore("score", str(source), "--no-verdict").stdout
+    assert " 55.3 " in table
+    assert " 55.2 " not in table
+    report = tmp_path / "r.html"
+    assert gscore("report", str(source), "--samples", "200", "--out", str(report)).returncode == 0
+    assert ">55.3<" in report.read_text(encoding="utf-8")
+    assert " 64.6 " in gscore("score", "--lens", "kyiv", "--no-verdict").stdout
+
+
+def test_the_progress_bar_never_counts_past_the_draws_asked_for() -> None:
+    """It counted 400,000/400,000 for 200,000 draws (weight draws, then confidence-factor draws)."""
+    from scoring.analysis.smaa import smaa
+    from scoring.cli._common import progress_phase
+
+    samples = 1000
+    calls: list[tuple[int, int]] = []
+    smaa(scoring.load(), samples=samples, seed=1, chunk_size=300, progress=lambda d, t: calls.append((d, t)))
+    shown = [progress_phase(done, total, samples) for done, total in calls]
+    assert all(0 <= count <= of == samples for _, count, of in shown)
+    assert shown[-1] == ("confidence draws", samples, samples)
+    assert ("draws", samples, samples) in shown
+
+
+def test_written_files_count_in_the_singular(tmp_path: Path) -> None:
+    """template and convert said '1 lenses'; a plain table holds one lens whatever the source had."""
+    small = str(_small_file())
+    book = gscore("template", small, "--out", str(tmp_path / "s.xlsx"))
+    assert "(2 designs, 2 criteria, 1 lens)" in book.stderr
+    yaml_out = gscore("convert", small, "--out", str(tmp_path / "s.yaml"))
+    assert "2 designs, 2 criteria, 1 lens)" in yaml_out.stderr
+    two = tmp_path / "two.yaml"
+    two.write_text(SMALL + "  - {id: Other, weights: {a: 2, b: 1}}\n", encoding="utf-8")
+    table = gscore("convert", str(two), "--out", str(tmp_path / "two.csv"))
+    assert table.returncode == 0, table.stderr
+    assert "2 designs, 2 criteria, 1 lens)" in table.stderr
+
+
+def test_every_lens_side_by_side_comes_with_each_lens_verdict() -> None:
+    """The verdict is shown wherever a ranking is: --lens all gives one line per lens, and JSON a field."""
+    table = gscore("score", "--lens", "all", env={"COLUMNS": "80"}).stdout
+    assert table.startswith("Verdict per lens")
+    for lens in scoring.load().lens_ids:
+        single = json.loads(gscore("score", "--lens", lens, "--format", "json").stdout)["verdict"]
+        assert f"  {lens}: {single['level']}: " in table
+    document = json.loads(gscore("score", "--lens", "all", "--format", "json").stdout)
+    assert (
+        document["verdicts"]["kyiv"]
+        == json.loads(gscore("score", "--lens", "kyiv", "--format", "json").stdout)["verdict"]
+    )
+
+
+def test_the_glossary_explains_every_grounding_the_outputs_show() -> None:
+    """validate, judgments and the report count 'unrecorded' judgments; the glossary said nothing of them."""
+    from scoring.model import GROUNDING_LEVELS
+
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for level in (*GROUNDING_LEVELS, "unrecorded"):
+        assert f"**{level}**" in text, level
+
+
+def test_the_confidence_factor_is_named_in_full_in_exports(tmp_path: Path) -> None:
+    """A bare 'confidence' column beside rank_1 read as 'the confidence that it is best'."""
+    out = tmp_path / "a.csv"
+    assert gscore("analyze", "--samples", "200", "--out", str(out)).returncode == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].replace('"', "").split(",")
+    assert header[-1] == "confidence_factor"
+    assert "confidence" not in header
+    assert "central_weight_deterrence_credibility" in header
+
+
+def test_the_tornado_lists_only_judgments_that_move_a_score(tmp_path: Path) -> None:
+    """A set with few ranges filled the tornado with 0.0 swings."""
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL.replace("x: {a: 55, b: 45}", "x: {a: {base: 55, low: 50, high: 60}, b: 45}"))
+    out = gscore("analyze", str(path), "--samples", "100", env={"COLUMNS": "80"}).stdout
+    tornado = out[out.index("(tornado)") : out.index("(lens comparison")]
+    rows = [line.split() for line in tornado.splitlines() if line.strip().startswith(("X ", "Y "))]
+    assert rows == [["X", "a", "52.5", "57.5", "5.0"]]
+    assert "judgments without a range are not listed" in " ".join(tornado.split())

@@ -148,7 +148,11 @@ class SmaaResult:
         return np.lexsort(tuple(-self.acceptability[:, r] for r in reversed(range(n))))
 
     def to_frame(self) -> pd.DataFrame:
-        """Designs (most often best first): ``design, name, rank_1..rank_n, w_<criterion>..., confidence``."""
+        """Designs, most often best first: ``design, name, rank_1.., central_weight_<criterion>.., confidence_factor``.
+
+        The last column is the SMAA-2 confidence factor, named in full so that an export cannot be
+        read as "the confidence that the design is best" (that is ``rank_1``).
+        """
         import pandas as pd
 
         n = len(self.design_ids)
@@ -156,8 +160,8 @@ class SmaaResult:
         for r in range(n):
             data[f"rank_{r + 1}"] = self.acceptability[:, r]
         for j, cid in enumerate(self.criterion_ids):
-            data[f"w_{cid}"] = self.central_weights[:, j]
-        data["confidence"] = self.confidence
+            data[f"central_weight_{cid}"] = self.central_weights[:, j]
+        data["confidence_factor"] = self.confidence
         return pd.DataFrame(data).iloc[self.order()].reset_index(drop=True)
 
     def record(self) -> dict[str, Any]:

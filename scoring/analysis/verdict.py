@@ -18,9 +18,16 @@ level                     rule (checked in this order)
 ``no robust winner``      otherwise: no design and no pair is best in most draws
 ========================  ==============================================================
 
-The lead of *L* over *R* is "less than the uncertainty" when it is smaller than half the
-width of either design's low-high score range (every judgment at its unfavourable /
-favourable end; only methods whose score depends on a design's own row have such ranges).
+Before these rules: when the run drew nothing (weights fixed and every judgment at its
+base), every draw is the same ranking and its shares say nothing; the level is then
+``not assessed`` and the text says how to run a check, however large the lead.
+
+The uncertainty in a score is half the width of its low-high range (every judgment at its
+unfavourable / favourable end; only methods whose score depends on a design's own row have
+such ranges). The lead of *L* over *R* is "less than the uncertainty in either score" when it
+is smaller than both designs' uncertainties, "less than the uncertainty in X's score" when it
+is smaller than one of them (X's), and "more than the uncertainty in either score" only when
+it is at least as large as both. ``within_uncertainty`` is true in the first two cases.
 With one design there is nothing to compare: the verdict says so.
 
 The thresholds are module constants (:data:`CLEAR`, :data:`LIKELY`, :data:`PAIR`), and
@@ -48,7 +55,7 @@ LIKELY = 0.50
 #: ``share(M1) + share(M2)`` at or above which two designs share a contested top spot.
 PAIR = 0.80
 
-Level = Literal["clear", "likely", "contested", "no robust winner", "single design"]
+Level = Literal["clear", "likely", "contested", "no robust winner", "not assessed", "single design"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +104,7 @@ def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdi
         text = f"Only one design ({names[0]}) is left to rank."
         return Verdict("single design", text, leader, None, 0.0, None, {leader: 1.0}, notes)
     facts = _facts(problem, result, smaa)
-    level = _level(facts)
+    level: Level = "not assessed" if smaa.sampler == "fixed" and smaa.distribution is None else _level(facts)
     return Verdict(level, _WORDING[level](facts), leader, facts.runner, facts.lead, facts.within, facts.shares, notes)
 
 
@@ -115,6 +122,7 @@ class _Facts:
     within: bool | None
     lead_text: str
     margin: str
+    phrase: str
     lens: str
     where: str
 
@@ -123,17 +131,16 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
     designs, names, _ = problem.labels()
     i, k = (int(x) for x in result.order()[:2])
     lead = float(abs(result.scores[i] - result.scores[k]))
-    within = None
+    within, phrase = None, ""
     if result.score_low is not None and result.score_high is not None:
         widths = (result.score_high - result.score_low) / 2
         if widths[i] > 0 or widths[k] > 0:  # no ranges given: say nothing about uncertainty
-            within = bool(lead < min(widths[i], widths[k]))
+            within, phrase = _margin(lead, (names[i], float(widths[i])), (names[k], float(widths[k])))
     shares = {designs[j]: float(smaa.acceptability[j, 0]) for j in range(len(designs))}
     ranked = sorted(designs, key=lambda d: (-shares[d], designs.index(d)))
     # A lead of a few tenths matters on a 0-100 total: show two decimals there.
     lead_text = f"{lead:.{max(problem.digits, 2)}f} points" if problem.scale != 1.0 else f"{lead:.{problem.digits}f}"
     lens = f"the {problem.lens} lens's weights" if problem.lens else "these weights"
-    margin = "" if within is None else f", {'less' if within else 'more'} than the uncertainty in either score"
     return _Facts(
         name=dict(zip(designs, names, strict=True)),
         leader=designs[i],
@@ -144,10 +151,25 @@ def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts
         lead=lead,
         within=within,
         lead_text=lead_text,
-        margin=margin,
+        margin=f", {phrase}" if phrase else "",
+        phrase=phrase,
         lens=lens,
         where=_population(smaa, lens),
     )
+
+
+def _margin(lead: float, first: tuple[str, float], second: tuple[str, float]) -> tuple[bool, str]:
+    """Whether the lead is within the uncertainty (half-width) of either score, and the words.
+
+    "More than the uncertainty in either score" is said only when the lead exceeds both
+    half-widths; a lead inside one design's range names that design.
+    """
+    if lead < min(first[1], second[1]):
+        return True, "less than the uncertainty in either score"
+    if lead < max(first[1], second[1]):
+        wider = first if first[1] >= second[1] else second
+        return True, f"less than the uncertainty in {wider[0]}'s score"
+    return False, "more than the uncertainty in either score"
 
 
 def _level(f: _Facts) -> Level:
@@ -164,14 +186,14 @@ def _level(f: _Facts) -> Level:
 def _lead(f: _Facts) -> str:
     """The lead at the lens's weights, as a clause: with the caveat first when it is within the uncertainty.
 
-    A leader best in most draws can still lead by less than either score's low-high range (the
-    draws seldom put every judgment at its end): the wording then says "though", not "and", so
-    that it never reads as a contradiction.
+    A leader best in most draws can still lead by less than a score's low-high range (the draws
+    seldom put every judgment at its end): the wording then says "though", not "and", so that it
+    never reads as a contradiction.
     """
     n = f.name
     if f.within:
         at = "" if f.lens in f.where else f" at {f.lens}"
-        return f"though{at} its lead over {n[f.runner]}, {f.lead_text}, is less than the uncertainty in either score"
+        return f"though{at} its lead over {n[f.runner]}, {f.lead_text}, is {f.phrase}"
     return f"first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}"
 
 
@@ -212,16 +234,34 @@ def _no_winner(f: _Facts) -> str:
     )
 
 
-_WORDING = {"clear": _clear, "likely": _likely, "contested": _contested, "no robust winner": _no_winner}
+def _not_assessed(f: _Facts) -> str:
+    n = f.name
+    return (
+        f"{n[f.leader]} ranks first at {f.lens}, {f.lead_text} ahead of {n[f.runner]}{f.margin}; nothing was "
+        "drawn (weights fixed, judgments at their base), so this run says nothing about how robust that is "
+        "(draw the weights around the lens, or the judgments within their ranges)."
+    )
+
+
+_WORDING = {
+    "clear": _clear,
+    "likely": _likely,
+    "contested": _contested,
+    "no robust winner": _no_winner,
+    "not assessed": _not_assessed,
+}
 
 
 def _notes(problem: DecisionProblem, result: Result) -> tuple[str, ...]:
     """Vetoes and method conditions the reader must know (VIKOR's compromise set)."""
     notes = []
     _, names, _ = problem.labels()
+    costs = {c.id for c in problem.scenario.criteria if c.direction == "cost"} if problem.scenario else set()
     for label, found in (("excluded", problem.vetoes.excluded), ("flagged", problem.vetoes.flagged)):
         for design, criteria in found:
-            limits = ", ".join(f"{c} beyond {problem.vetoes.thresholds[c]:g}" for c in criteria)
+            limits = ", ".join(
+                f"{c} {'above' if c in costs else 'below'} {problem.vetoes.thresholds[c]:g}" for c in criteria
+            )
             notes.append(f"{design} is vetoed ({label}): {limits}.")
     details = result.details
     if "compromise" in details:

@@ -311,6 +311,20 @@ def smaa_settings(samples: int, seed: int, weights_mode: str, concentration: flo
     )
 
 
+def progress_phase(done: int, total: int, samples: int) -> tuple[str, int, int]:
+    """What the SMAA progress bar shows for ``done`` of ``total`` steps: (phase, count, out of).
+
+    SMAA reports its weight draws and then its confidence-factor draws as one count of up to
+    twice ``samples``; the bar counts each phase on its own, never past ``samples`` draws.
+
+    >>> progress_phase(150_000, 400_000, 200_000), progress_phase(300_000, 400_000, 200_000)
+    (('draws', 150000, 200000), ('confidence draws', 100000, 200000))
+    """
+    if done <= samples:
+        return "draws", done, samples
+    return "confidence draws", done - samples, total - samples
+
+
 @contextmanager
 def progress_bar(enabled: bool, samples: int) -> Iterator[Callable[[int, int], None] | None]:
     """A rich progress bar on stderr (only for a terminal), as an SMAA progress callback.
@@ -336,8 +350,7 @@ def progress_bar(enabled: bool, samples: int) -> Iterator[Callable[[int, int], N
         task = bar.add_task("draws", total=samples)
 
         def update(done: int, total: int) -> None:
-            phase = "draws" if done <= samples else "confidence draws"
-            shown = done if done <= samples else done - samples
-            bar.update(task, completed=shown, total=samples if done <= samples else total - samples, description=phase)
+            phase, completed, of = progress_phase(done, total, samples)
+            bar.update(task, completed=completed, total=of, description=phase)
 
         yield update

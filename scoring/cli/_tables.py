@@ -13,6 +13,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from scoring._text import fixed
+
 if TYPE_CHECKING:
     from scoring.analysis.lenses import LensComparison
     from scoring.analysis.sensitivity import SensitivityResult
@@ -89,14 +91,14 @@ def score_table(result: Result, *, title: str, width: int, branch_names: dict[st
         row = [str(result.ranks[i])]
         if width >= WIDE:
             row.append(result.labels()[0][i])
-        row += [result.labels()[1][i], f"{result.scores[i]:.{digits}f}"]
+        row += [result.labels()[1][i], fixed(result.scores[i], digits)]
         if ranged:
             low, high = result.score_low, result.score_high
             assert low is not None
             assert high is not None
-            row.append(f"{low[i]:.{digits}f}-{high[i]:.{digits}f}")
+            row.append(f"{fixed(low[i], digits)}-{fixed(high[i], digits)}")
         if branch_names is not None and result.branch_contributions is not None:
-            row += [f"{value:.1f}" for value in result.branch_contributions[i]]
+            row += [fixed(value, 1) for value in result.branch_contributions[i]]
         if vetoed is not None:
             row.append("vetoed" if vetoed[i] else "")
         if bars:
@@ -114,7 +116,9 @@ def lens_scores_table(comparison: LensComparison, names: dict[str, str], *, titl
         table.add_column(lens.replace("_", " "), justify="right", min_width=8, max_width=10)
     first = comparison.ranks[lenses[0]].sort_values(kind="stable")
     for design in first.index:
-        cells = [f"{comparison.scores.loc[design, lens]:.1f} ({comparison.ranks.loc[design, lens]})" for lens in lenses]
+        cells = [
+            f"{fixed(comparison.scores.loc[design, lens], 1)} ({comparison.ranks.loc[design, lens]})" for lens in lenses
+        ]
         table.add_row(Text(names.get(str(design), str(design))), *(Text(c) for c in cells))
     return table
 
@@ -177,20 +181,24 @@ def crossover_table(result: SensitivityResult, names: dict[str, str]) -> Table:
 def tornado_table(result: TornadoResult, names: dict[str, str], *, top: int = 10) -> Table:
     """The judgments whose range moves a score most."""
     digits = result.problem.digits
+    frame = result.to_frame()
+    moving = frame[frame["swing"] > 0].head(top)  # a judgment without a range moves nothing: not listed
     legend = "score with one judgment at the unfavourable / favourable end of its range, the others at base"
+    if moving.empty:
+        legend = "no judgment has a range, so none moves a score"
+    elif len(moving) < min(top, len(frame)):
+        legend += "; judgments without a range are not listed"
     table = _table("Judgments that move a score most (tornado)", legend)
     table.add_column("design", ratio=1, min_width=14)
     table.add_column("criterion", ratio=1, min_width=14)
     table.add_column("low end", justify="right", no_wrap=True)
     table.add_column("high end", justify="right", no_wrap=True)
     table.add_column("swing", justify="right", no_wrap=True)
-    for row in result.to_frame().head(top).itertuples(index=False):
+    for row in moving.to_dict(orient="records"):
         table.add_row(
-            Text(names.get(str(row.design), str(row.design))),
-            Text(str(row.criterion)),
-            Text(f"{row.at_unfavourable:.{digits}f}"),
-            Text(f"{row.at_favourable:.{digits}f}"),
-            Text(f"{row.swing:.{digits}f}"),
+            Text(names.get(str(row["design"]), str(row["design"]))),
+            Text(str(row["criterion"])),
+            *(Text(fixed(float(row[key]), digits)) for key in ("at_unfavourable", "at_favourable", "swing")),
         )
     return table
 

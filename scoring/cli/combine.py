@@ -124,18 +124,26 @@ def combine(
 
         for note in save(combined, out, force=force):
             click.echo(f"note: {note}", err=True)
-        click.echo(f"wrote {shown(out)} ({len(sources)} analysts, {len(table)} judgments where they differ)", err=True)
+        from scoring._text import plural
+
+        differ = plural(len(table), "judgment")
+        click.echo(f"wrote {shown(out)} ({len(sources)} analysts, {differ} where they differ)", err=True)
 
 
 def _print_disagreement(combined: Any, table: Any, limit: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from scoring._text import plural
+
     names = list(combined.analysts.names)
     total = len(combined.designs) * len(combined.criteria)
     out = console()
     out.print(
-        Text(f"{len(names)} analysts ({', '.join(names)}) differ on {len(table)} of {total} judgments", style="bold")
+        Text(
+            f"{len(names)} analysts ({', '.join(names)}) differ on {len(table)} of {plural(total, 'judgment')}",
+            style="bold",
+        )
     )
     if table.empty or not limit:
         return

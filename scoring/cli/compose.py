@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scoring._text import fixed
 from scoring.cli._common import (
     console,
     lens_option,
@@ -163,8 +164,8 @@ def _print(found: Composition, lens: str | None) -> None:
         for rank, combination, score, low, high in lc.top[["rank", "combination", "score", "low", "high"]].itertuples(
             index=False, name=None
         ):
-            shown = "-" if low is None else f"{low:.{digits}f}-{high:.{digits}f}"
-            table.add_row(str(rank), str(combination), f"{score:.{digits}f}", shown)
+            shown = "-" if low is None else f"{fixed(low, digits)}-{fixed(high, digits)}"
+            table.add_row(str(rank), str(combination), fixed(score, digits), shown)
         out.print(table)
     focus = found.lenses[scenario.lens(lens).id]
     _print_front(focus.pareto, focus.lens)

@@ -49,11 +49,17 @@ def convert(source: str, lens: str | None, out: Path, force: bool) -> None:
     notes = save(scenario, out, lens=lens, force=force)
     for note in notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(
-        f"wrote {shown(out)} ({OUTPUT_FORMATS[out.suffix.lower()]}: {len(scenario.designs)} designs, "
-        f"{len(scenario.criteria)} criteria, {len(scenario.lenses)} lenses)",
-        err=True,
+    from scoring._text import plural
+
+    lenses = 1 if out.suffix.lower() == ".csv" else len(scenario.lenses)  # a plain table holds one lens
+    counts = ", ".join(
+        (
+            plural(len(scenario.designs), "design"),
+            plural(len(scenario.criteria), "criterion", "criteria"),
+            plural(lenses, "lens", "lenses"),
+        )
     )
+    click.echo(f"wrote {shown(out)} ({OUTPUT_FORMATS[out.suffix.lower()]}: {counts})", err=True)
 
 
 COMMANDS = [convert]

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from scoring._text import fixed
 from scoring.cli._common import (
     console,
     lens_option,
@@ -176,9 +177,9 @@ def _print(found: Any, top: int, limit: int) -> None:
         table.add_row(
             rank,
             row.design,
-            f"{row.old_score:.{digits}f}",
-            f"{row.new_score:.{digits}f}",
-            f"{row.change:+.{digits}f}",
+            fixed(row.old_score, digits),
+            fixed(row.new_score, digits),
+            fixed(row.change, digits, sign=True),
             row.drivers,
         )
     out.print(table)

@@ -105,7 +105,7 @@ def score(
     if out is not None:
         _write(source, result, out, chosen, extra, force=force)
         return
-    _show(scenario, result, chosen, extra, found, by_branch=by_branch)
+    _show(scenario, result, chosen, extra, found, asked=verdict, by_branch=by_branch)
 
 
 def _check_outputs(out: Path | None, chosen: str, source: str | None, force: bool) -> None:
@@ -127,6 +127,7 @@ def _verdict(problem: Any) -> Any:
 
 
 def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[str, Any], *, force: bool) -> None:
+    from scoring._text import plural
     from scoring.io.export import write_result
 
     if chosen == "xlsx" and source and Path(source).suffix.lower() == ".xlsx":
@@ -137,13 +138,15 @@ def _write(source: str | None, result: Any, out: Path, chosen: str, extra: dict[
         write_result(result, out, chosen, extra=extra, force=force)
     also = " and its provenance sidecar" if chosen == "csv" else ""
     click.echo(
-        f"wrote {shown(out)}{also} ({chosen}, {len(result.scores)} designs, lens {result.lens}, "
+        f"wrote {shown(out)}{also} ({chosen}, {plural(len(result.scores), 'design')}, lens {result.lens}, "
         f"method {result.method})",
         err=True,
     )
 
 
-def _show(scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found: Any, *, by_branch: bool) -> None:
+def _show(
+    scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found: Any, *, asked: bool, by_branch: bool
+) -> None:
     from scoring.io.export import to_csv, to_json, to_markdown
 
     if chosen == "json":
@@ -159,7 +162,7 @@ def _show(scenario: Any, result: Any, chosen: str, extra: dict[str, Any], found:
         if found is not None:
             out.print(verdict_text(found))
             out.print()
-        elif extra.get("verdict") is None:
+        elif asked:  # asked for, but past the quick verdict's budget
             out.print("(no verdict: the set is too large for a quick one; run gscore analyze)")
         branches = {b.id: b.name for b in scenario.branches} if by_branch else None
         title = f"{scenario.title}\nlens: {result.lens}, method: {result.method}"
@@ -180,16 +183,52 @@ def _every_lens(
     frame = comparison.to_frame()
     frame.insert(1, "name", [names[d] for d in frame["design"]])
     record = {**problem.provenance(timestamp=stamp), "lens": "all", "weights": None}
+    verdicts = _lens_verdicts(scenario, [str(c) for c in comparison.ranks.columns], method, options)
     if chosen == "table" and out is None:
         from scoring.cli._tables import lens_scores_table
 
         title = f"{scenario.title}\nevery lens, method: {comparison.method}"
-        console().print(lens_scores_table(comparison, names, title=title))
+        terminal = console()  # the verdicts first, as for one lens
+        terminal.print("Verdict per lens (gscore score --lens NAME for its words; see docs/glossary.md):")
+        for lens, found in verdicts.items():
+            terminal.print(f"  {lens}: {_verdict_line(found, names)}")
+        terminal.print()
+        terminal.print(lens_scores_table(comparison, names, title=title))
         return
-    _write_frame(frame, record, chosen, out, label="every lens", force=force)
+    extra = {"verdicts": {lens: None if v is None else v.record() for lens, v in verdicts.items()}}
+    _write_frame(frame, record, chosen, out, label="every lens", force=force, extra=extra)
 
 
-def _write_frame(frame: Any, record: dict[str, Any], chosen: str, out: Path | None, *, label: str, force: bool) -> None:
+def _lens_verdicts(scenario: Any, lenses: list[str], method: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Each lens's verdict (the one ``gscore score --lens LENS`` prints), or None past the quick budget."""
+    from scoring.analysis.bundle import quick_verdict
+    from scoring.problem import DecisionProblem
+
+    return {lens: quick_verdict(DecisionProblem.from_scenario(scenario, lens, method, **options)) for lens in lenses}
+
+
+def _verdict_line(found: Any, names: dict[str, str]) -> str:
+    """One line: the level, the design first at the lens's weights and how often it is best."""
+    if found is None:
+        return "(the set is too large for a quick verdict; run gscore analyze)"
+    share = found.shares.get(found.leader, 1.0)
+    line = f"{found.level}: {names[found.leader]} first at its weights, best in {share:.0%} of draws"
+    rival = max((d for d in found.shares if d != found.leader), key=lambda d: found.shares[d], default=None)
+    if rival is not None and found.level in ("contested", "no robust winner", "likely"):
+        line += f" ({names[rival]} in {found.shares[rival]:.0%})"
+    return line
+
+
+def _write_frame(
+    frame: Any,
+    record: dict[str, Any],
+    chosen: str,
+    out: Path | None,
+    *,
+    label: str,
+    force: bool,
+    extra: dict[str, Any] | None = None,
+) -> None:
     import json
 
     from scoring._json import EXPORT_DIGITS, plain
@@ -198,7 +237,7 @@ def _write_frame(frame: Any, record: dict[str, Any], chosen: str, out: Path | No
 
     rows = frame.to_dict(orient="records")
     document = json.dumps(
-        plain({"provenance": record, "rows": rows}, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False
+        plain({"provenance": record, "rows": rows, **(extra or {})}, digits=EXPORT_DIGITS), indent=2, ensure_ascii=False
     )
     if out is None:
         text = {"json": document + "\n", "csv": to_csv(frame), "md": to_markdown(frame)}[chosen]

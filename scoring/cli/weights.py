@@ -104,7 +104,10 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
         _check_criteria(str(judgments), parsed.lines, criteria, load_source(source).criterion_ids)
     table = dict(zip(criteria, (float(v) for v in values), strict=True))
     if fmt == "json":
-        click.echo(json.dumps({"kind": chosen, "weights": table, **details, "warnings": notes}, indent=2))
+        from scoring._json import EXPORT_DIGITS, plain
+
+        document = {"kind": chosen, "weights": table, **details, "warnings": notes}
+        click.echo(json.dumps(plain(document, digits=EXPORT_DIGITS), indent=2))  # no float noise, as every export
         return
     if fmt == "yaml" or lens_id:
         import yaml

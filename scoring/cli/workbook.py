@@ -37,11 +37,14 @@ def template(source: str | None, out: Path, force: bool) -> None:
     scenario = load_source(source)
     parts = ["gscore template", *([source] if source else []), "--out", str(out), *(["--force"] if force else [])]
     write_template(scenario, out, command=" ".join(parts), force=force)
-    click.echo(
-        f"wrote {shown(out)} ({len(scenario.designs)} designs, {len(scenario.criteria)} criteria, "
-        f"{len(scenario.lenses)} lenses)",
-        err=True,
+    from scoring._text import plural
+
+    counts = (
+        plural(len(scenario.designs), "design"),
+        plural(len(scenario.criteria), "criterion", "criteria"),
+        plural(len(scenario.lenses), "lens", "lenses"),
     )
+    click.echo(f"wrote {shown(out)} ({', '.join(counts)})", err=True)
 
 
 COMMANDS = [template]

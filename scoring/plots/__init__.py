@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from scoring._text import fixed
 from scoring.errors import InputError, UnknownNameError
 from scoring.plots import _helpers as helpers
 
@@ -117,7 +118,7 @@ def contributions_chart(
         )
         left += parts[order, j]
     for k, i in enumerate(order):
-        ax.text(left[k] + 0.8, k, f"{result.scores[i]:.1f}", va="center", fontsize=9)
+        ax.text(left[k] + 0.8, k, fixed(result.scores[i], 1), va="center", fontsize=9)
     ax.set_yticks(y, labels=[_names(result)[i] for i in order])
     ax.set_xlim(0, max(100.0, float(left.max()) * 1.08))
     ax.set_xlabel("Additive total (0-100): weight x value score, summed")
@@ -186,7 +187,13 @@ def totals_chart(result: Result) -> Figure:
             label="total (base) with low-high range",
         )
         for k in range(len(order)):
-            ax.text(high[k] + 1, k, f"{scores[k]:.1f} ({low[k]:.0f}-{high[k]:.0f})", va="center", fontsize=8)
+            ax.text(
+                high[k] + 1,
+                k,
+                f"{fixed(scores[k], 1)} ({fixed(low[k], 0)}-{fixed(high[k], 0)})",
+                va="center",
+                fontsize=8,
+            )
         title = f"Totals under {_lens_words(result)} with low-high ranges"
     else:
         ax.plot(scores, y, "o", color=colour, label="total")

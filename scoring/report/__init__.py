@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scoring._text import fixed
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -91,7 +93,7 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value, digits=0: f"{100.0 * float(value):.{digits}f}%"
-    env.filters["num"] = lambda value, digits=1: f"{float(value):.{digits}f}"
+    env.filters["num"] = lambda value, digits=1: fixed(float(value), digits)
     env.filters["plural"] = _plural
     return env
 
@@ -227,7 +229,7 @@ def _acceptability(bundle: Analysis) -> list[dict[str, Any]]:
         {
             "name": str(row["name"]),
             "shares": [float(row[f"rank_{r + 1}"]) for r in range(n)],
-            "confidence": float(row["confidence"]),
+            "confidence": float(row["confidence_factor"]),
         }
         for _, row in bundle.smaa.to_frame().iterrows()
     ]

@@ -84,10 +84,11 @@ def _used(sheet: Any) -> tuple[int, int]:
     return max(rows, default=1), max(cols, default=1)
 
 
-def finish_sheet(sheet: Any, *, title_rows: str = "1:2", pages_wide: int = 1) -> None:
+def finish_sheet(sheet: Any, *, title_rows: str = "1:2", pages_wide: int = 1, title_cols: str | None = None) -> None:
     """Row heights, column widths and print set-up for one sheet (see the module docstring).
 
-    ``pages_wide``: pages across for a sheet too wide to read on one (the Criteria sheet's texts).
+    ``pages_wide``: pages across for a sheet too wide to read on one (the Criteria sheet's texts);
+    ``title_cols``: columns repeated on every page across (its ids), so each page says whose row it is.
     """
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
@@ -105,8 +106,10 @@ def finish_sheet(sheet: Any, *, title_rows: str = "1:2", pages_wide: int = 1) ->
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.55, bottom=0.55, header=0.25, footer=0.25)
     sheet.print_options.horizontalCentered = False
     if sheet.sheet_state == "visible":
-        sheet.print_title_rows = title_rows
         # LibreOffice prints a hidden sheet that has a print area (Excel does not): data sheets
         # such as Components get none, so that neither prints them.
+        sheet.print_title_rows = title_rows
+        if title_cols is not None:
+            sheet.print_title_cols = title_cols
         sheet.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     sheet.oddFooter.center.text = "&A, page &P of &N"

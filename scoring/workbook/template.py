@@ -97,7 +97,10 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
     if components is not None:
         sheets[components.title] = components
     for name, sheet in sheets.items():
-        finish_sheet(sheet, pages_wide=2 if name == lay.CRITERIA else 1)
+        if name == lay.CRITERIA:  # two pages across, the criterion id repeated on the second
+            finish_sheet(sheet, pages_wide=2, title_cols="A:A")
+        else:
+            finish_sheet(sheet)
         lay.protect(sheet)
     book.active = 0
     _save(book, Path(path), force=force)
@@ -107,7 +110,7 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
     styles.title(
         sheet,
         "Guarantee scoring: analyst workbook",
-        "Scores candidate security-guarantee designs for Ukraine with native formulas.",
+        f"{scenario.title}: the designs scored with native formulas (no macros, no Python needed).",
     )
     row = 4
     for label, text in (

@@ -169,7 +169,7 @@ def test_frame_columns() -> None:
     n = len(article.designs)
     assert list(table.columns[:2]) == ["design", "name"]
     assert [f"rank_{r + 1}" for r in range(n)] == list(table.columns[2 : 2 + n])
-    assert table.columns[-1] == "confidence"
+    assert table.columns[-1] == "confidence_factor"
     assert not table.isna().any().any()
 
 

@@ -83,7 +83,46 @@ def test_vikor_compromise_and_vetoes_are_noted() -> None:
     vetoed = analyze(
         DecisionProblem.from_scenario(article, vetoes={"us_participation": 20}, veto_mode="exclude"), samples=300
     ).verdict
-    assert any("vetoed (excluded): us_participation beyond 20" in note for note in vetoed.notes)
+    assert any("vetoed (excluded): us_participation below 20" in note for note in vetoed.notes)
+    on_cost = analyze(DecisionProblem.from_scenario(article, vetoes={"escalation_risk": 60}), samples=300).verdict
+    assert any("vetoed (flagged): escalation_risk above 60" in note for note in on_cost.notes)
+
+
+def _ranged(matrix: list[list[float]], low: list[list[float]], high: list[list[float]]):  # type: ignore[no-untyped-def]
+    problem = DecisionProblem.from_arrays(
+        matrix, [0.5, 0.5], design_ids=["d0", "d1"], matrix_low=low, matrix_high=high, bounds=(0, 1)
+    )
+    return analyze(problem, samples=500, seed=1).verdict
+
+
+def test_a_lead_inside_one_range_is_not_said_to_exceed_the_uncertainty() -> None:
+    """d0 leads by 0.03; its own half-width is 0.075, d1's is 0 (no range).
+
+    This used to read "more than the uncertainty in either score" (the lead was compared with
+    the smaller half-width only); a lead inside either range must not read as a safe margin.
+    """
+    found = _ranged([[0.66, 0.6], [0.6, 0.6]], [[0.51, 0.6], [0.6, 0.6]], [[0.81, 0.6], [0.6, 0.6]])
+    assert found.leader == "d0"
+    assert found.within_uncertainty is True
+    assert "less than the uncertainty in d0's score" in found.text
+    assert "more than the uncertainty" not in found.text
+
+
+def test_a_lead_beyond_both_ranges_is_more_than_the_uncertainty() -> None:
+    """d0 leads by 0.1; the half-widths are 0.02 and 0.01."""
+    found = _ranged([[0.8, 0.6], [0.6, 0.6]], [[0.76, 0.6], [0.58, 0.6]], [[0.84, 0.6], [0.62, 0.6]])
+    assert found.within_uncertainty is False
+    assert "more than the uncertainty in either score" in found.text
+
+
+def test_a_run_that_draws_nothing_is_not_assessed() -> None:
+    """Fixed weights and no ranges used to make a 0.01 lead 'the clear choice ... best in 100% of draws'."""
+    problem = DecisionProblem.from_arrays([[0.51, 0.5], [0.5, 0.5]], [0.5, 0.5], design_ids=["d0", "d1"], bounds=(0, 1))
+    found = analyze(problem, samples=200, seed=1, weight_mode="fixed").verdict
+    assert found.level == "not assessed"
+    assert found.text.startswith("d0 ranks first at these weights, 0.005 ahead of d1")
+    assert "says nothing about how robust" in found.text
+    assert "clear" not in found.text
 
 
 @pytest.mark.parametrize(("spread", "level"), [(8.0, "clear"), (20.0, "likely")])

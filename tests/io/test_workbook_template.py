@@ -334,7 +334,22 @@ def test_wrapped_text_rows_are_tall_enough_and_every_sheet_has_a_print_setup(tmp
         visible = sheet.sheet_state == "visible"
         assert bool(sheet.print_title_rows) == visible, sheet.title
         assert bool(sheet.print_area) == visible, sheet.title
+    # The Criteria sheet prints two pages across: the second repeats the criterion ids.
+    assert book["Criteria"].print_title_cols == "$A:$A"
     results = book["Results"]
     labels = [results.cell(row, 1).value for row in range(1, 12)]
     assert "Verdict" in labels
     assert "Ranked (best first)" in labels
+
+
+def test_the_results_sheet_carries_the_verdict_of_gscore_score(tmp_path: Path) -> None:
+    """The workbook's verdict (fixed text: formulas cannot run SMAA-2) is word for word the CLI's."""
+    import json
+
+    path = tmp_path / "book.xlsx"
+    write_template(ARTICLE, path)
+    results = openpyxl.load_workbook(path)["Results"]
+    row = next(r for r in range(1, 12) if results.cell(r, 1).value == "Verdict")
+    shown = str(results.cell(row, 2).value)
+    expected = json.loads(gscore("score", "--format", "json").stdout)["verdict"]["text"]
+    assert shown.startswith(expected + " (Written with the workbook for its default lens")
