@@ -33,7 +33,7 @@ class Case:
     make: Make
     expect: str = "refused"
     words: tuple[str, ...] = ()
-    signal_after: float = 0.0
+    signal_after: float = 0.0  # send `signal` once the command has used this many seconds of CPU
     signal: int = signal.SIGTERM
     outputs: tuple[str, ...] = ()  # files an accepted case must write into the out folder
     max_seconds: float = 5.0  # an accepted case at the policy's limits: the bound SECURITY.md states
@@ -159,7 +159,11 @@ def _weights(name: str, text: str) -> Make:
 
 
 _BIG = rf.scenario_yaml
-_SIG_ANALYZE = ["analyze", "-n", "150000", "--out", "{out}/a.json"]
+#: About 6 s of CPU (150 designs x 40 criteria, 200,000 draws): a signal after 1.5 s lands mid-analysis.
+_SIG_ANALYZE = ["analyze", "{in}/big.yaml", "-n", "200000", "--out", "{out}/a.json"]
+_SIG_FILES = {"big.yaml": rf.scenario_yaml(150, 40)}
+#: About 5 s of CPU: the report's largest set (40 x 30), 150,000 draws.
+_SIG_REPORT = {"big.yaml": rf.scenario_yaml(40, 30)}
 
 CASES2: list[Case] = [
     # ---------------------------------------------------------------- resource bounds on accepted workbooks
@@ -621,21 +625,27 @@ CASES2: list[Case] = [
     ),
     Case("messages", "--veto nan", command("score", "--veto", "deterrence_credibility=nan"), words=("finite",)),
     # ---------------------------------------------------------------- interruptions
-    Case("interruptions", "SIGTERM during analyze", command(*_SIG_ANALYZE), "interrupted", signal_after=2.0),
+    Case(
+        "interruptions",
+        "SIGTERM during analyze",
+        command(*_SIG_ANALYZE, files=_SIG_FILES),
+        "interrupted",
+        signal_after=1.5,
+    ),
     Case(
         "interruptions",
         "SIGINT during analyze",
-        command(*_SIG_ANALYZE),
+        command(*_SIG_ANALYZE, files=_SIG_FILES),
         "interrupted",
-        signal_after=2.0,
+        signal_after=1.5,
         signal=signal.SIGINT,
     ),
     Case(
         "interruptions",
         "SIGHUP during report",
-        command("report", "-n", "150000", "--out", "{out}/r.html"),
+        command("report", "{in}/big.yaml", "-n", "150000", "--out", "{out}/r.html", files=_SIG_REPORT),
         "interrupted",
-        signal_after=2.0,
+        signal_after=1.5,
         signal=signal.SIGHUP,
     ),
 ]
@@ -662,18 +672,34 @@ CASES2 += FACE_CASES
 
 # -------------------------------------------------------------------- measuring
 
+# A signal case waits for the child to have used ``signal_after`` seconds of CPU (not of wall time):
+# on a loaded machine a wall-clock delay could land before the command's handlers are installed or
+# after it has finished; CPU time puts the signal at the same point of the work on any machine.
 _MEASURE = """
-import json, resource, signal, subprocess, sys, time
+import json, os, resource, signal, subprocess, sys, time
 after, number = float(sys.argv[1]), int(sys.argv[2])
+
+def cpu(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 start = time.perf_counter()
 child = subprocess.Popen(sys.argv[3:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+early = False
 if after:
-    time.sleep(after)
-    child.send_signal(number)
+    while child.poll() is None and cpu(child.pid) < after:
+        time.sleep(0.01)
+    early = child.poll() is not None
+    if not early:
+        child.send_signal(number)
     start = time.perf_counter()
 out, err = child.communicate(timeout=120)
 print(json.dumps({"rc": child.returncode, "stdout": out[-20000:], "stderr": err[-20000:],
-                  "seconds": time.perf_counter() - start,
+                  "seconds": time.perf_counter() - start, "finished_before_signal": early,
                   "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
@@ -685,6 +711,7 @@ class Run:
     stderr: str
     seconds: float  # wall time (after the signal, for an interrupted case: how long it took to stop)
     peak_mb: float
+    finished_before_signal: bool = False  # an interrupted case whose command ended before its signal
     extra: dict[str, object] = field(default_factory=dict)
 
 

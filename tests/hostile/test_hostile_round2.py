@@ -50,6 +50,7 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
         assert run.rc == 2, (run.rc, run.stderr[-2000:])
         assert sum(line.startswith("Error:") for line in lines) == 1, lines
     elif case.expect == "interrupted":
+        assert not run.finished_before_signal, f"ended before {case.signal_after} s of CPU: give the case more work"
         assert run.rc == 128 + case.signal, (run.rc, run.stderr[-2000:])
         assert lines == [f"gscore: interrupted ({case.signal.name}); nothing was written"], lines
     else:
