@@ -37,7 +37,7 @@ def test_json_output() -> None:
 def test_xlsx_export_read_back(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "analysis.xlsx"
-    done = _run("--samples", "300", "--out", str(out), "--weights", "lens", "--distribution", "pert")
+    done = _run("--samples", "300", "--out", str(out), "--weight-draws", "lens", "--distribution", "pert")
     assert done.returncode == 0, done.stderr
     book = openpyxl.load_workbook(out, read_only=True)
     assert {"Acceptability", "Crossovers", "Tornado", "Lens ranks", "Lens correlations", "Provenance"} <= set(
@@ -108,3 +108,14 @@ def test_method_options_reach_analyze_report_and_discover(
     assert bad.returncode == 1
     assert "nosuch" in bad.stderr
     assert "SMAA setting" not in bad.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "report"])
+def test_weights_means_points_everywhere_and_points_to_weight_draws(run_cli, command: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``--weights`` is points per column on every command (as on ``score``); the SMAA weight mode
+    is ``--weight-draws``. The old spelling ``--weights uniform`` is refused with a pointer."""
+    done = run_cli(command, "--weights", "uniform", "--samples", "50", "--out", str(tmp_path / f"out.{command}.json"))
+    assert done.exit_code == 2
+    assert not list(tmp_path.iterdir())
+    assert "--weight-draws uniform" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -269,8 +269,8 @@ def smaa_options(func: F) -> F:
             help="Random seed (same seed, same answer, on every face).",
         ),
         click.option(
-            "--weights",
-            "weights_mode",
+            "--weight-draws",
+            "weight_mode",
             type=click.Choice(["lens", "uniform", "fixed"]),
             default=D.weight_mode,
             show_default=True,
@@ -282,7 +282,7 @@ def smaa_options(func: F) -> F:
             type=click.FloatRange(min=0, min_open=True),
             default=D.concentration,
             show_default=True,
-            help="With --weights lens: how tightly draws stay around the lens (100: a 20% weight mostly "
+            help="With --weight-draws lens: how tightly draws stay around the lens (100: a 20% weight mostly "
             "stays within 12-28%).",
         ),
         click.option(
@@ -298,14 +298,14 @@ def smaa_options(func: F) -> F:
     return func
 
 
-def smaa_settings(samples: int, seed: int, weights_mode: str, concentration: float, distribution: str) -> Any:
+def smaa_settings(samples: int, seed: int, weight_mode: str, concentration: float, distribution: str) -> Any:
     """The :class:`SmaaSettings` the SMAA options describe."""
     from scoring.analysis.settings import DEFAULT_SMAA
 
     return DEFAULT_SMAA.evolve(
         samples=samples,
         seed=seed,
-        weight_mode=weights_mode,
+        weight_mode=weight_mode,
         concentration=concentration,
         distribution=None if distribution == "none" else distribution,
     )

@@ -64,14 +64,18 @@ def _float(text: str, flag: str, item: str) -> float:
     return number
 
 
+#: The words of ``--weight-draws`` (how SMAA draws weights), refused by ``--weights`` with a pointer.
+_DRAW_MODES = ("lens", "uniform", "fixed")
+
+
 def table_options(func: F) -> F:
     """``--cost``, ``--weights``, ``--bounds`` and ``--sheet`` for a plain-table SOURCE."""
     return table_options_with("--weights")(func)
 
 
 def table_options_with(weights_flag: str) -> Callable[[F], F]:
-    """The plain-table options, with ``weights_flag`` for the points (``--table-weights`` where
-    ``--weights`` already means the SMAA weights).
+    """The plain-table options, with ``weights_flag`` for the points (``--weights`` on every command:
+    how SMAA draws weights is ``--weight-draws``).
 
     The parsed :class:`~scoring.spec.table.TableOptions` are kept for the running command, where
     :func:`load_source` uses them; the decorated command does not see them as arguments.
@@ -85,6 +89,13 @@ def table_options_with(weights_flag: str) -> Callable[[F], F]:
             cost, weights, bounds, sheet = (
                 kwargs.pop(k) for k in ("table_cost", "table_weights", "table_bounds", "table_sheet")
             )
+            for item in weights:
+                if item.strip().lower() in _DRAW_MODES:
+                    raise click.BadParameter(
+                        f"takes points per column (COL=W,...), got {item!r}; how SMAA draws the weights is "
+                        f"--weight-draws {item.strip().lower()}",
+                        param_hint=weights_flag,
+                    )
             points = {
                 name: _float(value, weights_flag, f"{name}={value}")
                 for name, value in _pairs(weights, weights_flag, "COL=POINTS")

@@ -21,7 +21,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
     source_argument,
-    table_options_with,
+    table_options,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ _OUT_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
 
 @click.command()
 @source_argument
-@table_options_with("--table-weights")
+@table_options
 @smaa_options
 @method_option
 @method_options_option
@@ -61,7 +61,7 @@ def analyze(
     source: str | None,
     samples: int,
     seed: int,
-    weights_mode: str,
+    weight_mode: str,
     concentration: float,
     distribution: str,
     method: str,
@@ -78,7 +78,7 @@ def analyze(
     Examples:
       gscore analyze                              10,000 draws around the balanced lens, seed 1
       gscore analyze --lens kyiv                  weights around Kyiv's priorities
-      gscore analyze --weights uniform            no preference information at all
+      gscore analyze --weight-draws uniform       no preference information at all
       gscore analyze --samples 100000 --out analysis.xlsx
     """
     from scoring.analysis.bundle import analyze as run_analysis
@@ -94,7 +94,7 @@ def analyze(
             from scoring.io.export import sidecar_for
 
             check_output(sidecar_for(out), inputs=(source,) if source else (), force=force)
-    settings = smaa_settings(samples, seed, weights_mode, concentration, distribution)
+    settings = smaa_settings(samples, seed, weight_mode, concentration, distribution)
     scenario = load_source(source)
     with progress_bar(fmt == "table" and sys.stderr.isatty(), samples) as progress:
         bundle = run_analysis(

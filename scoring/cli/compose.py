@@ -72,7 +72,7 @@ def compose(
     top: int,
     samples: int,
     seed: int,
-    weights_mode: str,
+    weight_mode: str,
     concentration: float,
     distribution: str,
     no_smaa: bool,
@@ -103,7 +103,7 @@ def compose(
             raise click.UsageError(f"--out {out.name}: expected a .xlsx or .json name")
         check_output(out, inputs=(source,) if source else (), force=force)
     scenario = load_source(source)
-    settings = None if no_smaa else smaa_settings(samples, seed, weights_mode, concentration, distribution)
+    settings = None if no_smaa else smaa_settings(samples, seed, weight_mode, concentration, distribution)
     with progress_bar(fmt == "table" and settings is not None and sys.stderr.isatty(), samples) as progress:
         found = composition(
             scenario,

@@ -83,7 +83,7 @@ def discover(
     method_options: tuple[str, ...],
     samples: int,
     seed: int,
-    weights_mode: str,
+    weight_mode: str,
     concentration: float,
     distribution: str,
     top: int,
@@ -106,7 +106,7 @@ def discover(
     Examples:
       gscore discover hybrid_troops_air_pledge
       gscore discover intel_and_resources --lens washington --top 2
-      gscore discover nato_membership --weights uniform --box 12 --out when.xlsx
+      gscore discover nato_membership --weight-draws uniform --box 12 --out when.xlsx
     """
     from scoring.analysis.discover import discover as run
     from scoring.io.atomic import check_output
@@ -115,7 +115,7 @@ def discover(
         if out.suffix.lower() not in (".xlsx", ".json"):
             raise click.UsageError(f"--out {out.name}: expected a .xlsx or .json name")
         check_output(out, inputs=(source,) if source else (), force=force)
-    settings = smaa_settings(samples, seed, weights_mode, concentration, distribution)
+    settings = smaa_settings(samples, seed, weight_mode, concentration, distribution)
     found = run(
         load_source(source),
         design,

@@ -18,7 +18,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
     source_argument,
-    table_options_with,
+    table_options,
 )
 
 __all__ = ["COMMANDS", "report"]
@@ -26,7 +26,7 @@ __all__ = ["COMMANDS", "report"]
 
 @click.command()
 @source_argument
-@table_options_with("--table-weights")
+@table_options
 @lens_option
 @method_option
 @method_options_option
@@ -48,7 +48,7 @@ def report(
     method_options: tuple[str, ...],
     samples: int,
     seed: int,
-    weights_mode: str,
+    weight_mode: str,
     concentration: float,
     distribution: str,
     out: Path,
@@ -74,7 +74,7 @@ def report(
     if out.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError(f"--out {out.name}: expected a .html name")
     check_output(out, inputs=(source,) if source else (), force=force)
-    settings = smaa_settings(samples, seed, weights_mode, concentration, distribution)
+    settings = smaa_settings(samples, seed, weight_mode, concentration, distribution)
     scenario = load_source(source)
     chosen = scenario.lens(lens).id
     with progress_bar(sys.stderr.isatty(), samples) as progress:

@@ -32,7 +32,7 @@ def _run(args: list[str], hash_seed: str, cwd: Path) -> bytes:
             "3000",
             "--seed",
             "7",
-            "--weights",
+            "--weight-draws",
             "uniform",
             "--method",
             "topsis",

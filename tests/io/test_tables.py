@@ -271,7 +271,7 @@ def test_every_face_takes_a_plain_table(tmp_path: Path, run_cli) -> None:  # typ
     assert weighted.exit_code == 0, weighted.stderr
     assert run_cli("score", str(path), "--bounds", "troops=0:50000").exit_code == 0
     for args in (
-        ("analyze", str(path), "--samples", "50", "--table-weights", "troops=1,cost (EUR m)=1,days to deploy=1"),
+        ("analyze", str(path), "--samples", "50", "--weights", "troops=1,cost (EUR m)=1,days to deploy=1"),
         ("criteria", str(path)),
         ("validate", str(path)),
         ("template", str(path), "--out", str(tmp_path / "book.xlsx")),
