@@ -38,37 +38,9 @@ from typing import Any
 
 from scoring.model import ScenarioSet
 from scoring.workbook import layout as lay
-from scoring.workbook._print import LINE_POINTS
+from scoring.workbook.scores_sheet import BASE_TITLE, CRIT_ROW, FIRST_COL, SPACER_ROWS, column_letter, write_scores
 
 __all__ = ["SPACER_ROWS", "add_totals_chart", "write_calc_sheets"]
-
-SPACER_ROWS = 2
-_CRIT_ROW, _FIRST_COL = 3, 5  # Scores: criterion ids in row 3 from column E
-_BASE_TITLE = 11
-_BLOCKS = (
-    (
-        "ScoreMatrix",
-        "Designs",
-        "Base scores: your best estimate (0-100 on each criterion's scale; cost criteria: the level of the bad thing)",
-    ),
-    ("ScoreLow", lay.N_LOW_IDS, "Low scores: the lowest plausible level"),
-    ("ScoreHigh", lay.N_HIGH_IDS, "High scores: the highest plausible level"),
-    (lay.N_RATIONALE, lay.N_RATIONALE_IDS, "Rationale: one sentence per judgment (what in the source supports it)"),
-    (lay.N_CONFIDENCE, lay.N_CONFIDENCE_IDS, "Confidence: low, medium or high"),
-    (
-        lay.N_GROUNDING,
-        lay.N_GROUNDING_IDS,
-        "Grounding: quoted (the source says it; the rationale quotes it), inferred (drawn from the source; "
-        "the comparison or size is yours) or assumption (the source is silent)",
-    ),
-)
-_RATIONALE, _CONFIDENCE, _GROUNDING = 3, 4, 5  # the text blocks, by position in _BLOCKS
-
-
-def _col(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index))
 
 
 def _row_of(name: str, id_cell: str, ids: str) -> str:
@@ -88,125 +60,9 @@ def _value(base: str, cost_level: str | None = None) -> str:
 
 def write_calc_sheets(book: Any, sheets: Mapping[str, Any], scenario: ScenarioSet, styles: lay.Styles) -> None:
     """Fill the Scores, Results and Checks sheets of a new template."""
-    blocks = _scores(book, sheets[lay.SCORES], scenario, styles)
+    blocks = write_scores(book, sheets[lay.SCORES], scenario, styles)
     _results(book, sheets[lay.RESULTS], scenario, styles)
     _checks(book, sheets[lay.CHECKS], scenario, styles, blocks)
-
-
-def _scores(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> list[tuple[int, int]]:
-    from openpyxl.formatting.rule import ColorScaleRule
-
-    n, m = len(scenario.designs), len(scenario.criteria)
-    first, last = _col(_FIRST_COL), _col(_FIRST_COL + m - 1)
-    styles.title(
-        sheet, "Scores", "Yellow cells are inputs. Criteria run across (ids in row 3); designs run down in each block."
-    )
-    labels = ("criterion id", "criterion name", "direction", "branch", "benefit flag", "cost flag", "active weight")
-    for k, label in enumerate(labels):
-        sheet.cell(_CRIT_ROW + k, 4, label).font = styles.bold
-    for j, crit in enumerate(scenario.criteria):
-        c = _FIRST_COL + j
-        ref = f"{_col(c)}${_CRIT_ROW}"
-        styles.header(lay.put_text(sheet.cell(_CRIT_ROW, c), crit.id))
-        for k, named in enumerate(("CriterionNames", "CriterionDirections", "CriterionBranches"), start=1):
-            styles.calc(sheet.cell(_CRIT_ROW + k, c)).value = f"=INDEX({named},MATCH({ref},{lay.N_CRITERION_LIST},0))"
-        direction = f"{_col(c)}{_CRIT_ROW + 2}"
-        styles.calc(sheet.cell(_CRIT_ROW + 4, c)).value = f"=IF({direction}={lay.N_LABEL_BENEFIT},1,0)"
-        styles.calc(sheet.cell(_CRIT_ROW + 5, c)).value = f"=IF({direction}={lay.N_LABEL_COST},1,0)"
-        styles.output(
-            sheet.cell(_CRIT_ROW + 6, c), number_format="0.0%"
-        ).value = f"=INDEX({lay.N_ACTIVE_WEIGHTS},MATCH({ref},{lay.N_WEIGHT_CRITERIA},0))"
-    for name, offset in (
-        (lay.N_CRITERION_IDS, 0),
-        (lay.N_BRANCH_ROW, 3),
-        (lay.N_BENEFIT_FLAG, 4),
-        (lay.N_COST_FLAG, 5),
-        ("Weights", 6),
-    ):
-        row = _CRIT_ROW + offset
-        lay.define(book, name, lay.SCORES, f"{first}{row}", f"{last}{row}")
-    score_rule = lay.validation(
-        "decimal",
-        lay.N_SCALE_MIN,
-        "Score",
-        "Enter a number from 0 to 100 on the criterion's anchored scale (see Criteria).",
-        allow_blank=False,
-        operator="between",
-        formula2=lay.N_SCALE_MAX,
-    )
-    confidence_rule = lay.validation(
-        "list", lay.N_CONFIDENCES, "Confidence", "Choose low, medium or high.", allow_blank=True
-    )
-    grounding_rule = lay.validation(
-        "list", lay.N_GROUNDINGS, "Grounding", "Choose quoted, inferred or assumption.", allow_blank=True
-    )
-    text_of = {_RATIONALE: "rationale", _CONFIDENCE: "confidence", _GROUNDING: "grounding"}
-    spans: list[tuple[int, int]] = []
-    title = _BASE_TITLE
-    for b, (name, ids_name, caption) in enumerate(_BLOCKS):
-        sheet.cell(title, 1, caption).font = styles.bold
-        header, top = title + 1, title + 2
-        bottom = top + n - 1
-        for col, label in enumerate(lay.DESIGN_COLUMNS, start=1):
-            if b == 0 or col <= 2:
-                styles.header(sheet.cell(header, col, label))
-        for j in range(m):
-            c = _FIRST_COL + j
-            styles.header(sheet.cell(header, c)).value = f"={_col(c)}${_CRIT_ROW}"
-        sheet.row_dimensions[header].height = 2 * LINE_POINTS  # criterion ids wrap onto two lines
-        for i, design in enumerate(scenario.designs):
-            r = top + i
-            styles.input(lay.put_text(sheet.cell(r, 1), design.id))
-            if b == 0:
-                styles.input(lay.put_text(sheet.cell(r, 2), design.name))
-                styles.input(lay.put_text(sheet.cell(r, 3), design.description))
-                styles.input(lay.put_text(sheet.cell(r, 4), ", ".join(design.components)))
-            else:
-                styles.calc(sheet.cell(r, 2)).value = f'=IFERROR(INDEX({lay.N_DESIGN_NAMES},MATCH($A{r},Designs,0)),"")'
-            for j, score in enumerate(scenario.scores[i]):
-                cell = styles.input(
-                    sheet.cell(r, _FIRST_COL + j), wrap=False
-                )  # one line each; the full text shows on selection
-                if b < 3:
-                    cell.value = (score.base, score.low, score.high)[b]
-                else:
-                    lay.put_text(cell, getattr(score, text_of[b]) or "")
-        lay.define(book, name, lay.SCORES, f"{first}{top}", f"{last}{bottom}")
-        lay.define(book, ids_name, lay.SCORES, f"A{top}", f"A{bottom}")
-        if b == 0:
-            lay.define(book, lay.N_DESIGN_NAMES, lay.SCORES, f"B{top}", f"B{bottom}")
-        if b < 3:
-            score_rule.add(f"{first}{top}:{last}{bottom}")
-        elif b in (_CONFIDENCE, _GROUNDING):
-            (confidence_rule if b == _CONFIDENCE else grounding_rule).add(f"{first}{top}:{last}{bottom}")
-        spans.append((top, bottom))
-        title = bottom + 1 + SPACER_ROWS
-    top, bottom = spans[0]
-    for j, crit in enumerate(scenario.criteria):
-        letter = _col(_FIRST_COL + j)
-        low, high = ("F8696B", "63BE7B") if crit.direction == lay.BENEFIT else ("63BE7B", "F8696B")
-        sheet.conditional_formatting.add(
-            f"{letter}{top}:{letter}{bottom}",
-            ColorScaleRule(  # type: ignore[no-untyped-call]  # the stubs leave the rule factories untyped
-                start_type="num",
-                start_value=0,
-                start_color=low,
-                mid_type="num",
-                mid_value=50,
-                mid_color="FFEB84",
-                end_type="num",
-                end_value=100,
-                end_color=high,
-            ),
-        )
-    sheet.add_data_validation(score_rule)
-    sheet.add_data_validation(confidence_rule)
-    sheet.add_data_validation(grounding_rule)
-    lay.widths(sheet, {"A": 26, "B": 30, "C": 24, "D": 18})
-    for j in range(m):
-        sheet.column_dimensions[_col(_FIRST_COL + j)].width = 15
-    sheet.freeze_panes = f"{first}{_CRIT_ROW + 2}"
-    return spans
 
 
 def _results(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
@@ -261,7 +117,7 @@ def _by_design(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles,
     Returns the column letter of the helper column of order keys.
     """
     n = len(scenario.designs)
-    base_top = _BASE_TITLE + 2
+    base_top = BASE_TITLE + 2
     header_row = top - 1
     sheet.cell(header_row - 1, 1, "By design (in the order of the Scores sheet)").font = styles.bold
     branches = [b.id for b in scenario.branches]
@@ -286,7 +142,7 @@ def _by_design(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles,
         styles.output(sheet.cell(r, 5), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(low, high)})"
         styles.output(sheet.cell(r, 6), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(high, low)})"
         for k in range(len(branches)):
-            head = f"{_col(7 + k)}${header_row}"
+            head = f"{column_letter(7 + k)}${header_row}"
             styles.output(
                 sheet.cell(r, 7 + k), number_format="0.0"
             ).value = f"=SUMPRODUCT(Weights,({lay.N_BRANCH_ROW}={head})*({_value(base)}))"
@@ -294,7 +150,7 @@ def _by_design(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles,
         styles.calc(sheet.cell(r, key_col), number_format="0.000").value = f"=D{r}+(ROW()-ROW($A${top}))/ROWS(Rank)"
     for name, letter in (("TotalScore", "C"), ("Rank", "D"), (lay.N_TOTAL_LOW, "E"), (lay.N_TOTAL_HIGH, "F")):
         lay.define(book, name, lay.RESULTS, f"{letter}{top}", f"{letter}{bottom}")
-    return _col(key_col)
+    return column_letter(key_col)
 
 
 def _ranked(sheet: Any, styles: lay.Styles, head: int, top: int, n: int, key_col: str) -> None:
@@ -353,18 +209,64 @@ def _status_colours(sheet: Any, cell: str) -> None:
     )
 
 
+#: First row of the Checks sheet's per-design table (below the checks and the overall flag).
+_PER_DESIGN_TOP = 6 + 14 + 3
+
+
 def _checks(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, blocks: list[tuple[int, int]]) -> None:
-    n, m = len(scenario.designs), len(scenario.criteria)
+    """The Checks sheet: one counting formula per check, the overall flag, the per-design table."""
     styles.title(sheet, "Checks", "Each check counts problems; all must be 0. The overall flag is shown on Results.")
+    checks = _check_list(scenario, blocks)
+    for col, label in enumerate(("check", "problems found", "what to do"), start=1):
+        styles.header(sheet.cell(4, col, label))
+    for k, (label, formula, hint) in enumerate(checks):
+        r = 5 + k
+        sheet.cell(r, 1, label)
+        styles.calc(sheet.cell(r, 2)).value = formula
+        sheet.cell(r, 3, hint).font = styles.note_font
+    last = 5 + len(checks) - 1
+    lay.define(book, lay.N_CHECK_COUNTS, lay.CHECKS, "B5", f"B{last}")
+    status_row = last + 2
+    sheet.cell(status_row, 1, "Overall").font = styles.bold
+    status = styles.output(sheet.cell(status_row, 2))
+    status.value = f"=IFERROR(IF(SUM({lay.N_CHECK_COUNTS})=0,{lay.N_LABEL_PASS},{lay.N_LABEL_FAIL}),{lay.N_LABEL_FAIL})"
+    status.font = styles.bold
+    _status_colours(sheet, status.coordinate)
+    lay.define(book, lay.N_CHECK_STATUS, lay.CHECKS, status.coordinate)
+    if status_row >= _PER_DESIGN_TOP - 1:
+        raise AssertionError("Checks layout overlap")  # pragma: no cover - guards the constant above
+    _per_design_checks(sheet, scenario, styles, blocks[0][0])
+    lay.widths(sheet, {"A": 52, "B": 16, "C": 60})
+    sheet.freeze_panes = "A5"
+
+
+def _per_design_checks(sheet: Any, scenario: ScenarioSet, styles: lay.Styles, base_top: int) -> None:
+    """Per design: how many of its judgments have low > base or base > high."""
+    for col, label in enumerate(("design id", "judgments with low > base or base > high"), start=1):
+        styles.header(sheet.cell(_PER_DESIGN_TOP - 1, col, label))
+    for i in range(len(scenario.designs)):
+        r = _PER_DESIGN_TOP + i
+        ident = f"$A{r}"
+        base = _row_of("ScoreMatrix", ident, "Designs")
+        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
+        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
+        styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
+        styles.calc(
+            sheet.cell(r, 2)
+        ).value = f"=IFERROR(SUMPRODUCT(({low}>{base})+({base}>{high})),COLUMNS(CriterionIds))"
+
+
+def _check_list(scenario: ScenarioSet, blocks: list[tuple[int, int]]) -> list[tuple[str, str, str]]:
+    """Each check as (label, formula counting its problems, what to do)."""
+    n, m = len(scenario.designs), len(scenario.criteria)
     scored = ("ScoreMatrix", "ScoreLow", "ScoreHigh")
     lo, hi = lay.N_SCALE_MIN, lay.N_SCALE_MAX
-    beyond = _col(_FIRST_COL + m)
-    last_col = _col(_FIRST_COL + m - 1)
+    beyond = column_letter(FIRST_COL + m)
+    last_col = column_letter(FIRST_COL + m - 1)
     outside = [f'SUMPRODUCT(--({lay.SCORES}!$A${b + 1}:${last_col}${b + SPACER_ROWS}<>""))' for _, b in blocks]
     # not COUNTA: LibreOffice 7.4 miscounts empty cells right of the last used column
-    outside.append(f'SUMPRODUCT(--({lay.SCORES}!${beyond}${_CRIT_ROW}:${beyond}${blocks[-1][1]}<>""))')
-    per_design_top = 6 + 14 + 3
-    checks = [
+    outside.append(f'SUMPRODUCT(--({lay.SCORES}!${beyond}${CRIT_ROW}:${beyond}${blocks[-1][1]}<>""))')
+    return [
         (
             "Active weights sum to more than 0",
             "=IF(ActivePointsTotal>0,0,1)",
@@ -389,7 +291,7 @@ def _checks(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, bl
         ("Text in score cells", "=" + "+".join(f"COUNTA({s})-COUNT({s})" for s in scored), "Scores must be numbers."),
         (
             "Designs with low > base or base > high",
-            f"=SUM($B${per_design_top}:$B${per_design_top + n - 1})",
+            f"=SUM($B${_PER_DESIGN_TOP}:$B${_PER_DESIGN_TOP + n - 1})",
             "See the per-design table below.",
         ),
         (
@@ -415,37 +317,3 @@ def _checks(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, bl
             "Insert rows or columns inside a table instead (see About).",
         ),
     ]
-    for col, label in enumerate(("check", "problems found", "what to do"), start=1):
-        styles.header(sheet.cell(4, col, label))
-    for k, (label, formula, hint) in enumerate(checks):
-        r = 5 + k
-        sheet.cell(r, 1, label)
-        styles.calc(sheet.cell(r, 2)).value = formula
-        sheet.cell(r, 3, hint).font = styles.note_font
-    last = 5 + len(checks) - 1
-    lay.define(book, lay.N_CHECK_COUNTS, lay.CHECKS, "B5", f"B{last}")
-    status_row = last + 2
-    sheet.cell(status_row, 1, "Overall").font = styles.bold
-    status = styles.output(sheet.cell(status_row, 2))
-    status.value = f"=IFERROR(IF(SUM({lay.N_CHECK_COUNTS})=0,{lay.N_LABEL_PASS},{lay.N_LABEL_FAIL}),{lay.N_LABEL_FAIL})"
-    status.font = styles.bold
-    _status_colours(sheet, status.coordinate)
-    lay.define(book, lay.N_CHECK_STATUS, lay.CHECKS, status.coordinate)
-    if per_design_top - 1 <= status_row:
-        raise AssertionError("Checks layout overlap")  # pragma: no cover - guards the constant above
-    header = per_design_top - 1
-    for col, label in enumerate(("design id", "judgments with low > base or base > high"), start=1):
-        styles.header(sheet.cell(header, col, label))
-    base_top = blocks[0][0]
-    for i in range(n):
-        r = per_design_top + i
-        ident = f"$A{r}"
-        base = _row_of("ScoreMatrix", ident, "Designs")
-        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
-        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
-        styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
-        styles.calc(
-            sheet.cell(r, 2)
-        ).value = f"=IFERROR(SUMPRODUCT(({low}>{base})+({base}>{high})),COLUMNS(CriterionIds))"
-    lay.widths(sheet, {"A": 52, "B": 16, "C": 60})
-    sheet.freeze_panes = "A5"
