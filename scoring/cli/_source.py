@@ -22,8 +22,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def load_source(source: str | None) -> Any:
     """Load SOURCE with :func:`scoring.load` (None: the built-in set), with the command's table options."""
     from scoring._api import load_source as load
+    from scoring._api import misplaced_table_option
+    from scoring.io.tables import is_plain_table
 
-    return load(source, current_table_options())
+    options = current_table_options()
+    if options.given and (source is None or not is_plain_table(source)):  # a table option for another form: usage
+        problem = misplaced_table_option(source, options)
+        raise click.BadParameter(problem.message, param_hint=problem.where)
+    return load(source, options)
 
 
 _TABLE_KEY = "gscore.table_options"
