@@ -12,7 +12,7 @@ import re
 import signal
 from pathlib import Path
 
-from round2_cases import Case, command
+from round2_cases import Case, Make, command
 from round2_files import scenario_yaml
 
 MARKUP = ["[link=https://evil.invalid]click[/link]", "[/] [bold]x", ":smile: [red]y[/red]"]
@@ -101,6 +101,23 @@ def _changes_of_merged(i: Path, o: Path) -> list[str]:
     return ["diff", str(path), str(path), "--changes-workbook", str(o / "changes.xlsx")]
 
 
+def _changes_of_ranges(count: int) -> Make:
+    """``diff --changes-workbook`` on a workbook with ``count`` merged ranges of 2 x 500 cells on its Changes sheet."""
+
+    def make(i: Path, o: Path) -> list[str]:
+        from round2_files import edit_sheet, edited
+
+        def change(xml: str) -> str:
+            cells = "".join(f'<mergeCell ref="E{r}:F{r + 499}"/>' for r in range(100, 100 + 500 * count, 500))
+            return xml.replace("</sheetData>", f'</sheetData><mergeCells count="{count}">{cells}</mergeCells>', 1)
+
+        path = i / "book.xlsx"
+        path.write_bytes(edited(edit_sheet("Changes", change)))
+        return ["diff", str(path), str(path), "--changes-workbook", str(o / "changes.xlsx")]
+
+    return make
+
+
 def _fifo_csv(i: Path, o: Path) -> list[str]:
     import os
 
@@ -116,6 +133,19 @@ FACE_CASES: list[Case] = [
         "diff --changes-workbook over a million merged rows",
         _changes_of_merged,
         words=("merged cells",),
+    ),
+    Case(
+        "merged ranges",
+        "diff --changes-workbook over 50,000 merged cells in small ranges",
+        _changes_of_ranges(51),
+        words=("merged cells", "at most 50,000"),
+    ),
+    Case(
+        "merged ranges",
+        "diff --changes-workbook just under the merged-cell cap",
+        _changes_of_ranges(49),
+        "accepted",
+        outputs=("changes.xlsx",),
     ),
     Case(
         "size policy",
