@@ -127,6 +127,9 @@ def test_a_combined_file_keeps_the_analysts(tmp_path: Path) -> None:
     assert "analysts:" in text
     loaded = scoring.load(tmp_path / "combined.yaml")
     assert loaded.analysts == combined.analysts
+    notes = scoring.save(combined, tmp_path / "combined.xlsx")
+    assert any("analysts' own levels" in note for note in notes)  # the workbook drops them: say so
+    assert scoring.save(scoring.load(), tmp_path / "plain.xlsx") == ()
     broken = text.replace("us_participation:\n      - 5.0", "us_participatio:\n      - 5.0")
     with pytest.raises(SpecError, match="unknown criterion 'us_participatio'"):
         spec.load_text(broken, "broken.yaml")
