@@ -161,6 +161,20 @@ FACE_CASES: list[Case] = [
     ),
     Case("non-regular source", "a FIFO named .csv (a plain table)", _fifo_csv, words=("FIFO",)),
     Case(
+        "messages",
+        "a newline in a usage error's --out (--format conflict)",
+        command("score", "--out", "{out}/bad\nname.csv", "--format", "json"),
+        "usage",
+        words=("bad\\nname.csv",),
+    ),
+    Case(
+        "messages",
+        "a newline in a usage error's --out (template wants .xlsx)",
+        command("template", "--out", "{out}/bad\nname.csv"),
+        "usage",
+        words=("bad\\nname.csv",),
+    ),
+    Case(
         "terminal",
         "markup names in designs",
         command("designs", "{in}/s.json", files={"s.json": _set(MARKUP)}),
