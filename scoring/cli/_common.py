@@ -19,13 +19,20 @@ from typing import Any, TypeVar
 
 import click
 
-from scoring.cli._source import current_table_options, load_source, table_options, table_options_with
+from scoring.cli._source import (
+    command_line_number,
+    current_table_options,
+    load_source,
+    table_options,
+    table_options_with,
+)
 from scoring.errors import ScoringError, UnknownNameError
 from scoring.io.files import shown
 
 __all__ = [
     "GscoreGroup",
     "Interrupted",
+    "command_line_number",
     "console",
     "current_table_options",
     "handle_signals",

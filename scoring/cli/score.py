@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from scoring.cli._common import (
+    command_line_number,
     console,
     lens_option,
     load_source,
@@ -258,12 +259,9 @@ def _parse_vetoes(items: tuple[str, ...]) -> dict[str, float]:
     vetoes: dict[str, float] = {}
     for item in items:
         criterion, sep, level = item.partition("=")
-        try:
-            vetoes[criterion.strip()] = float(level)
-        except ValueError:
-            sep = ""
         if not sep or not criterion.strip():
             raise click.BadParameter(f"expected CRITERION=LEVEL, got {item!r}", param_hint="--veto")
+        vetoes[criterion.strip()] = command_line_number(level, "--veto", item)
     return vetoes
 
 

@@ -307,7 +307,16 @@ FACE_CASES: list[Case] = [
         signal_after=3.0,
         signal=signal.SIGHUP,
     ),
-    Case("messages", "--veto inf", command("score", "--veto", "deterrence_credibility=inf"), words=("finite",)),
+    Case(
+        "messages", "--veto inf", command("score", "--veto", "deterrence_credibility=inf"), "usage", words=("finite",)
+    ),
+    Case(
+        "numbers",
+        "a 5,000-digit --veto and --weights (number text bounded on the command line)",
+        command("score", "{in}/t.csv", "--weights", "a=" + "1" * 5_000, files={"t.csv": "design,a\nX,1\nY,2\n"}),
+        "usage",
+        words=("at most 40 characters",),
+    ),
     Case("messages", "--option v=nan", command("score", "--method", "vikor", "--option", "v=nan"), words=("v:",)),
     Case("messages", "a missing workbook", command("validate", "{in}/missing.xlsx"), words=("not found",)),
 ]
