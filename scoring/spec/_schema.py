@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from scoring.limits import (
+    MAX_ANALYSTS,
     MAX_BRANCHES,
     MAX_CRITERIA,
     MAX_DESIGNS,
@@ -238,7 +239,7 @@ class SourceModel(_Strict):
 class AnalystsModel(_Strict):
     """Who a combined set's judgments came from (``gscore combine``)."""
 
-    names: Annotated[list[Name], Field(min_length=1, max_length=100)]
+    names: Annotated[list[Name], Field(min_length=1, max_length=MAX_ANALYSTS)]
     aggregate: Literal["median", "mean"] = "median"
     levels: dict[str, dict[str, list[Level]]] = Field(
         default_factory=dict,

@@ -200,3 +200,34 @@ def test_cli_combine(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untype
     mismatch = run_cli("combine", sources[0], str(tmp_path / "other.csv"))
     assert mismatch.exit_code == 1
     assert "criteria differ from" in mismatch.stderr
+
+
+def test_a_combined_file_always_loads_again(tmp_path: Path) -> None:
+    """Long rationales and many analysts: the combined texts are cut to the format's caps, never past them."""
+    from scoring.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
+
+    article = scoring.load()
+
+    def wordy(tag: str) -> scoring.ScenarioSet:
+        rows = tuple(tuple(dataclasses.replace(s, rationale=f"{tag} " * 750) for s in row) for row in article.scores)
+        return dataclasses.replace(article, scores=rows)
+
+    combined = combine([wordy("alice"), wordy("bob")], names=["alice", "bob"])
+    assert max(len(s.rationale) for row in combined.scores for s in row) == MAX_TEXT_CHARS
+    many = combine([article] * 100)
+    assert len(many.title) <= MAX_NAME_CHARS
+    assert many.title.endswith("(combined: 100 analysts)")
+    for made in (combined, many):
+        scoring.save(made, tmp_path / "combined.yaml")
+        assert scoring.load(tmp_path / "combined.yaml").analysts == made.analysts
+
+
+def test_combinations_are_held_to_the_size_policy(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="101 analysts; at most 100 are combined"):
+        combine([scoring.load()] * 101)
+    source = tmp_path / "a.yaml"
+    scoring.save(scoring.load(), source)
+    refused = run_cli("combine", *[str(source)] * 101, "--out", str(tmp_path / "c.yaml"))
+    assert refused.exit_code == 1
+    assert refused.stderr == "gscore: error: SOURCE: 101 analysts; at most 100 are combined\n"
+    assert not (tmp_path / "c.yaml").exists()
