@@ -47,7 +47,7 @@ import numpy as np
 
 from scoring._types import FloatArray
 from scoring.errors import InputError, Problem, UnknownNameError
-from scoring.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS, check_analysts
+from scoring.limits import MAX_LENSES, MAX_NAME_CHARS, MAX_TEXT_CHARS, check_analysts
 from scoring.model import Analysts, Criterion, Evidence, Lens, ScenarioSet, Score
 
 if TYPE_CHECKING:
@@ -162,6 +162,8 @@ def _fit(text: str, limit: int) -> str:
 def _lenses(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[Lens, ...]:
     first = sets[0]
     order = list(dict.fromkeys(lens_id for s in sets for lens_id in s.lens_ids))
+    if len(order) > MAX_LENSES:  # the combined set holds every analyst's lenses
+        raise InputError.at("sets", f"{len(order):,} different lenses together; a set holds at most {MAX_LENSES:,}")
     lenses = []
     for lens_id in order:
         having = [(name, s) for name, s in zip(names, sets, strict=True) if lens_id in s.lens_ids]

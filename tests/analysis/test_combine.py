@@ -225,8 +225,15 @@ def test_a_combined_file_always_loads_again(tmp_path: Path) -> None:
 def test_combinations_are_held_to_the_size_policy(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match="101 analysts; at most 100 are combined"):
         combine([scoring.load()] * 101)
+    article = scoring.load()
+    points = article.lens("balanced").weight_map()
+    alice, bob = article, article
+    for k in range(23):  # 5 shared lenses and 23 of each analyst's own: 51 in all
+        alice, bob = alice.with_weights(f"alice_{k}", points), bob.with_weights(f"bob_{k}", points)
+    with pytest.raises(InputError, match="51 different lenses together; a set holds at most 50"):
+        combine([alice, bob])
     source = tmp_path / "a.yaml"
-    scoring.save(scoring.load(), source)
+    scoring.save(article, source)
     refused = run_cli("combine", *[str(source)] * 101, "--out", str(tmp_path / "c.yaml"))
     assert refused.exit_code == 1
     assert refused.stderr == "gscore: error: SOURCE: 101 analysts; at most 100 are combined\n"
