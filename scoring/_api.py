@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy.typing as npt
 
-from scoring.errors import InputError
+from scoring.errors import InputError, Problem
 from scoring.model import Lens, ScenarioSet
 from scoring.problem import DecisionProblem
 from scoring.result import Result
@@ -128,17 +128,26 @@ def from_table(
     return parse_frame(frame, cost=cost, weights=weights, bounds=bounds, name=name)
 
 
+def misplaced_table_option(path: str | Path | None, options: TableOptions) -> Problem:
+    """The problem of a plain-table option (``--cost``, ...) given for a source that is not a plain table.
+
+    The caller has found that ``path`` is not a plain table (None: the built-in set) while
+    ``options.given``; the command line reports it as bad usage (exit status 2).
+    """
+    used = next(k for k in ("cost", "weights", "bounds", "sheet") if getattr(options, k))
+    what = "the built-in set is not" if path is None else f"{Path(path).name} is not"
+    return Problem(
+        options.label(used), f"applies to plain tables (.csv, or .xlsx without the workbook's names); {what} one"
+    )
+
+
 def load_source(path: str | Path | None, options: TableOptions) -> ScenarioSet:
     """:func:`load` with the plain-table options gathered (the command line names them ``--cost``, ...)."""
     from scoring.io.tables import is_plain_table
 
     table = path is not None and is_plain_table(path)
     if options.given and not table:
-        used = next(k for k in ("cost", "weights", "bounds", "sheet") if getattr(options, k))
-        what = "the built-in set is not" if path is None else f"{Path(path).name} is not"
-        raise InputError.at(
-            options.label(used), f"applies to plain tables (.csv, or .xlsx without the workbook's names); {what} one"
-        )
+        raise InputError([misplaced_table_option(path, options)])
     if table and Path(str(path)).suffix.lower() in (".xlsx", ".xlsm"):
         from scoring.io.tables import is_gscore_export
 

@@ -35,6 +35,8 @@ __all__ = [
     "MAX_ANALYSIS_CELLS",
     "MAX_ANALYSIS_DESIGNS",
     "MAX_ANALYSIS_JUDGMENTS",
+    "MAX_ANALYSTS",
+    "MAX_ANALYST_JUDGMENTS",
     "MAX_BRANCHES",
     "MAX_CRITERIA",
     "MAX_DESIGNS",
@@ -57,6 +59,7 @@ __all__ = [
     "WorkbookLimits",
     "check_analysis",
     "check_analysis_size",
+    "check_analysts",
     "check_scoring",
     "check_set_size",
     "check_work",
@@ -75,6 +78,11 @@ MAX_JUDGMENTS = 50_000
 MAX_LENSES = 50
 #: Branches of the value tree.
 MAX_BRANCHES = MAX_CRITERIA
+#: Analysts combined into one set (``gscore combine``; a combined file names at most this many).
+MAX_ANALYSTS = 100
+#: Analysts x judgments in one combination: every analyst's set is held at once (10 analysts
+#: of the largest set; 100 analysts of 5,000 judgments).
+MAX_ANALYST_JUDGMENTS = 500_000
 
 # ------------------------------------------------------------------ text
 MAX_ID_CHARS = 64
@@ -194,6 +202,26 @@ def check_set_size(designs: int, criteria: int, lenses: int, where: str) -> None
             where,
             f"{designs:,} designs x {criteria:,} criteria = {designs * criteria:,} judgments; "
             f"at most {MAX_JUDGMENTS:,} are allowed",
+        )
+
+
+def check_analysts(analysts: int, judgments: int | None = None, where: str = "sets") -> None:
+    """Refuse a combination of more analysts (or analysts x judgments) than the policy allows.
+
+    Examples
+    --------
+    >>> check_analysts(12, 50_000)
+    Traceback (most recent call last):
+    ...
+    scoring.errors.InputError: sets: 12 analysts x 50,000 judgments = 600,000; at most 500,000 are combined at once
+    """
+    if analysts > MAX_ANALYSTS:
+        raise InputError.at(where, f"{analysts:,} analysts; at most {MAX_ANALYSTS:,} are combined")
+    if judgments is not None and analysts * judgments > MAX_ANALYST_JUDGMENTS:
+        raise InputError.at(
+            where,
+            f"{analysts:,} analysts x {judgments:,} judgments = {analysts * judgments:,}; "
+            f"at most {MAX_ANALYST_JUDGMENTS:,} are combined at once",
         )
 
 

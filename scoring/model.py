@@ -429,9 +429,18 @@ class ScenarioSet:
         return self.scores[self.design_ids.index(design_id)][self.criterion_ids.index(criterion_id)]
 
     def with_weights(self, lens_id: str, weights: Mapping[str, float], description: str = "") -> ScenarioSet:
-        """Return a copy with a lens added (or replaced) and made the default."""
-        new = Lens(lens_id, lens_id, description, tuple((k, float(v)) for k, v in weights.items()))
-        lenses = (*(lens for lens in self.lenses if lens.id != lens_id), new)
+        """Return a copy with a lens added (or its points replaced) and made the default.
+
+        A lens that exists keeps its name, its place and (unless ``description`` is given) its
+        description, so that :func:`scoring.diff` of the two versions shows only the points.
+        """
+        points = tuple((k, float(v)) for k, v in weights.items())
+        old = next((lens for lens in self.lenses if lens.id == lens_id), None)
+        if old is None:
+            lenses = (*self.lenses, Lens(lens_id, lens_id, description, points))
+        else:
+            new = Lens(lens_id, old.name, description or old.description, points)
+            lenses = tuple(new if lens.id == lens_id else lens for lens in self.lenses)
         return dataclasses.replace(self, lenses=lenses, default_lens=lens_id)
 
     def subset(self, design_ids: tuple[str, ...] | list[str]) -> ScenarioSet:

@@ -106,3 +106,30 @@ def test_method_details_reach_the_exports(tmp_path: Path) -> None:
     doc = json.loads(gscore("score", "--method", "vikor", "-f", "json").stdout)
     assert "acceptable_advantage" in doc["details"]
     assert doc["provenance"]["method_options"] == {"v": 0.5}
+
+
+def test_a_long_dominance_chain_is_listed_within_caps(tmp_path: Path) -> None:
+    """2,000 designs in a chain: 2 million dominance pairs, listed 20 per design in JSON and 5 on the terminal."""
+    from scoring.cli.score import MAX_DOMINATED_PRINTED, MAX_DOMINATORS_LISTED
+
+    n = 2_000
+    doc = {
+        "title": "chain",
+        "criteria": [{"id": "a", "name": "A", "direction": "benefit"}],
+        "designs": [{"id": f"d{i}", "name": f"D{i}"} for i in range(n)],
+        "scores": {f"d{i}": {"a": i / 20} for i in range(n)},
+        "lenses": [{"id": "l", "name": "L", "weights": {"a": 1}}],
+    }
+    source = tmp_path / "chain.json"
+    source.write_text(json.dumps(doc))
+    run = gscore("score", str(source), "-f", "json")
+    assert run.returncode == 0, run.stderr
+    dominated = json.loads(run.stdout)["dominance"]["dominated"]
+    assert len(dominated) == n - 1
+    assert dominated[0] == {"design": "d0", "by": [f"d{i}" for i in range(1, 21)], "more": n - 1 - 20}
+    assert all(len(row["by"]) <= MAX_DOMINATORS_LISTED for row in dominated)
+    assert len(run.stdout) < 2_000_000  # was 38 MB
+    table = gscore("score", str(source)).stdout
+    assert table.count("dominated: ") == MAX_DOMINATED_PRINTED
+    assert "(by d1, d2, d3, d4, d5 and 1,994 more" in table
+    assert f"... and {n - 1 - MAX_DOMINATED_PRINTED:,} more dominated designs" in table

@@ -47,6 +47,7 @@ import numpy as np
 
 from scoring._types import FloatArray
 from scoring.errors import InputError, Problem, UnknownNameError
+from scoring.limits import MAX_LENSES, MAX_NAME_CHARS, MAX_TEXT_CHARS, check_analysts
 from scoring.model import Analysts, Criterion, Evidence, Lens, ScenarioSet, Score
 
 if TYPE_CHECKING:
@@ -147,12 +148,22 @@ def _rationale(entries: list[tuple[str, str]]) -> str:
     for name, text in entries:
         if text:
             grouped.setdefault(text, []).append(name)
-    return "\n".join(f"[{', '.join(who)}] {text}" for text, who in grouped.items())
+    return _fit("\n".join(f"[{', '.join(who)}] {text}" for text, who in grouped.items()), MAX_TEXT_CHARS)
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying so, so that the combined file loads again."""
+    if len(text) <= limit:
+        return text
+    marker = " ... (cut; each analyst's file has the whole text)"
+    return text[: limit - len(marker)] + marker
 
 
 def _lenses(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[Lens, ...]:
     first = sets[0]
     order = list(dict.fromkeys(lens_id for s in sets for lens_id in s.lens_ids))
+    if len(order) > MAX_LENSES:  # the combined set holds every analyst's lenses
+        raise InputError.at("sets", f"{len(order):,} different lenses together; a set holds at most {MAX_LENSES:,}")
     lenses = []
     for lens_id in order:
         having = [(name, s) for name, s in zip(names, sets, strict=True) if lens_id in s.lens_ids]
@@ -164,9 +175,17 @@ def _lenses(sets: Sequence[ScenarioSet], names: tuple[str, ...]) -> tuple[Lens, 
         else:
             points = model.weights
             note = f"from {', '.join(name for name, _ in having)} only"
-        described = f"{model.description} ({note})" if model.description else f"({note})"
+        described = _fit(f"{model.description} ({note})" if model.description else f"({note})", MAX_TEXT_CHARS)
         lenses.append(Lens(lens_id, model.name, described, points))
     return tuple(lenses)
+
+
+def _combined_title(title: str, who: tuple[str, ...]) -> str:
+    """The first set's title and who was combined, within a name's length (the analysts counted if need be)."""
+    suffix = f" (combined: {', '.join(who)})"
+    if len(title) + len(suffix) > MAX_NAME_CHARS:
+        suffix = f" (combined: {len(who)} analysts)"
+    return _fit(title, MAX_NAME_CHARS - len(suffix)) + suffix
 
 
 def _criteria(sets: Sequence[ScenarioSet]) -> tuple[Criterion, ...]:
@@ -213,6 +232,7 @@ def combine(
         raise UnknownNameError.at("aggregate", f'expected "median" or "mean", got {aggregate!r}')
     if len(sets) < 2:
         raise InputError.at("sets", f"expected at least two sets to combine, got {len(sets)}")
+    check_analysts(len(sets), max(len(s.designs) * len(s.criteria) for s in sets))
     who = _names(sets, names)
     _check_shared(sets, who)
     bases, lows, highs = (_aligned(sets, kind) for kind in ("base", "low", "high"))
@@ -241,7 +261,7 @@ def combine(
     digest = hashlib.sha256("".join(s.origin_sha256 for s in sets).encode()).hexdigest()
     return dataclasses.replace(
         first,
-        title=f"{first.title} (combined: {', '.join(who)})",
+        title=_combined_title(first.title, who),
         criteria=_criteria(sets),
         scores=scores,
         lenses=_lenses(sets, who),

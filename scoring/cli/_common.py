@@ -19,13 +19,20 @@ from typing import Any, TypeVar
 
 import click
 
-from scoring.cli._source import current_table_options, load_source, table_options, table_options_with
+from scoring.cli._source import (
+    command_line_number,
+    current_table_options,
+    load_source,
+    table_options,
+    table_options_with,
+)
 from scoring.errors import ScoringError, UnknownNameError
 from scoring.io.files import shown
 
 __all__ = [
     "GscoreGroup",
     "Interrupted",
+    "command_line_number",
     "console",
     "current_table_options",
     "handle_signals",
@@ -59,10 +66,12 @@ class GscoreGroup(click.Group):
                 traceback.print_exc()
             click.echo(f"gscore: interrupted ({signal.Signals(number).name}); nothing was written", err=True)
             ctx.exit(128 + int(number))
+        except click.UsageError as exc:  # a line break in a name (--out 'a\nb.csv') must not split the message
+            raise click.UsageError(one_line(exc.format_message()), ctx=exc.ctx) from None
         except UnknownNameError as exc:
             where = exc.problems[0].where if exc.problems else ""
             if where in _OPTION_NAMES:  # a bad --method / --lens value is bad usage: exit 2 with the usage line
-                raise click.BadParameter(exc.problems[0].message, param_hint=f"--{where}") from None
+                raise click.BadParameter(one_line(exc.problems[0].message), param_hint=f"--{where}") from None
             self._fail(ctx, exc)
         except ScoringError as exc:
             self._fail(ctx, exc)

@@ -22,8 +22,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def load_source(source: str | None) -> Any:
     """Load SOURCE with :func:`scoring.load` (None: the built-in set), with the command's table options."""
     from scoring._api import load_source as load
+    from scoring._api import misplaced_table_option
+    from scoring.io.tables import is_plain_table
 
-    return load(source, current_table_options())
+    options = current_table_options()
+    if options.given and (source is None or not is_plain_table(source)):  # a table option for another form: usage
+        problem = misplaced_table_option(source, options)
+        raise click.BadParameter(problem.message, param_hint=problem.where)
+    return load(source, options)
 
 
 _TABLE_KEY = "gscore.table_options"
@@ -54,14 +60,21 @@ def _pairs(items: tuple[str, ...], flag: str, what: str) -> list[tuple[str, str]
     return pairs
 
 
-def _float(text: str, flag: str, item: str) -> float:
+def command_line_number(text: str, flag: str, item: str) -> float:
+    """A finite number typed on the command line, its text bounded before it is converted (usage error otherwise)."""
+    from scoring.errors import InputError
+    from scoring.limits import number_text
+
     try:
-        number = float(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not a number (in {item!r})", param_hint=flag) from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise click.BadParameter(f"{text!r} is not a finite number (in {item!r})", param_hint=flag)
-    return number
+        return number_text(text, flag, what="a finite number")
+    except InputError as exc:
+        shown_text = text if len(text) <= 40 else text[:37] + "..."
+        reason = exc.problems[0].message.replace(f", got {text.strip()!r}", "")
+        item_text = item.encode("unicode_escape").decode("ascii")[:80]
+        raise click.BadParameter(f"{shown_text!r}: {reason} (in {item_text!r})", param_hint=flag) from None
+
+
+_float = command_line_number
 
 
 #: The words of ``--weight-draws`` (how SMAA draws weights), refused by ``--weights`` with a pointer.

@@ -80,6 +80,7 @@ def combine(
     from scoring.analysis.combine import combine as merge
     from scoring.analysis.combine import disagreement
     from scoring.io.atomic import check_output
+    from scoring.limits import check_analysts
 
     if len(sources) == 1:
         raise click.UsageError("give two or more SOURCEs to combine (or only --ahp files)")
@@ -92,6 +93,7 @@ def combine(
         raise click.UsageError(f"--out {out.name}: expected one of {', '.join(allowed)}")
     if out is not None:
         check_output(out, inputs=(*sources, *ahp_files), force=force)
+    check_analysts(len(ahp_files), where="--ahp")
     group = _group_ahp(ahp_files) if ahp_files else None
     who = [n.strip() for n in names.split(",")] if names else None
     if not sources:
@@ -100,7 +102,10 @@ def combine(
         if out is not None:
             _write_ahp(group, out, force=force)
         return
-    combined = merge([load_source(s) for s in sources], aggregate=aggregate, names=who)
+    check_analysts(len(sources), where="SOURCE")  # refused before anything is loaded
+    first = load_source(sources[0])
+    check_analysts(len(sources), len(first.designs) * len(first.criteria), where="SOURCE")
+    combined = merge([first, *(load_source(s) for s in sources[1:])], aggregate=aggregate, names=who)
     if group is not None:
         combined = _with_ahp_lens(combined, group)
     table = disagreement(combined, lens)

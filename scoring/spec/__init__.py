@@ -50,6 +50,11 @@ MAX_SOURCE_BYTES = MAX_SOURCE_TEXT_BYTES
 _UNION_TAGS = ("float", "ScoreModel", "constrained-float")
 
 
+def _union_tag(part: object) -> bool:
+    """A union branch's name in an error location (a level's validators name it ``function-...[...]``)."""
+    return isinstance(part, str) and (part in _UNION_TAGS or part.startswith(("function-before[", "function-after[")))
+
+
 def _pattern_messages() -> dict[str, str]:
     from scoring.spec._schema import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 
@@ -81,7 +86,7 @@ def __getattr__(name: str) -> Any:
 
 def _wrong_union_branch(item: Any) -> bool:
     """A score is a number *or* a judgment: drop the error of the branch the input was not meant for."""
-    if not any(isinstance(part, str) and part in _UNION_TAGS for part in item["loc"]):
+    if not any(_union_tag(part) for part in item["loc"]):
         return False
     found = item.get("input")
     if isinstance(found, dict):
@@ -93,7 +98,7 @@ def _pydantic_problems(doc: Located, error: ValidationError) -> Iterator[Problem
     for item in error.errors(include_url=False):
         if _wrong_union_branch(item):
             continue
-        loc: PathKey = tuple(part for part in item["loc"] if not (isinstance(part, str) and part in _UNION_TAGS))
+        loc: PathKey = tuple(part for part in item["loc"] if not _union_tag(part))
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; see `gscore schema`)"

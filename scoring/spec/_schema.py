@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from scoring.limits import MAX_BRANCHES, MAX_CRITERIA, MAX_DESIGNS, MAX_LENSES, MAX_NAME_CHARS, MAX_TEXT_CHARS
+from scoring.limits import (
+    MAX_ANALYSTS,
+    MAX_BRANCHES,
+    MAX_CRITERIA,
+    MAX_DESIGNS,
+    MAX_LENSES,
+    MAX_NAME_CHARS,
+    MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 FORMAT = "guarantee-scoring/1"
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
@@ -25,7 +35,25 @@ Id = Annotated[
         description="Identifier: a letter, then letters, digits, '_', '.' or '-' (at most 64).",
     ),
 ]
-Level = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, description="A level on the 0-100 scale.")]
+
+
+def _as_written(value: Any) -> Any:
+    """A number as written: ``true``/``false`` are not numbers, and text (a quoted ``"50"``, YAML 1.2's
+    ``5e1``, a JSON object key) is bounded (:data:`~scoring.limits.MAX_NUMBER_CHARS`) before pydantic
+    converts it, as the loaders bound the numbers they convert themselves."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "expected a number, not a true/false value")
+    if isinstance(value, str) and len(value.strip()) > MAX_NUMBER_CHARS:
+        raise PydanticCustomError(
+            "number_text",
+            "expected a number of at most {limit} characters, got {length}",
+            {"limit": MAX_NUMBER_CHARS, "length": len(value.strip())},
+        )
+    return value
+
+
+AsWritten = BeforeValidator(_as_written)
+Level = Annotated[float, AsWritten, Field(ge=0, le=100, allow_inf_nan=False, description="A level on the 0-100 scale.")]
 Text = Annotated[
     str,
     Field(
@@ -68,7 +96,7 @@ class CriterionModel(_Strict):
     )
     description: Text = ""
     branch: Annotated[str, Field(max_length=64)] = ""
-    scale: dict[Annotated[int, Field(ge=0, le=100)], Text] = Field(
+    scale: dict[Annotated[int, AsWritten, Field(ge=0, le=100)], Text] = Field(
         default_factory=dict, description="Plain-language descriptors keyed by level (0, 50, 100 at least)."
     )
     evidence: list[EvidenceModel] = Field(default_factory=list)
@@ -131,7 +159,7 @@ class LensModel(_Strict):
     id: Id
     name: Name = ""
     description: Text = ""
-    weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
+    weights: dict[str, Annotated[float, AsWritten, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
         description="Points per criterion (0 to 1,000,000); normalised to sum to 1."
     )
 
@@ -169,7 +197,7 @@ class ConstraintModel(_Strict):
 
     requires: Annotated[list[Id], Field(min_length=2)] | None = None
     excludes: Annotated[list[Id], Field(min_length=2)] | None = None
-    at_most: Annotated[int, Field(ge=0, le=64)] | None = None
+    at_most: Annotated[int, AsWritten, Field(ge=0, le=64)] | None = None
     of: list[Id] | None = Field(default=None, description="Components counted by at_most (default: all).")
     rationale: Text = ""
 
@@ -178,7 +206,7 @@ class CombineRuleModel(_Strict):
     """How one criterion combines the components' effects."""
 
     mode: Literal["accumulate", "weakest"] = "accumulate"
-    overlap: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.5
+    overlap: Annotated[float, AsWritten, Field(ge=0, le=1, allow_inf_nan=False)] = 0.5
     rationale: Text = ""
 
 
@@ -211,7 +239,7 @@ class SourceModel(_Strict):
 class AnalystsModel(_Strict):
     """Who a combined set's judgments came from (``gscore combine``)."""
 
-    names: Annotated[list[Name], Field(min_length=1, max_length=100)]
+    names: Annotated[list[Name], Field(min_length=1, max_length=MAX_ANALYSTS)]
     aggregate: Literal["median", "mean"] = "median"
     levels: dict[str, dict[str, list[Level]]] = Field(
         default_factory=dict,

@@ -113,7 +113,12 @@ def save(
         from scoring.workbook.template import write_template
 
         write_template(scenario, target, command=f"gscore convert {scenario.origin} --out {target}", force=force)
-        return ()
+        if scenario.analysts is not None:
+            notes.append(
+                "the analysts' own levels (the combined set's 'analysts' block) are not written: the workbook "
+                "keeps the combined judgments and rationales; keep the scenario file for the disagreement table"
+            )
+        return tuple(notes)
     if suffix == ".csv":
         from scoring.io.export import to_csv
         from scoring.spec.table import to_table

@@ -127,6 +127,9 @@ def test_a_combined_file_keeps_the_analysts(tmp_path: Path) -> None:
     assert "analysts:" in text
     loaded = scoring.load(tmp_path / "combined.yaml")
     assert loaded.analysts == combined.analysts
+    notes = scoring.save(combined, tmp_path / "combined.xlsx")
+    assert any("analysts' own levels" in note for note in notes)  # the workbook drops them: say so
+    assert scoring.save(scoring.load(), tmp_path / "plain.xlsx") == ()
     broken = text.replace("us_participation:\n      - 5.0", "us_participatio:\n      - 5.0")
     with pytest.raises(SpecError, match="unknown criterion 'us_participatio'"):
         spec.load_text(broken, "broken.yaml")
@@ -197,3 +200,41 @@ def test_cli_combine(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untype
     mismatch = run_cli("combine", sources[0], str(tmp_path / "other.csv"))
     assert mismatch.exit_code == 1
     assert "criteria differ from" in mismatch.stderr
+
+
+def test_a_combined_file_always_loads_again(tmp_path: Path) -> None:
+    """Long rationales and many analysts: the combined texts are cut to the format's caps, never past them."""
+    from scoring.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
+
+    article = scoring.load()
+
+    def wordy(tag: str) -> scoring.ScenarioSet:
+        rows = tuple(tuple(dataclasses.replace(s, rationale=f"{tag} " * 750) for s in row) for row in article.scores)
+        return dataclasses.replace(article, scores=rows)
+
+    combined = combine([wordy("alice"), wordy("bob")], names=["alice", "bob"])
+    assert max(len(s.rationale) for row in combined.scores for s in row) == MAX_TEXT_CHARS
+    many = combine([article] * 100)
+    assert len(many.title) <= MAX_NAME_CHARS
+    assert many.title.endswith("(combined: 100 analysts)")
+    for made in (combined, many):
+        scoring.save(made, tmp_path / "combined.yaml")
+        assert scoring.load(tmp_path / "combined.yaml").analysts == made.analysts
+
+
+def test_combinations_are_held_to_the_size_policy(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="101 analysts; at most 100 are combined"):
+        combine([scoring.load()] * 101)
+    article = scoring.load()
+    points = article.lens("balanced").weight_map()
+    alice, bob = article, article
+    for k in range(23):  # 5 shared lenses and 23 of each analyst's own: 51 in all
+        alice, bob = alice.with_weights(f"alice_{k}", points), bob.with_weights(f"bob_{k}", points)
+    with pytest.raises(InputError, match="51 different lenses together; a set holds at most 50"):
+        combine([alice, bob])
+    source = tmp_path / "a.yaml"
+    scoring.save(article, source)
+    refused = run_cli("combine", *[str(source)] * 101, "--out", str(tmp_path / "c.yaml"))
+    assert refused.exit_code == 1
+    assert refused.stderr == "gscore: error: SOURCE: 101 analysts; at most 100 are combined\n"
+    assert not (tmp_path / "c.yaml").exists()

@@ -166,3 +166,11 @@ def test_cli_diff_in_every_format(tmp_path: Path, run_cli) -> None:  # type: ign
     assert scoring.load(tmp_path / "logged.xlsx").design_ids == new.design_ids
     assert run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.xlsx"), "--lens", "nope").exit_code == 2
     assert run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.xlsx"), "--out", "x.txt").exit_code == 2
+
+
+def test_reweighting_a_lens_changes_only_its_points() -> None:
+    article = scoring.load()
+    revised = article.with_weights("balanced", {**article.lens("balanced").weight_map(), "escalation_risk": 30})
+    assert revised.lens("balanced").name == article.lens("balanced").name
+    assert [lens.id for lens in revised.lenses] == [lens.id for lens in article.lenses]
+    assert [(c.kind, c.field) for c in diff(article, revised).changes] == [("weight", "points")]

@@ -623,7 +623,9 @@ CASES2: list[Case] = [
         book(lambda m: _rename_sheet(m, "Scores", "Analyst's scores"), command="validate", out=""),
         "accepted",
     ),
-    Case("messages", "--veto nan", command("score", "--veto", "deterrence_credibility=nan"), words=("finite",)),
+    Case(
+        "messages", "--veto nan", command("score", "--veto", "deterrence_credibility=nan"), "usage", words=("finite",)
+    ),
     # ---------------------------------------------------------------- interruptions
     Case(
         "interruptions",

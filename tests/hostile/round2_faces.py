@@ -12,7 +12,7 @@ import re
 import signal
 from pathlib import Path
 
-from round2_cases import Case, command
+from round2_cases import Case, Make, command
 from round2_files import scenario_yaml
 
 MARKUP = ["[link=https://evil.invalid]click[/link]", "[/] [bold]x", ":smile: [red]y[/red]"]
@@ -101,6 +101,23 @@ def _changes_of_merged(i: Path, o: Path) -> list[str]:
     return ["diff", str(path), str(path), "--changes-workbook", str(o / "changes.xlsx")]
 
 
+def _changes_of_ranges(count: int) -> Make:
+    """``diff --changes-workbook`` on a workbook with ``count`` merged ranges of 2 x 500 cells on its Changes sheet."""
+
+    def make(i: Path, o: Path) -> list[str]:
+        from round2_files import edit_sheet, edited
+
+        def change(xml: str) -> str:
+            cells = "".join(f'<mergeCell ref="E{r}:F{r + 499}"/>' for r in range(100, 100 + 500 * count, 500))
+            return xml.replace("</sheetData>", f'</sheetData><mergeCells count="{count}">{cells}</mergeCells>', 1)
+
+        path = i / "book.xlsx"
+        path.write_bytes(edited(edit_sheet("Changes", change)))
+        return ["diff", str(path), str(path), "--changes-workbook", str(o / "changes.xlsx")]
+
+    return make
+
+
 def _fifo_csv(i: Path, o: Path) -> list[str]:
     import os
 
@@ -118,6 +135,19 @@ FACE_CASES: list[Case] = [
         words=("merged cells",),
     ),
     Case(
+        "merged ranges",
+        "diff --changes-workbook over 50,000 merged cells in small ranges",
+        _changes_of_ranges(51),
+        words=("merged cells", "at most 50,000"),
+    ),
+    Case(
+        "merged ranges",
+        "diff --changes-workbook just under the merged-cell cap",
+        _changes_of_ranges(49),
+        "accepted",
+        outputs=("changes.xlsx",),
+    ),
+    Case(
         "size policy",
         "a plain CSV table of 2,001 designs",
         command("score", "{in}/t.csv", files={"t.csv": _WIDE_TABLE}),
@@ -130,6 +160,20 @@ FACE_CASES: list[Case] = [
         words=("ignore case",),
     ),
     Case("non-regular source", "a FIFO named .csv (a plain table)", _fifo_csv, words=("FIFO",)),
+    Case(
+        "messages",
+        "a newline in a usage error's --out (--format conflict)",
+        command("score", "--out", "{out}/bad\nname.csv", "--format", "json"),
+        "usage",
+        words=("bad\\nname.csv",),
+    ),
+    Case(
+        "messages",
+        "a newline in a usage error's --out (template wants .xlsx)",
+        command("template", "--out", "{out}/bad\nname.csv"),
+        "usage",
+        words=("bad\\nname.csv",),
+    ),
     Case(
         "terminal",
         "markup names in designs",
@@ -263,7 +307,16 @@ FACE_CASES: list[Case] = [
         signal_after=3.0,
         signal=signal.SIGHUP,
     ),
-    Case("messages", "--veto inf", command("score", "--veto", "deterrence_credibility=inf"), words=("finite",)),
+    Case(
+        "messages", "--veto inf", command("score", "--veto", "deterrence_credibility=inf"), "usage", words=("finite",)
+    ),
+    Case(
+        "numbers",
+        "a 5,000-digit --veto and --weights (number text bounded on the command line)",
+        command("score", "{in}/t.csv", "--weights", "a=" + "1" * 5_000, files={"t.csv": "design,a\nX,1\nY,2\n"}),
+        "usage",
+        words=("at most 40 characters",),
+    ),
     Case("messages", "--option v=nan", command("score", "--method", "vikor", "--option", "v=nan"), words=("v:",)),
     Case("messages", "a missing workbook", command("validate", "{in}/missing.xlsx"), words=("not found",)),
 ]

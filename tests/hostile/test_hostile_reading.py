@@ -70,6 +70,22 @@ def test_yaml_11_numbers_are_refused_not_reinterpreted(text: str) -> None:
         _score_of(text, as_json=False)
 
 
+@pytest.mark.parametrize(
+    ("text", "as_json", "message"),
+    [
+        ('"0.' + "0" * 100_000 + '1"', False, "expected a number of at most 40 characters, got 100003"),
+        ('"0.' + "0" * 100_000 + '1"', True, "expected a number of at most 40 characters, got 100003"),
+        ("5e" + "0" * 60 + "1", False, "expected a number of at most 40 characters, got 63"),
+        ("true", False, "expected a number, not a true/false value"),
+        ("true", True, "expected a number, not a true/false value"),
+    ],
+)
+def test_number_text_is_bounded_and_booleans_are_not_numbers(text: str, as_json: bool, message: str) -> None:
+    """A number written as text (quoted, or YAML 1.2's exponent form) is bounded like every number; true is no 1."""
+    with pytest.raises(SpecError, match=rf"set\.(yaml|json)(:\d+)?: scores\.y\.a(\.base)?: {message}"):
+        _score_of(text, as_json=as_json)
+
+
 @pytest.mark.parametrize(("text", "as_text"), [("yes", "yes"), ("on", "on"), ("2024-13-45", "2024-13-45")])
 def test_yaml_11_words_and_dates_stay_text(text: str, as_text: str) -> None:
     data = load_text(rf.tiny({"title: T": f"title: {text}"}), "set.yaml")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scoring
 from scoring.errors import OutputError, UnknownNameError
@@ -92,3 +94,33 @@ def test_format_is_taken_from_the_extension() -> None:
     assert format_for("x.csv", "json") == "json"
     with pytest.raises(UnknownNameError, match="cannot tell the format"):
         format_for("x.docx")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    floats=st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), min_size=1, max_size=5),
+    texts=st.lists(st.text(max_size=8), min_size=5, max_size=5),
+)
+def test_csv_columns_are_written_as_each_field_would_be(floats: list[float], texts: list[str]) -> None:
+    """The column-wise writer (numbers in one pass per column) gives the field-by-field text."""
+    import numpy as np
+
+    from scoring.io.export import _csv_field
+
+    n = len(floats)
+    with np.errstate(over="ignore"):  # float32 overflows to inf: still a column to write
+        single = np.array(floats).astype(np.float32)
+    frame = pd.DataFrame(
+        {
+            "name": texts[:n],
+            "score": np.array(floats),
+            "single": single,
+            "rank": np.arange(n, dtype=np.int64) - 1,
+            "flag": np.arange(n) % 2 == 0,
+            "mixed": [floats[k] if k % 2 else texts[k] for k in range(n)],
+            "nullable": pd.array([None if k % 2 else k for k in range(n)], dtype="Int64"),
+        }
+    )
+    header = ",".join(_csv_field(str(c)) for c in frame.columns)
+    rows = [",".join(map(_csv_field, row)) for row in frame.itertuples(index=False, name=None)]
+    assert to_csv(frame) == "\n".join([header, *rows]) + "\n"

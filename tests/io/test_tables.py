@@ -291,6 +291,19 @@ def test_every_face_takes_a_plain_table(tmp_path: Path, run_cli) -> None:  # typ
     )
 
 
+def test_a_table_option_for_another_source_is_bad_usage(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ("score", "--cost", "x"),
+        ("score", str(scoring._api.resources.files("scoring") / "data" / "article.yaml"), "--sheet", "x"),
+        ("analyze", "--table-weights", "x=1"),
+        ("criteria", "--bounds", "x=0:1"),
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "applies to plain tables" in result.stderr
+        assert "Usage: gscore" in result.stderr
+
+
 def test_fast_scores_equal_the_constructor() -> None:
     from scoring.spec._table_cells import unranged_scores
 
