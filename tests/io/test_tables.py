@@ -295,7 +295,7 @@ def test_a_table_option_for_another_source_is_bad_usage(tmp_path: Path, run_cli)
     for args in (
         ("score", "--cost", "x"),
         ("score", str(scoring._api.resources.files("scoring") / "data" / "article.yaml"), "--sheet", "x"),
-        ("analyze", "--table-weights", "x=1"),
+        ("analyze", "--weights", "x=1"),
         ("criteria", "--bounds", "x=0:1"),
     ):
         result = run_cli(*args)
