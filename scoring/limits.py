@@ -54,6 +54,7 @@ __all__ = [
     "MAX_SOURCE_TEXT_BYTES",
     "MAX_TEXT_CHARS",
     "MAX_WORKBOOK_BYTES",
+    "MAX_WORKBOOK_JUDGMENTS",
     "SCORE_CELLS_PER_INPUT",
     "XLSX",
     "WorkbookLimits",
@@ -63,6 +64,7 @@ __all__ = [
     "check_scoring",
     "check_set_size",
     "check_work",
+    "check_workbook_size",
     "fold",
     "number_text",
 ]
@@ -72,8 +74,11 @@ __all__ = [
 MAX_DESIGNS = 2_000
 #: Criteria in a scenario set, and columns of a worksheet function's matrix.
 MAX_CRITERIA = 200
-#: Judgments (designs x criteria) in a scenario set.
-MAX_JUDGMENTS = 50_000
+#: Judgments (designs x criteria) in a scenario set or a plain table (2,000 x 50).
+MAX_JUDGMENTS = 100_000
+#: Judgments in the analyst workbook, written or read: six cells each (base, low, high, rationale,
+#: confidence, grounding), so that the workbook stays within the reader's cell caps below.
+MAX_WORKBOOK_JUDGMENTS = 50_000
 #: Lenses in a scenario set (the lens comparison correlates every pair).
 MAX_LENSES = 50
 #: Branches of the value tree.
@@ -96,7 +101,7 @@ MAX_NUMBER_CHARS = 40
 MAX_SCORE_CELLS = 16_000_000
 #: ... or this many times the input's own cells, whichever is larger: work in proportion to a matrix
 #: the caller already holds (``scoring.evaluate`` on 1,000,000 x 12) is not refused; what grows
-#: faster than the input (PROMETHEE's n^2 x m) is. Files never come near it (at most 50,000 judgments).
+#: faster than the input (PROMETHEE's n^2 x m) is. Files never come near it (at most 100,000 judgments).
 SCORE_CELLS_PER_INPUT = 8
 #: Designs in an analysis (SMAA's acceptability table alone is n x n).
 MAX_ANALYSIS_DESIGNS = 500
@@ -202,6 +207,16 @@ def check_set_size(designs: int, criteria: int, lenses: int, where: str) -> None
             where,
             f"{designs:,} designs x {criteria:,} criteria = {designs * criteria:,} judgments; "
             f"at most {MAX_JUDGMENTS:,} are allowed",
+        )
+
+
+def check_workbook_size(designs: int, criteria: int, where: str) -> None:
+    """Refuse an analyst workbook (written or read) of more than :data:`MAX_WORKBOOK_JUDGMENTS` judgments."""
+    if designs * criteria > MAX_WORKBOOK_JUDGMENTS:
+        raise InputError.at(
+            where,
+            f"{designs:,} designs x {criteria:,} criteria = {designs * criteria:,} judgments; the analyst workbook "
+            f"holds at most {MAX_WORKBOOK_JUDGMENTS:,} (six cells each): use a scenario file or a plain table",
         )
 
 

@@ -44,3 +44,25 @@ def test_evaluate_scores_a_million_designs() -> None:
     head = scoring.evaluate(matrix[:5], weights, ["max"] * 12, method="wsm", bounds=(0, 100))
     full = scoring.evaluate(matrix, weights, ["max"] * 12, method="wsm", bounds=(0, 100))
     np.testing.assert_allclose(full.scores[:5], head.scores, rtol=1e-12)
+
+
+def test_a_plain_table_of_2000_by_50_is_accepted(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14's size: 2,000 designs x 50 criteria (100,000 judgments) scores from a CSV."""
+    rng = np.random.default_rng(3)
+    levels = rng.uniform(0, 100, (2_000, 50)).round(2)
+    lines = ["design," + ",".join(f"c{j}" for j in range(50))]
+    lines += [f"d{i}," + ",".join(map(str, row)) for i, row in enumerate(levels)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_cli("score", str(path), "-f", "csv", "--no-verdict")
+    assert done.exit_code == 0, done.stderr
+    assert len(done.stdout.strip().splitlines()) == 1 + 2_000
+
+
+def test_the_analyst_workbook_holds_at_most_50000_judgments(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    from scoring.limits import MAX_WORKBOOK_JUDGMENTS, check_workbook_size
+
+    check_workbook_size(2_000, 25, "set")
+    with pytest.raises(InputError, match=r"2,000 designs x 26 criteria = 52,000 judgments; the analyst workbook holds"):
+        check_workbook_size(2_000, 26, "set")
+    assert MAX_WORKBOOK_JUDGMENTS * 6 < 500_000  # six cells a judgment, within the reader's cell cap

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scoring.errors import WorkbookError
-from scoring.limits import MAX_JUDGMENTS, MAX_LENSES
+from scoring.limits import MAX_LENSES, MAX_WORKBOOK_JUDGMENTS
 from scoring.model import SCALE_MAX, SCALE_MIN, Criterion, Design, Evidence, Lens, Score
 from scoring.workbook import layout as lay
 
@@ -149,11 +149,11 @@ def read_scores(
     stops = {r - k for found in blocks.values() if found for r in (found[1],) for k in (1, 2)}
     rows = reader.ids_down(grid, row, col, "design", stops)
     reader.found["designs_read"] = len(rows)
-    if len(rows) * len(criteria) > MAX_JUDGMENTS:
+    if len(rows) * len(criteria) > MAX_WORKBOOK_JUDGMENTS:
         raise WorkbookError.at(
             grid.where(row, col),
             f"{len(rows):,} designs x {len(criteria):,} criteria = {len(rows) * len(criteria):,} judgments; "
-            f"at most {MAX_JUDGMENTS:,} are allowed",
+            f"the analyst workbook holds at most {MAX_WORKBOOK_JUDGMENTS:,}",
         )
     designs = [
         Design(

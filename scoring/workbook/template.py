@@ -81,9 +81,17 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
         (:func:`scoring.io.atomic.check_output`).
     command : str, optional
         The command recorded in the provenance block (default: ``gscore template``).
+
+    Raises
+    ------
+    InputError
+        More judgments than the workbook holds (:data:`scoring.limits.MAX_WORKBOOK_JUDGMENTS`).
     """
     from openpyxl import Workbook
 
+    from scoring.limits import check_workbook_size
+
+    check_workbook_size(len(scenario.designs), len(scenario.criteria), scenario.origin or "scenario set")
     book = Workbook()
     styles = lay.Styles()
     sheets = {name: book.create_sheet(name) for name in lay.SHEETS}

@@ -271,7 +271,13 @@ CASES2: list[Case] = [
     # ---------------------------------------------------------------- one size policy for every face
     Case("size policy", "100,000 designs (YAML)", yaml_file(_BIG(100_000, 1)), words=("at most 2,000",)),
     Case("size policy", "2,001 designs (JSON)", _many_designs_json(2_001), words=("at most 2,000",)),
-    Case("size policy", "2,000 x 26 criteria: too many judgments", yaml_file(_BIG(2_000, 26)), words=("judgments",)),
+    Case("size policy", "2,000 x 51 criteria: too many judgments", yaml_file(_BIG(2_000, 51)), words=("judgments",)),
+    Case(
+        "size policy",
+        "a workbook of 2,000 x 26 criteria: more than the workbook holds",
+        command("template", "{in}/big.yaml", "--out", "{out}/t.xlsx", files={"big.yaml": _BIG(2_000, 26)}),
+        words=("analyst workbook holds at most 50,000",),
+    ),
     Case("size policy", "51 lenses", yaml_file(_BIG(3, 2, 51)), words=("lenses",)),
     Case(
         "size policy",
