@@ -23,6 +23,7 @@ from scoring.cli._common import (
     source_argument,
     table_options,
 )
+from scoring.cli._output import output_options
 
 if TYPE_CHECKING:
     from scoring.analysis.bundle import Analysis
@@ -39,24 +40,9 @@ _OUT_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
 @method_option
 @method_options_option
 @lens_option
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write .xlsx (every table + Provenance sheet), .json (everything) or .csv (the acceptability table only).",
+@output_options(
+    "Write .xlsx (every table + Provenance sheet), .json (everything) or .csv (the acceptability table only)."
 )
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Terminal output.",
-)
-@click.option("--timestamp", default=None, metavar="ISO", help="Fix the provenance timestamp.")
 def analyze(
     source: str | None,
     samples: int,

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from scoring.cli._common import console, lens_option, load_source, shown, table_options
+from scoring.cli._output import output_options
 
 __all__ = ["COMMANDS", "combine"]
 
@@ -34,22 +35,9 @@ __all__ = ["COMMANDS", "combine"]
     help="An analyst's AHP pairwise matrix (a weights file); two or more are combined by the geometric mean "
     "and added as the lens 'group_ahp'. Repeatable.",
 )
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The combined set (.yaml/.json/.xlsx), or with --ahp alone the group judgments file (.yaml/.json).",
-)
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Terminal output.",
+@output_options(
+    "The combined set (.yaml/.json/.xlsx), or with --ahp alone the group judgments file (.yaml/.json).",
+    timestamp=None,
 )
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Disagreement rows shown.")
 def combine(

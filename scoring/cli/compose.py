@@ -23,6 +23,7 @@ from scoring.cli._common import (
     smaa_settings,
     source_argument,
 )
+from scoring.cli._output import output_options
 
 if TYPE_CHECKING:
     from scoring.analysis.compose import Composition
@@ -46,24 +47,7 @@ _FRONT_ROWS = 10
 )
 @smaa_options
 @click.option("--no-smaa", is_flag=True, help="Skip SMAA over the combinations.")
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write .xlsx (every table + Provenance sheet) or .json (everything).",
-)
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Terminal output.",
-)
-@click.option("--timestamp", default=None, metavar="ISO", help="Fix the provenance timestamp.")
+@output_options("Write .xlsx (every table + Provenance sheet) or .json (everything).")
 def compose(
     source: str | None,
     lens: str | None,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from scoring.cli._common import lens_option, load_source, shown, table_options
+from scoring.cli._output import output_options
 
 __all__ = ["COMMANDS", "convert"]
 
@@ -15,14 +16,12 @@ __all__ = ["COMMANDS", "convert"]
 @click.argument("source")
 @table_options
 @lens_option
-@click.option(
-    "--out",
-    "-o",
+@output_options(
+    "The file to write: .yaml/.yml/.json (scenario file), .xlsx (analyst workbook), .csv (plain table).",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: .yaml/.yml/.json (scenario file), .xlsx (analyst workbook), .csv (plain table).",
+    terminal=False,
+    timestamp=None,
 )
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 def convert(source: str, lens: str | None, out: Path, force: bool) -> None:
     """Write SOURCE in another form: scenario file, analyst workbook or plain table.
 

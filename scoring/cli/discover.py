@@ -19,6 +19,7 @@ from scoring.cli._common import (
     smaa_options,
     smaa_settings,
 )
+from scoring.cli._output import output_options
 
 if TYPE_CHECKING:
     from scoring.analysis.discover import Discovery
@@ -61,20 +62,7 @@ _TRAJECTORY_ROWS = 20
     show_default=True,
     help="State conditions on the weights and DESIGN's own judgments, on every judgment too, or on weights only.",
 )
-@click.option(
-    "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write .xlsx or .json."
-)
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Terminal output.",
-)
-@click.option("--timestamp", default=None, metavar="ISO", help="Fix the provenance timestamp.")
+@output_options("Write .xlsx or .json.")
 def discover(
     design: str,
     source: str | None,

@@ -20,6 +20,7 @@ from scoring.cli._common import (
     source_argument,
     table_options,
 )
+from scoring.cli._output import output_options
 
 __all__ = ["COMMANDS", "report"]
 
@@ -31,15 +32,11 @@ __all__ = ["COMMANDS", "report"]
 @method_option
 @method_options_option
 @smaa_options
-@click.option(
-    "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .html file to write."
-)
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
-@click.option(
-    "--timestamp",
-    default=None,
-    metavar="ISO",
-    help="Fix the provenance timestamp (with --seed: a byte-identical report).",
+@output_options(
+    "The .html file to write.",
+    required=True,
+    terminal=False,
+    timestamp="Fix the provenance timestamp (with --seed: a byte-identical report).",
 )
 def report(
     source: str | None,
