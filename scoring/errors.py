@@ -123,7 +123,49 @@ class UnknownNameError(InputError):
 
 
 class OutputError(ScoringError, OSError):
-    """An output could not be written (refused overwrite, same path as input, I/O failure)."""
+    """An output could not be written (refused overwrite, same path as input, I/O failure).
+
+    The message names the output by the argument that gave it and says what would help, in the
+    words of the caller: Python names by default (``output x.csv: file exists; pass force=True to
+    replace it``), command-line flags through :meth:`render` (``--out x.csv: ...; use --force``).
+
+    Parameters
+    ----------
+    problem : str
+        What is wrong (after the path).
+    path : str, optional
+        The output as shown to the user.
+    argument : str
+        The argument that named the output (``out``; the CLI shows ``--out``).
+    remedy : {"force"}, optional
+        ``force``: replacing it would work with ``force=True`` (``--force``).
+    """
+
+    def __init__(
+        self, problem: str, *, path: str | None = None, argument: str = "out", remedy: str | None = None
+    ) -> None:
+        self.problem, self.path, self.argument, self.remedy = problem, path, argument, remedy
+        super().__init__(self.render())
+
+    def render(self, command_line: bool = False) -> str:
+        """The message, naming arguments as Python does or (``command_line``) as the CLI's flags."""
+
+        def name(argument: str) -> str:
+            if command_line:
+                return "--" + argument.replace("_", "-")
+            return "output" if argument == "out" else argument
+
+        text = self.problem if self.path is None else f"{name(self.argument)} {self.path}: {self.problem}"
+        if self.remedy == "force":
+            text += f"; use {name('force')} to replace it" if command_line else "; pass force=True to replace it"
+        return text
+
+    def about(self, argument: str) -> OutputError:
+        """The same error, for an output named by another argument (``changes_workbook``)."""
+        return OutputError(self.problem, path=self.path, argument=argument, remedy=self.remedy)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 def unknown_name(where: str, kind: str, name: str, known: Sequence[str]) -> UnknownNameError:

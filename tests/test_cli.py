@@ -229,3 +229,27 @@ def test_an_export_fed_back_is_named_in_one_line(command: tuple[str, ...], tmp_p
         assert done.returncode == 1
         assert done.stderr.count("\n") == 1
         assert "is a file gscore wrote" in done.stderr
+
+
+def test_core_argument_names_become_the_commands_flags(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The core says ``sheet: ...`` and ``output X: ...; pass force=True``; the CLI says ``--sheet`` and ``--force``."""
+    import openpyxl
+
+    import scoring
+    from scoring.errors import InputError, OutputError
+    from scoring.io.atomic import check_output
+
+    book = openpyxl.Workbook()
+    book.active.append(["design", "price"])
+    book.active.append(["a", 1])
+    table = tmp_path / "t.xlsx"
+    book.save(table)
+    done = run_cli("score", str(table), "--sheet", "Nope")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("gscore: error: --sheet: unknown sheet 'Nope'")
+    with pytest.raises(InputError, match=r"^sheet: unknown sheet 'Nope'"):
+        scoring.load(table, sheet="Nope")
+    with pytest.raises(OutputError, match=r"^output .*t\.xlsx: file exists; pass force=True to replace it$"):
+        check_output(table)
+    done = run_cli("score", "--out", str(table))
+    assert done.stderr == f"gscore: error: --out {table}: file exists; use --force to replace it\n"

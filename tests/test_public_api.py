@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import scoring
 
@@ -114,3 +115,41 @@ def test_no_import_cycles_hidden_in_functions() -> None:
                     seen.add(target)
                     stack.append((target, (*trail, target)))
     assert cycles == []
+
+
+def test_the_core_names_no_command_line_flags() -> None:
+    """Messages outside the CLI name Python arguments (``sheet``, ``out``, ``force=True``); the CLI
+    turns them into its flags at the edge (scoring/cli/_common.py). Docstrings may mention flags."""
+    import ast
+    import re
+
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    root = Path(scoring.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] in ("cli", "excel"):
+            continue  # the faces: the CLI's own flags, and the worksheet functions' help naming gscore commands
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        texts: list[tuple[int, str]] = []
+        parts = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                pieces = [v for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+                parts |= {id(v) for v in pieces}
+                texts.append((node.lineno, "{}".join(str(v.value) for v in pieces)))
+        for node in ast.walk(tree):
+            plain = isinstance(node, ast.Constant) and isinstance(node.value, str)
+            if plain and id(node) not in docstrings and id(node) not in parts:
+                texts.append((node.lineno, node.value))
+        for line, text in texts:
+            if "gscore " not in text:  # a whole command line (provenance, a hint in the workbook) may name flags
+                found += [f"{path.relative_to(root)}:{line}: {m}" for m in flag.findall(text)]
+    assert not found, found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,7 +26,7 @@ from scoring.cli._source import (
     table_options,
     table_options_with,
 )
-from scoring.errors import ScoringError, UnknownNameError
+from scoring.errors import OutputError, Problem, ScoringError, UnknownNameError
 from scoring.io.files import shown
 
 __all__ = [
@@ -76,14 +76,29 @@ class GscoreGroup(click.Group):
         except ScoringError as exc:
             self._fail(ctx, exc)
 
-    @staticmethod
-    def _fail(ctx: click.Context, exc: ScoringError) -> None:
-        """Bad input: one line per problem on stderr (the traceback too with --debug), exit 1."""
+    def _fail(self, ctx: click.Context, exc: ScoringError) -> None:
+        """Bad input: one line per problem on stderr (the traceback too with --debug), exit 1.
+
+        The core names arguments as Python does (``sheet``, ``out``, ``force=True``); here they
+        become the running command's flags (``--sheet``, ``--out``, ``--force``).
+        """
         if ctx.obj and ctx.obj.get("debug"):
             traceback.print_exc()
-        for line in _error_lines(exc):
+        name = ctx.invoked_subcommand
+        command = self.get_command(ctx, name) if name else None
+        for line in _error_lines(exc, _flags(command)):
             click.echo(f"gscore: error: {line}", err=True)
         ctx.exit(1)
+
+
+def _flags(command: click.Command | None) -> dict[str, str]:
+    """Argument name -> flag for the options of ``command`` (``sheet`` -> ``--sheet``, ``format`` -> ``--format``)."""
+    found: dict[str, str] = {}
+    for param in command.params if command is not None else ():
+        for opt in param.opts if isinstance(param, click.Option) else ():
+            if opt.startswith("--"):
+                found[opt[2:].replace("-", "_")] = opt
+    return found
 
 
 MAX_MESSAGE_CHARS = 1_000
@@ -97,9 +112,13 @@ def one_line(text: str) -> str:
     return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 3] + "..."
 
 
-def _error_lines(exc: ScoringError) -> list[str]:
-    problems = getattr(exc, "problems", None)
-    if problems and len(problems) > 1:
+def _error_lines(exc: ScoringError, flags: Mapping[str, str] | None = None) -> list[str]:
+    """The lines of an error; a problem located at an argument of the command (``flags``) names its flag."""
+    flags = flags or {}
+    if isinstance(exc, OutputError):
+        return [one_line(exc.render(command_line=True))]
+    problems = [Problem(flags.get(p.where, p.where), p.message) for p in getattr(exc, "problems", None) or ()]
+    if len(problems) > 1:
         shown_problems = [one_line(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN]]
         more = len(problems) - MAX_PROBLEMS_SHOWN
         tail = [f"... and {more:,} more problems (fix these first)"] if more > 0 else []

@@ -19,6 +19,7 @@ from scoring.cli._common import (
     shown,
     table_options,
 )
+from scoring.errors import OutputError
 
 __all__ = ["COMMANDS", "diff"]
 
@@ -89,9 +90,12 @@ def diff(
         raise click.UsageError(f"--out {out.name}: expected a .json or .md name")
     if changes_workbook is not None and changes_workbook.suffix.lower() != ".xlsx":
         raise click.UsageError(f"--changes-workbook {changes_workbook.name}: expected a .xlsx name")
-    for target in (out, changes_workbook):
+    for target, argument in ((out, "out"), (changes_workbook, "changes_workbook")):
         if target is not None:
-            check_output(target, inputs=(old, new), force=force)
+            try:
+                check_output(target, inputs=(old, new), force=force)
+            except OutputError as exc:
+                raise exc.about(argument) from None
     before, after = load_source(old), load_source(new)
     found = compare(before, after, lens=lens, method=method, **parse_method_options(method_options))
     chosen = (out.suffix.lower().lstrip(".") if out is not None else None) or fmt
@@ -114,7 +118,10 @@ def diff(
         own = new if Path(new).suffix.lower() == ".xlsx" and is_analyst_workbook(new) else None
         from scoring.workbook.changes import write_changes_workbook
 
-        rows = write_changes_workbook(after, found, changes_workbook, workbook=own, force=force)
+        try:
+            rows = write_changes_workbook(after, found, changes_workbook, workbook=own, force=force)
+        except OutputError as exc:
+            raise exc.about("changes_workbook") from None
         click.echo(f"wrote {shown(changes_workbook)} ({rows} rows on its Changes sheet)", err=True)
 
 

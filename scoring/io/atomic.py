@@ -82,13 +82,13 @@ def _refusal(target: Path, force: bool) -> OutputError | None:
         return None
     if state == "bad":
         if what == "a directory":
-            return OutputError(f"--out {shown(target)}: is a directory, expected a file name")
+            return OutputError("is a directory, expected a file name", path=shown(target))
         return OutputError(
-            f"--out {shown(target)}: is {what}; gscore writes only regular files or new names, even with --force"
+            f"is {what}; only regular files or new names are written, even when replacing", path=shown(target)
         )
     if not force:
         extra = f" ({what})" if state == "link" else ""
-        return OutputError(f"--out {shown(target)}: file exists{extra}; use --force to replace it")
+        return OutputError(f"file exists{extra}", path=shown(target), remedy="force")
     return None
 
 
@@ -111,10 +111,10 @@ def check_output(path: str | Path, *, inputs: Sequence[str | Path | None] = (), 
             with contextlib.suppress(OSError):
                 same = os.path.samefile(source, target)
         if same:
-            raise OutputError(f"--out {shown(target)}: refusing to overwrite the input file")
+            raise OutputError("refusing to overwrite the input file", path=shown(target))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"--out {shown(target)}: folder '{shown(folder)}' does not exist")
+        raise OutputError(f"folder '{shown(folder)}' does not exist", path=shown(target))
     refused = _refusal(target, force)
     if refused is not None:
         raise refused
@@ -191,7 +191,7 @@ def _place(pending: _Pending, force: bool) -> Path | None:
             return None
         except FileExistsError:
             if not force:
-                raise OutputError(f"--out {shown(target)}: file exists; use --force to replace it") from None
+                raise OutputError("file exists", path=shown(target), remedy="force") from None
     backup = None
     if _state(target)[0] in ("file", "link"):
         backup = _hidden(target, "bak")

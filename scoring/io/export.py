@@ -56,11 +56,11 @@ def format_for(path: str | Path, given: str | None = None) -> Format:
         for fmt in FORMATS.values():
             if key == fmt:
                 return fmt
-        raise UnknownNameError.at("--format", f"unknown format {given!r}; expected csv, json, xlsx or md")
+        raise UnknownNameError.at("format", f"unknown format {given!r}; expected csv, json, xlsx or md")
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UnknownNameError.at(
-            "--out", f"cannot tell the format from {Path(path).name!r}; expected a .csv, .json, .xlsx or .md name"
+            "out", f"cannot tell the format from {Path(path).name!r}; expected a .csv, .json, .xlsx or .md name"
         )
     return FORMATS[suffix]
 

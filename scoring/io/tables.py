@@ -224,7 +224,7 @@ def read_xlsx_table(path: str | Path, sheet: str | None = None) -> RawTable:
     book = Workbook(package)
     worksheets = [name for name in book.sheetnames if name.casefold() in book.parts]
     if sheet is not None and book.sheet_name(sheet) is None:
-        raise unknown_name("--sheet", "sheet", sheet, book.sheetnames)
+        raise unknown_name("sheet", "sheet", sheet, book.sheetnames)
     if not worksheets:
         raise WorkbookError.at(package.where, "the workbook has no worksheet")
     title = book.sheet_name(sheet) if sheet is not None else worksheets[0]

@@ -99,7 +99,7 @@ def save(
     Raises
     ------
     UnknownNameError
-        An extension that is none of the above (``--out``).
+        An extension that is none of the above (``out``).
     """
     from scoring.io.atomic import write_text
 
@@ -107,7 +107,7 @@ def save(
     suffix = target.suffix.lower()
     if suffix not in OUTPUT_FORMATS:
         known = ", ".join(dict.fromkeys(OUTPUT_FORMATS))
-        raise UnknownNameError.at("--out", f"cannot tell the form from {target.name!r}; expected one of: {known}")
+        raise UnknownNameError.at("out", f"cannot tell the form from {target.name!r}; expected one of: {known}")
     notes: list[str] = []
     if suffix == ".xlsx":
         from scoring.workbook.template import write_template

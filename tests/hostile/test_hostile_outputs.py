@@ -74,7 +74,7 @@ def test_a_file_that_appears_meanwhile_is_never_clobbered(tmp_path: Path) -> Non
             stream.write(b"ours")
             target.write_text("theirs")  # another run finished first
 
-    with pytest.raises(OutputError, match="use --force"):
+    with pytest.raises(OutputError, match="pass force=True"):
         write_while_another_run_finishes()
     assert target.read_text() == "theirs"
     assert [p.name for p in tmp_path.iterdir()] == ["new.json"]
@@ -101,7 +101,7 @@ def test_force_replaces_a_link_and_never_follows_it(tmp_path: Path) -> None:
     victim.write_text("keep me")
     link = tmp_path / "out.json"
     link.symlink_to(victim)
-    with pytest.raises(OutputError, match="use --force"):
+    with pytest.raises(OutputError, match="pass force=True"):
         atomic.write_text(link, "{}")
     atomic.write_text(link, "{}", force=True)
     assert not link.is_symlink()

@@ -37,7 +37,7 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -
 def test_check_output_rules(tmp_path: Path) -> None:
     existing = tmp_path / "a.csv"
     existing.write_text("x")
-    with pytest.raises(OutputError, match="use --force"):
+    with pytest.raises(OutputError, match="pass force=True"):
         atomic.check_output(existing)
     assert atomic.check_output(existing, force=True) == existing
     with pytest.raises(OutputError, match="refusing to overwrite the input"):

@@ -161,7 +161,7 @@ def test_xlsx_tables_are_read_from_the_first_sheet_or_the_named_one(tmp_path: Pa
     assert table.design_ids == ("A", "B", "C")
     assert scoring.score(table).scores.round(1).tolist() == [50.0, 50.0, 37.5]
     assert scoring.load(path, sheet="Second").design_ids == ("P", "Q")
-    with pytest.raises(InputError, match="--sheet: unknown sheet 'Third'"):
+    with pytest.raises(InputError, match="sheet: unknown sheet 'Third'"):
         read_table(path, TableOptions(sheet="Third", labels={"sheet": "--sheet"}))
 
 
