@@ -153,3 +153,33 @@ def test_the_core_names_no_command_line_flags() -> None:
             if "gscore " not in text:  # a whole command line (provenance, a hint in the workbook) may name flags
                 found += [f"{path.relative_to(root)}:{line}: {m}" for m in flag.findall(text)]
     assert not found, found
+
+
+def test_every_analysis_result_shares_to_frame() -> None:
+    """Result objects share one table API: ``to_frame()`` returns a DataFrame with a row per item."""
+    import pandas as pd
+
+    from scoring.analysis.bundle import analyze
+    from scoring.analysis.compose import composition
+    from scoring.analysis.discover import discover
+    from scoring.analysis.dominance import dominance
+    from scoring.analysis.settings import SmaaSettings
+
+    article = scoring.load()
+    bundle = analyze(article, samples=300)
+    revised = article.with_weights("balanced", {**article.lens("balanced").weight_map(), "escalation_risk": 30})
+    results = [
+        scoring.score(article),
+        bundle.smaa,
+        bundle.sensitivity,
+        bundle.tornado,
+        bundle.lenses,
+        dominance(article),
+        scoring.diff(article, revised),
+        composition(article),
+        discover(article, "nato_membership", SmaaSettings(samples=300)),
+    ]
+    for result in results:
+        frame = result.to_frame()
+        assert isinstance(frame, pd.DataFrame), type(result).__name__
+        assert len(frame) > 0, type(result).__name__

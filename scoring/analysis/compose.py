@@ -284,12 +284,18 @@ class Composition:
             rows.append({"component": item.id, "name": item.name, **levels})
         return pd.DataFrame(rows)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The best combinations of every lens, one row each (``lens`` first), as ``gscore compose`` lists them."""
+        import pandas as pd
+
+        top = pd.concat([lc.top.assign(lens=name) for name, lc in self.lenses.items()], ignore_index=True)
+        return top[["lens", *(c for c in top.columns if c != "lens")]]
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables of an XLSX export (sheet name -> frame)."""
         import pandas as pd
 
-        top = pd.concat([lc.top.assign(lens=name) for name, lc in self.lenses.items()], ignore_index=True)
-        sheets = {"Components": self.components(), "Top": top[["lens", *(c for c in top.columns if c != "lens")]]}
+        sheets = {"Components": self.components(), "Top": self.to_frame()}
         for name, lc in self.lenses.items():
             sheets[f"Pareto {name}"[:31]] = lc.pareto
         sheets["Marginal"] = pd.concat(

@@ -182,6 +182,10 @@ class Diff:
 
         return parts_frame(self, self._row(design))
 
+    def to_frame(self) -> pd.DataFrame:
+        """How each design moved (:meth:`moves` with its defaults): the results' shared table API."""
+        return self.moves()
+
     def moves(self, top: int = 3, limit: int | None = None) -> pd.DataFrame:
         """How each design in both versions moved: scores, ranks, change and its top drivers (new rank order).
 

@@ -156,6 +156,10 @@ class Discovery:
     spans: tuple[tuple[float, float], ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The peeling trajectory, one box a row (the table ``gscore discover`` prints)."""
+        return self.trajectory_frame()
+
     def trajectory_frame(self) -> pd.DataFrame:
         """``box, coverage, density, mass, restricted`` for every box of the trajectory."""
         import pandas as pd
