@@ -253,3 +253,27 @@ def test_core_argument_names_become_the_commands_flags(run_cli, tmp_path) -> Non
         check_output(table)
     done = run_cli("score", "--out", str(table))
     assert done.stderr == f"gscore: error: --out {table}: file exists; use --force to replace it\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("criteria",),
+        ("designs",),
+        ("lenses",),
+        ("compose", "--no-smaa"),
+        ("discover", "hybrid_troops_air_pledge", "--samples", "500"),
+        ("diff", "scoring/data/article.yaml", "templates/article-workbook.xlsx"),
+        ("combine", "scoring/data/article.yaml", "templates/article-workbook.xlsx"),
+    ],
+)
+def test_every_command_prints_the_one_table_style_within_80_columns(run_cli, args) -> None:  # type: ignore[no-untyped-def]
+    """One style (a rule under the header, no boxes) at 80 columns; criterion and design ids whole."""
+    root = Path(__file__).resolve().parents[1]
+    done = run_cli(*args, cwd=root, env={"COLUMNS": "80"})
+    assert done.exit_code == 0, done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) <= 80
+    assert not set("┏┃│┡╇└┘┌┐") & set(done.stdout), done.stdout[:400]
+    if args[0] == "criteria":
+        for criterion in scoring.load().criterion_ids:
+            assert criterion in done.stdout

@@ -29,6 +29,7 @@ __all__ = [
     "crossover_table",
     "lens_scores_table",
     "lens_similarity_table",
+    "plain_table",
     "score_table",
     "tornado_table",
     "verdict_text",
@@ -40,17 +41,23 @@ WIDE = 110
 MANY_DESIGNS, SHOWN_OF_MANY = 100, 50
 
 
-def _table(title: str, legend: str) -> Table:
+def plain_table(title: str | Text, legend: str | Text = "", *, lines: bool = False) -> Table:
+    """The one table style of every command: a bold title and a legend, both left-aligned, and a rule
+    under the header only (``lines``: a blank line between rows, for wrapped texts)."""
     return Table(
-        title=Text(title, style="bold"),
+        title=title if isinstance(title, Text) else Text(title, style="bold"),
         title_justify="left",
-        caption=Text(legend),
+        caption=(legend if isinstance(legend, Text) else Text(legend)) if legend else None,
         caption_justify="left",
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
         expand=False,
+        show_lines=lines,
     )
+
+
+_table = plain_table
 
 
 def verdict_text(verdict: Verdict) -> Text:

@@ -10,6 +10,7 @@ import click
 
 from scoring.cli._common import console, lens_option, load_source, shown, table_options
 from scoring.cli._output import output_options
+from scoring.cli._tables import plain_table
 
 __all__ = ["COMMANDS", "combine"]
 
@@ -124,7 +125,6 @@ def combine(
 
 
 def _print_disagreement(combined: Any, table: Any, limit: int) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     from scoring._text import plural
@@ -140,7 +140,7 @@ def _print_disagreement(combined: Any, table: Any, limit: int) -> None:
     )
     if table.empty or not limit:
         return
-    shown = Table(title="Where the analysts disagree (largest spread first)", header_style="bold")
+    shown = plain_table("Where the analysts disagree (largest spread first)")
     shown.add_column("design / criterion", ratio=1, overflow="fold")
     tags = [f"A{k + 1}" for k in range(len(names))]
     for column in (*tags, "spread", "base", "at stake"):

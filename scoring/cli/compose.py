@@ -24,6 +24,7 @@ from scoring.cli._common import (
     source_argument,
 )
 from scoring.cli._output import output_options
+from scoring.cli._tables import plain_table
 
 if TYPE_CHECKING:
     from scoring.analysis.compose import Composition
@@ -124,7 +125,6 @@ def _wrapped(text: str) -> str:
 
 
 def _print(found: Composition, lens: str | None) -> None:
-    from rich.table import Table
 
     out = console()
     scenario = found.composed.scenario
@@ -138,9 +138,7 @@ def _print(found: Composition, lens: str | None) -> None:
     out.print(_wrapped(head + (f"; constraints: {rules}" if rules else "")), markup=False, highlight=False)
     digits = 1
     for name, lc in found.lenses.items():
-        table = Table(
-            title=f"Best combinations, lens {name} ({found.method})", header_style="bold", title_justify="left"
-        )
+        table = plain_table(f"Best combinations, lens {name} ({found.method})")
         table.add_column("rank", justify="right")
         table.add_column("combination", max_width=_NAME_WIDTH + 10)
         table.add_column("score", justify="right")
@@ -157,12 +155,10 @@ def _print(found: Composition, lens: str | None) -> None:
     if found.smaa is not None:
         frame = found.smaa.to_frame().head(len(focus.top))
         top = found.smaa.acceptability.shape[1]
-        smaa = Table(
-            title=f"SMAA over the combinations, lens {found.smaa.lens} ({found.smaa.settings.samples:,} draws, "
+        smaa = plain_table(
+            f"SMAA over the combinations, lens {found.smaa.lens} ({found.smaa.settings.samples:,} draws, "
             f"seed {found.smaa.settings.seed})",
-            caption="best: share of draws in which it is best; top: in the top ranks",
-            header_style="bold",
-            title_justify="left",
+            "best: share of draws in which it is best; top: in the top ranks",
         )
         smaa.add_column("combination", max_width=_NAME_WIDTH + 10)
         smaa.add_column("best", justify="right")
@@ -175,14 +171,11 @@ def _print(found: Composition, lens: str | None) -> None:
 
 
 def _print_front(pareto: Any, lens: str) -> None:
-    from rich.table import Table
 
     branches = [c for c in pareto.columns if c not in ("rank", "combination", "score")]
-    table = Table(
-        title=f"Pareto front over the value-tree branches, lens {lens} ({len(pareto)} combinations)",
-        caption="branch: the branch's own 0-100 score; no combination beats another on every branch",
-        header_style="bold",
-        title_justify="left",
+    table = plain_table(
+        f"Pareto front over the value-tree branches, lens {lens} ({len(pareto)} combinations)",
+        "branch: the branch's own 0-100 score; no combination beats another on every branch",
     )
     table.add_column("combination", max_width=_NAME_WIDTH - 8)
     table.add_column("score", justify="right")
@@ -196,16 +189,13 @@ def _print_front(pareto: Any, lens: str) -> None:
 
 
 def _print_marginal(focus: Any) -> None:
-    from rich.table import Table
 
     frame = focus.marginal
     shown = list(dict.fromkeys(frame["combination"]))[:3]
-    table = Table(
-        title=f"Marginal value of each component, lens {focus.lens}",
-        caption="score with the component minus without it: + in (what removing it costs) or + add "
+    table = plain_table(
+        f"Marginal value of each component, lens {focus.lens}",
+        "score with the component minus without it: + in (what removing it costs) or + add "
         "(what adding it buys); n/a: infeasible",
-        header_style="bold",
-        title_justify="left",
     )
     table.add_column("component")
     for k in range(len(shown)):

@@ -19,6 +19,7 @@ from scoring.cli._common import (
     shown,
     table_options,
 )
+from scoring.cli._tables import plain_table
 from scoring.errors import OutputError
 
 __all__ = ["COMMANDS", "diff"]
@@ -153,7 +154,6 @@ def _heading(found: Any) -> str:
 
 
 def _print(found: Any, top: int, limit: int) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     out = console()
@@ -162,7 +162,7 @@ def _print(found: Any, top: int, limit: int) -> None:
         out.print(f"  {line}")
     changes = found.change_table()
     if limit and not changes.empty:
-        table = Table(title="What changed (old -> new)", header_style="bold")
+        table = plain_table("What changed (old -> new)")
         for name in ("kind", "item", "field", "old", "new"):
             table.add_column(name, overflow="fold", ratio=2 if name in ("item", "old", "new") else 1)
         for row in changes.head(limit).itertuples(index=False):
@@ -172,7 +172,7 @@ def _print(found: Any, top: int, limit: int) -> None:
             out.print(f"  ... and {len(changes) - limit} more (--limit N, or --format json for all)")
     many = len(found.design_ids) > TERMINAL_ROWS
     moves = found.moves(top, TERMINAL_SHOWN if many else None)
-    table = Table(title=f"How the designs moved (attribution: {found.attribution})", header_style="bold")
+    table = plain_table(f"How the designs moved (attribution: {found.attribution})")
     table.add_column("rank", justify="right", no_wrap=True)
     table.add_column("design", ratio=1, overflow="fold")
     for name in ("old", "new", "change"):

@@ -20,6 +20,7 @@ from scoring.cli._common import (
     smaa_settings,
 )
 from scoring.cli._output import output_options
+from scoring.cli._tables import plain_table
 
 if TYPE_CHECKING:
     from scoring.analysis.discover import Discovery
@@ -138,7 +139,6 @@ def _write(found: Discovery, out: Path) -> None:
 
 
 def _print(found: Discovery) -> None:
-    from rich.table import Table
 
     out = console()
     if found.share == 0:  # never best: a trajectory of empty boxes says nothing
@@ -147,11 +147,9 @@ def _print(found: Discovery) -> None:
     boxes = found.trajectory_frame()
     step = max(1, -(-len(boxes) // _TRAJECTORY_ROWS))
     shown = sorted({*range(0, len(boxes), step), len(boxes) - 1, found.chosen})
-    table = Table(
-        title=f"Peeling trajectory ({len(boxes)} boxes{'' if step == 1 else f', 1 in {step} shown'})",
-        caption="coverage: share of the wins inside the box; density: share of the box's draws that are wins",
-        header_style="bold",
-        title_justify="left",
+    table = plain_table(
+        f"Peeling trajectory ({len(boxes)} boxes{'' if step == 1 else f', 1 in {step} shown'})",
+        "coverage: share of the wins inside the box; density: share of the box's draws that are wins",
     )
     for name in ("box", "coverage", "density", "mass", "conditions"):
         table.add_column(name, justify="right")

@@ -17,6 +17,7 @@ from scoring.cli._common import (
     source_argument,
     table_options,
 )
+from scoring.cli._tables import plain_table
 from scoring.errors import UnknownNameError
 from scoring.model import GROUNDING_LEVELS, Criterion, Design, Score
 
@@ -48,17 +49,16 @@ def criteria(source: str | None, lens: str | None, fmt: str) -> None:
         ]
         click.echo(json.dumps({"lens": scenario.lens(lens).id, "criteria": rows}, indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
 
     source_words = "source quote" if scenario.source.title or scenario.source.file else "quote"
-    table = Table(
-        title=Text(f"Criteria (weights: lens {scenario.lens(lens).id})", style="bold"),
-        caption=Text("dir: + benefit (more is better), − cost (the level of a bad thing, valued 100 minus the level)"),
-        show_lines=True,
-        header_style="bold",
+    table = plain_table(
+        f"Criteria (weights: lens {scenario.lens(lens).id})",
+        "dir: + benefit (more is better), − cost (the level of a bad thing, valued 100 minus the level)",
+        lines=True,
     )
+    widest_id = max((len(c.id) for c in scenario.criteria), default=2)
     for name, kwargs in (
-        ("id", {}),
+        ("id", {"min_width": min(widest_id, 28), "overflow": "fold"}),  # ids whole (folded past 28), never cut
         ("branch", {}),
         ("dir", {}),
         ("weight", {"justify": "right"}),
@@ -88,9 +88,8 @@ def designs(source: str | None, fmt: str) -> None:
         ]
         click.echo(json.dumps({"designs": rows}, indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
 
-    table = Table(title="Designs", show_lines=True, header_style="bold")
+    table = plain_table("Designs", lines=True)
     table.add_column("id")
     table.add_column("name")
     table.add_column("description", ratio=1)
@@ -224,8 +223,6 @@ def _print_judgments(rows: list[tuple[Design, Criterion, Score]], title: str) ->
     """A table on a wide terminal; on a narrow one, per judgment a line of figures and the rationale under it."""
     import textwrap
 
-    from rich.table import Table
-
     out = console()
     cells = [
         (
@@ -259,7 +256,7 @@ def _print_judgments(rows: list[tuple[Design, Criterion, Score]], title: str) ->
                 )
             )
         return
-    table = Table(title=title, show_lines=True, header_style="bold")
+    table = plain_table(title, lines=True)
     for name in ("design", "criterion", "base", "range", "confidence", "grounding", "rationale"):
         table.add_column(
             name, justify="right" if name in ("base", "range") else "left", ratio=1 if name == "rationale" else None
