@@ -28,6 +28,7 @@ import numpy as np
 import scoring
 from scoring._validate import as_directions, as_matrix, as_weights
 from scoring.analysis.smaa import smaa
+from scoring.limits import MAX_ANALYSIS_DESIGNS, MAX_SAMPLES
 from scoring.methods import get_method
 from scoring.problem import DecisionProblem
 
@@ -282,7 +283,7 @@ def peer_smaa_rows(quick: bool) -> list[dict[str, Any]]:
         }
         # crispyn takes seconds per call here: no warm-up call, the first call is a repeat
         rows += _measure(f"SMAA vikor {samples:,} x {designs:,} x {criteria}", cases, 3, False, warmup=samples < 10_000)
-    samples, designs = 10_000, 1_000
+    samples, designs = 10_000, MAX_ANALYSIS_DESIGNS
     values = np.random.default_rng(3).random((designs, criteria))
     label = f"SMAA vikor {samples:,} x {designs:,} x {criteria}"
     ours = _measure(label, {"scoring smaa method='vikor'": lambda: _smaa(values, samples, "vikor")}, 3, False)
@@ -416,7 +417,8 @@ def main() -> None:
         print(_format(row), flush=True)
     sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
     rows += scoring_rows(sizes, memory=True)
-    rows += smaa_rows(10_000, 1_000, 8, None if args.quick else 1_000_000)
+    # the size policy's largest analysis (scoring.limits): 500 designs, at most 200,000 draws
+    rows += smaa_rows(10_000, MAX_ANALYSIS_DESIGNS, 8, None if args.quick else MAX_SAMPLES)
     rows += peer_smaa_rows(args.quick)
     elapsed = time.perf_counter() - began
     print(f"finished in {elapsed:.0f} s; load average at end: {_loadavg()}")
