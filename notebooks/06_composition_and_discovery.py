@@ -97,6 +97,7 @@ marginal_chart(found.lenses[featured])
 
 # %%
 focused = composition(scenario, lens=featured, method=method, top=top, smaa=settings)
+print(focused.verdict.text)  # the same rules as the designs' verdict (docs/glossary.md)
 focused.smaa.to_frame().head(top)
 
 # %% [markdown]

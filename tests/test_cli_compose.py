@@ -149,3 +149,24 @@ def test_discover_exports_and_errors(tmp_path: Path) -> None:
     assert "unknown design 'nato'" in unknown.stderr
     assert gscore("discover", "nato_membership", "--samples", "100", "--box", "100000").exit_code == 1
     assert gscore("discover", "nato_membership", "--threshold", "2").exit_code == 2
+
+
+def test_compose_leads_with_a_verdict_on_the_combinations() -> None:
+    """A ranking of combinations gets the verdict every ranking gets (issue 12), worded for combinations."""
+    done = gscore("compose", "--samples", "2000")
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "Verdict (no robust winner): No combination is robustly best:" in text
+    assert text.index("Verdict (") < text.index("Best combinations")
+    document = json.loads(gscore("compose", "--samples", "2000", "-f", "json").stdout)
+    assert document["verdict"]["level"] == "no robust winner"
+    assert document["verdict"]["leader"] == "pledge + us_air + ground_troops + intelligence"
+    assert "Verdict (" not in gscore("compose", "--no-smaa").stdout  # nothing drawn, nothing claimed
+
+
+def test_the_reports_combinations_carry_their_verdict(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert gscore("report", "--samples", "2000", "--out", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('id="combinations"') :]
+    assert "No combination is robustly best" in section[: section.index("<table")]

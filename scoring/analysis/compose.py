@@ -36,6 +36,7 @@ from scoring._types import FloatArray, IntArray
 from scoring.analysis._compose_smaa import ComposedSmaa, composed_smaa
 from scoring.analysis._compose_synthetic import synthetic_set
 from scoring.analysis.settings import SmaaSettings
+from scoring.analysis.verdict import Verdict, verdict
 from scoring.composition import CompositionArrays, arrays, compose, describe, enumerate_masks
 from scoring.errors import InputError
 from scoring.methods import MethodSpec, get_method
@@ -269,6 +270,9 @@ class Composition:
     lenses: dict[str, LensComposition]
     smaa: ComposedSmaa | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: The verdict on the best combination under the SMAA's lens (None without SMAA), worded by the
+    #: rules of :mod:`scoring.analysis.verdict` over the combinations the SMAA analysed.
+    verdict: Verdict | None = None
 
     def components(self) -> pd.DataFrame:
         """The components with their base level on each criterion (blank: no effect of its own)."""
@@ -333,6 +337,8 @@ class Composition:
         }
         if self.smaa is not None:
             document["smaa"] = {"lens": self.smaa.lens, "acceptability": self.smaa.to_frame().to_dict(orient="records")}
+        if self.verdict is not None:
+            document["verdict"] = self.verdict.record()
         return dict(plain(document, digits=6))
 
 
@@ -368,4 +374,8 @@ def composition(
         combinations=composed.count,
         **({"smaa": found.record()} if found is not None else {}),
     )
-    return Composition(composed, spec.name, lenses, found, record)
+    judged = None
+    if found is not None:
+        problem = composed.problem(focus, spec, rows=found.rows, ranges=True, **options)
+        judged = verdict(problem, problem.score(contributions=False), found, noun="combination")
+    return Composition(composed, spec.name, lenses, found, record, judged)

@@ -36,17 +36,34 @@ The thresholds are module constants (:data:`CLEAR`, :data:`LIKELY`, :data:`PAIR`
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from scoring.analysis.smaa import SmaaResult
+    from scoring._types import FloatArray
     from scoring.problem import DecisionProblem
     from scoring.result import Result
 
-__all__ = ["CLEAR", "LIKELY", "PAIR", "Verdict", "verdict"]
+
+class Draws(Protocol):
+    """What the verdict reads from an SMAA run (:class:`~scoring.analysis.smaa.SmaaResult`, or the
+    SMAA over combinations of :mod:`scoring.analysis.compose`): each design's share of draws at each
+    rank (column 0: best), how weights were drawn and how judgments were."""
+
+    @property
+    def acceptability(self) -> FloatArray: ...
+
+    @property
+    def sampler(self) -> str: ...
+
+    @property
+    def distribution(self) -> str | None: ...
+
+
+__all__ = ["CLEAR", "LIKELY", "PAIR", "Draws", "Verdict", "verdict"]
 
 #: ``share(L)`` at or above which the leader is the clear choice.
 CLEAR = 0.80
@@ -85,7 +102,7 @@ class Verdict:
         }
 
 
-def _population(smaa: SmaaResult, lens: str) -> str:
+def _population(smaa: Draws, lens: str) -> str:
     """What a draw is, in a few words (a draw also moves each judgment within its range, if any)."""
     if smaa.sampler == "dirichlet":
         return "of draws around the lens"
@@ -94,16 +111,19 @@ def _population(smaa: SmaaResult, lens: str) -> str:
     return f"of draws of the judgments at {lens}"
 
 
-def verdict(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> Verdict:
-    """Build the verdict from the scores at the lens's weights and an SMAA-2 run of the same problem."""
+def verdict(problem: DecisionProblem, result: Result, smaa: Draws, *, noun: str = "design") -> Verdict:
+    """Build the verdict from the scores at the lens's weights and an SMAA-2 run of the same problem.
+
+    ``noun`` is what is ranked ("combination" for :mod:`scoring.analysis.compose`).
+    """
     designs, names, _ = problem.labels()
     order = result.order()
     leader = designs[int(order[0])]
     notes = _notes(problem, result)
     if len(designs) == 1:
-        text = f"Only one design ({names[0]}) is left to rank."
+        text = f"Only one {noun} ({names[0]}) is left to rank."
         return Verdict("single design", text, leader, None, 0.0, None, {leader: 1.0}, notes)
-    facts = _facts(problem, result, smaa)
+    facts = dataclasses.replace(_facts(problem, result, smaa), noun=noun)
     level: Level = "not assessed" if smaa.sampler == "fixed" and smaa.distribution is None else _level(facts)
     return Verdict(level, _WORDING[level](facts), leader, facts.runner, facts.lead, facts.within, facts.shares, notes)
 
@@ -125,9 +145,10 @@ class _Facts:
     phrase: str
     lens: str
     where: str
+    noun: str = "design"
 
 
-def _facts(problem: DecisionProblem, result: Result, smaa: SmaaResult) -> _Facts:
+def _facts(problem: DecisionProblem, result: Result, smaa: Draws) -> _Facts:
     designs, names, _ = problem.labels()
     i, k = (int(x) for x in result.order()[:2])
     lead = float(abs(result.scores[i] - result.scores[k]))
@@ -225,11 +246,11 @@ def _contested(f: _Facts) -> str:
 
 def _no_winner(f: _Facts) -> str:
     n, s = f.name, f.shares
-    start = f"No design is robustly best: {n[f.leader]} leads at {f.lens} by {f.lead_text}{f.margin}, but "
+    start = f"No {f.noun} is robustly best: {n[f.leader]} leads at {f.lens} by {f.lead_text}{f.margin}, but "
     if f.first == f.leader:
         return start + f"is best in only {s[f.first]:.0%} {f.where} ({n[f.second]} in {s[f.second]:.0%})."
     return (
-        start + f"the design most often best, {n[f.first]}, is best in only {s[f.first]:.0%} {f.where} "
+        start + f"the {f.noun} most often best, {n[f.first]}, is best in only {s[f.first]:.0%} {f.where} "
         f"({n[f.leader]} in {s[f.leader]:.0%})."
     )
 

@@ -24,7 +24,7 @@ from scoring.cli._common import (
     source_argument,
 )
 from scoring.cli._output import output_options
-from scoring.cli._tables import plain_table
+from scoring.cli._tables import plain_table, verdict_text
 
 if TYPE_CHECKING:
     from scoring.analysis.compose import Composition
@@ -125,7 +125,6 @@ def _wrapped(text: str) -> str:
 
 
 def _print(found: Composition, lens: str | None) -> None:
-
     out = console()
     scenario = found.composed.scenario
     assert scenario.composition is not None
@@ -136,6 +135,9 @@ def _print(found: Composition, lens: str | None) -> None:
     )
     head = f"{found.composed.count:,} feasible combinations of {len(ids)} components ({', '.join(ids)})"
     out.print(_wrapped(head + (f"; constraints: {rules}" if rules else "")), markup=False, highlight=False)
+    if found.verdict is not None:
+        out.print(verdict_text(found.verdict))
+        out.print()
     digits = 1
     for name, lc in found.lenses.items():
         table = plain_table(f"Best combinations, lens {name} ({found.method})")

@@ -153,7 +153,14 @@ def _combinations(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any] | N
     from scoring.analysis.compose import composition
 
     problem = bundle.problem
-    found = composition(scenario, lens=problem.lens, method=problem.method.name, top=5, **problem.given_options)
+    found = composition(
+        scenario,
+        lens=problem.lens,
+        method=problem.method.name,
+        top=5,
+        smaa=bundle.smaa.settings,  # the same draws as the designs' SMAA, for the combinations' verdict
+        **problem.given_options,
+    )
     lens = found.lenses[str(problem.lens)]
     best = lens.top["combination"].iloc[0]
     marginal = lens.marginal[lens.marginal["combination"] == best].dropna(subset=["marginal"])
@@ -165,6 +172,7 @@ def _combinations(scenario: ScenarioSet, bundle: Analysis) -> dict[str, Any] | N
         "top": plain(lens.top.to_dict(orient="records")),  # NaN ranges (non-separable methods) become None
         "best": best,
         "marginal": marginal.sort_values("marginal", ascending=False).to_dict(orient="records"),
+        "verdict": found.verdict.text if found.verdict is not None else None,
     }
 
 

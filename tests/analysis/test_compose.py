@@ -200,3 +200,24 @@ def test_composing_in_float32_stays_close_to_the_rule() -> None:
     single = compose(composed.spec, composed.masks, dtype=np.float32)
     assert single.dtype == np.float32
     np.testing.assert_allclose(single, compose(composed.spec, composed.masks), atol=1e-3)
+
+
+def test_the_verdict_over_combinations_follows_the_verdict_rules() -> None:
+    """Same rules and thresholds as for designs: the shares are the composed SMAA's best column."""
+    from scoring.analysis.settings import SmaaSettings
+    from scoring.analysis.verdict import CLEAR, LIKELY, PAIR
+
+    found = composition(scoring.load(), lens="kyiv", smaa=SmaaSettings(samples=3000, seed=4))
+    assert found.verdict is not None
+    shares = found.smaa.probability_best
+    assert found.verdict.shares == pytest.approx(dict(zip(found.smaa.labels, shares, strict=True)))
+    assert found.verdict.leader == found.lenses["kyiv"].top["combination"].iloc[0]
+    lead, ranked = found.verdict.shares[found.verdict.leader], sorted(found.verdict.shares.values(), reverse=True)
+    if lead >= CLEAR:
+        expected = "clear"
+    elif lead >= LIKELY:
+        expected = "likely"
+    else:
+        expected = "contested" if ranked[0] + ranked[1] >= PAIR else "no robust winner"
+    assert found.verdict.level == expected
+    assert composition(scoring.load()).verdict is None
