@@ -115,7 +115,12 @@ def write_template(scenario: ScenarioSet, path: str | Path, *, command: str | No
     _save(book, Path(path), force=force)
 
 
+#: One line of the About sheet's blocks: label, value, defined name (or None), whether it is an input.
+_AboutItem = tuple[str, Any, "str | None", bool]
+
+
 def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, command: str) -> None:
+    """The About sheet: what the workbook is and how to use it, then the set, provenance and settings blocks."""
     styles.title(
         sheet,
         "Guarantee scoring: analyst workbook",
@@ -133,7 +138,15 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
         lay.put_text(sheet.cell(row, 2), text).alignment = styles.wrap
         row += 1
     row += 1
-    sections: list[tuple[str, list[tuple[str, Any, str | None, bool]]]] = [
+    for heading, items in _about_sections(scenario, command):
+        row = _about_block(book, sheet, styles, row, heading, items) + 1
+    lay.widths(sheet, {"A": 26, "B": 110})
+    sheet.freeze_panes = "A4"
+
+
+def _about_sections(scenario: ScenarioSet, command: str) -> list[tuple[str, list[_AboutItem]]]:
+    """The About sheet's blocks: the scenario set, the provenance, the settings the formulas use."""
+    return [
         (
             "Scenario set",
             [
@@ -169,42 +182,76 @@ def _about(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles, com
             ],
         ),
     ]
-    for heading, items in sections:
-        styles.header(sheet.cell(row, 1, heading))
-        styles.header(sheet.cell(row, 2))
+
+
+def _about_block(book: Any, sheet: Any, styles: lay.Styles, row: int, heading: str, items: list[_AboutItem]) -> int:
+    """One block of the About sheet from ``row``, with its defined names; returns the row after it."""
+    styles.header(sheet.cell(row, 1, heading))
+    styles.header(sheet.cell(row, 2))
+    row += 1
+    for label, value, name, is_input in items:
+        sheet.cell(row, 1, label)
+        cell = sheet.cell(row, 2)
+        if isinstance(value, str):
+            lay.put_text(cell, value)
+        else:
+            cell.value = value
+        if is_input:
+            styles.input(cell, wrap=True)
+        else:
+            styles.calc(cell)
+        if name:
+            lay.define(book, name, lay.ABOUT, cell.coordinate)
+        if label == "Benefit label":
+            lay.define(book, lay.N_DIRECTIONS, lay.ABOUT, cell.coordinate, f"B{row + 1}")
+        if label == "Confidence label 1":
+            lay.define(book, lay.N_CONFIDENCES, lay.ABOUT, cell.coordinate, f"B{row + 2}")
+        if label == "Grounding label 1":
+            lay.define(book, lay.N_GROUNDINGS, lay.ABOUT, cell.coordinate, f"B{row + 2}")
         row += 1
-        for label, value, name, is_input in items:
-            sheet.cell(row, 1, label)
-            cell = sheet.cell(row, 2)
-            if isinstance(value, str):
-                lay.put_text(cell, value)
-            else:
-                cell.value = value
-            if is_input:
-                styles.input(cell, wrap=True)
-            else:
-                styles.calc(cell)
-            if name:
-                lay.define(book, name, lay.ABOUT, cell.coordinate)
-            if label == "Benefit label":
-                lay.define(book, lay.N_DIRECTIONS, lay.ABOUT, cell.coordinate, f"B{row + 1}")
-            if label == "Confidence label 1":
-                lay.define(book, lay.N_CONFIDENCES, lay.ABOUT, cell.coordinate, f"B{row + 2}")
-            if label == "Grounding label 1":
-                lay.define(book, lay.N_GROUNDINGS, lay.ABOUT, cell.coordinate, f"B{row + 2}")
-            row += 1
-        row += 1
-    lay.widths(sheet, {"A": 26, "B": 110})
-    sheet.freeze_panes = "A4"
+    return row
 
 
 def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> None:
+    """The Criteria sheet: the value-tree branches, then one row per criterion with its anchored scale."""
+    from openpyxl.utils import get_column_letter
 
     styles.title(
         sheet,
         "Criteria",
         "The value tree and the criteria, with their anchored 0-100 scales and the source quotes they rest on.",
     )
+    last_branch = _branch_rows(book, sheet, scenario, styles)
+    section = last_branch + 3
+    sheet.cell(
+        section,
+        1,
+        "Criteria (one row each; direction: benefit = more is better, cost = the score is the level of a bad thing)",
+    ).font = styles.bold
+    top, bottom, columns = _criterion_table(sheet, scenario, styles, section + 1)
+    for name, letter in (
+        (lay.N_CRITERION_LIST, "A"),
+        ("CriterionNames", "B"),
+        ("CriterionBranches", "C"),
+        ("CriterionDirections", "D"),
+    ):
+        lay.define(book, name, lay.CRITERIA, f"{letter}{top}", f"{letter}{bottom}")
+    direction = lay.validation("list", lay.N_DIRECTIONS, "Direction", "Choose benefit or cost.", allow_blank=False)
+    branch = lay.validation(
+        "list", lay.N_BRANCHES, "Branch", "Choose a branch id from the value-tree table above.", allow_blank=True
+    )
+    direction.add(f"D{top}:D{bottom}")
+    branch.add(f"C{top}:C{bottom}")
+    sheet.add_data_validation(direction)
+    sheet.add_data_validation(branch)
+    lay.widths(sheet, {"A": 24, "B": 26, "C": 14, "D": 11, "E": 40})
+    for col in range(6, columns + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 44 if col >= columns - 1 else 24
+    sheet.freeze_panes = f"B{top}"
+
+
+def _branch_rows(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) -> int:
+    """The value-tree branches from row 6 (id, name, description), named; returns their last row."""
     sheet["A4"] = "Value-tree branches"
     sheet["A4"].font = styles.bold
     for col, label in enumerate((lay.H_ID, lay.H_NAME, lay.H_DESCRIPTION), start=1):
@@ -216,13 +263,11 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
         sheet.merge_cells(start_row=first + k, start_column=3, end_row=first + k, end_column=5)
     last_branch = first + max(len(scenario.branches), 1) - 1
     lay.define(book, lay.N_BRANCHES, lay.CRITERIA, f"A{first}", f"A{last_branch}")
-    section = last_branch + 3
-    sheet.cell(
-        section,
-        1,
-        "Criteria (one row each; direction: benefit = more is better, cost = the score is the level of a bad thing)",
-    ).font = styles.bold
-    header_row = section + 1
+    return last_branch
+
+
+def _criterion_table(sheet: Any, scenario: ScenarioSet, styles: lay.Styles, header_row: int) -> tuple[int, int, int]:
+    """The criteria, one row each under ``header_row``; returns (first row, last row, number of columns)."""
     levels = sorted({*lay.SCALE_LEVELS, *(level for c in scenario.criteria for level, _ in c.scale)})
     headers: list[Any] = [
         lay.H_ID,
@@ -251,28 +296,7 @@ def _criteria(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles) 
         ]
         for col, text in enumerate(values, start=1):
             styles.input(lay.put_text(sheet.cell(top + i, col), text), wrap=col > 4)
-    bottom = top + len(scenario.criteria) - 1
-    for name, letter in (
-        (lay.N_CRITERION_LIST, "A"),
-        ("CriterionNames", "B"),
-        ("CriterionBranches", "C"),
-        ("CriterionDirections", "D"),
-    ):
-        lay.define(book, name, lay.CRITERIA, f"{letter}{top}", f"{letter}{bottom}")
-    direction = lay.validation("list", lay.N_DIRECTIONS, "Direction", "Choose benefit or cost.", allow_blank=False)
-    branch = lay.validation(
-        "list", lay.N_BRANCHES, "Branch", "Choose a branch id from the value-tree table above.", allow_blank=True
-    )
-    direction.add(f"D{top}:D{bottom}")
-    branch.add(f"C{top}:C{bottom}")
-    sheet.add_data_validation(direction)
-    sheet.add_data_validation(branch)
-    from openpyxl.utils import get_column_letter
-
-    lay.widths(sheet, {"A": 24, "B": 26, "C": 14, "D": 11, "E": 40})
-    for col in range(6, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = 44 if col >= len(headers) - 1 else 24
-    sheet.freeze_panes = f"B{top}"
+    return top, top + len(scenario.criteria) - 1, len(headers)
 
 
 def _changes(sheet: Any, styles: lay.Styles) -> None:
