@@ -276,23 +276,7 @@ def discover(
     designs, _names, _criteria = problem.labels()
     if design not in designs:
         raise unknown_name("design", "design", design, designs)
-    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= len(designs):
-        raise InputError.at("top", f"expected a whole number from 1 to {len(designs)} (got {top!r})")
-    checks = (
-        ("threshold", threshold, 1.0),
-        ("alpha", alpha, 0.5),
-        ("min_mass", min_mass, 1.0),
-        ("significance", significance, 1.0),
-    )
-    for name, value, most in checks:
-        if not (isinstance(value, (int, float)) and 0 < value <= most) or (value == most and name != "threshold"):
-            raise InputError.at(
-                name,
-                f"expected a number above 0 and {'at most' if name == 'threshold' else 'below'} {most:g} "
-                f"(got {value!r})",
-            )
-    if inputs not in INPUTS:
-        raise InputError.at("inputs", f"expected one of {', '.join(INPUTS)} (got {inputs!r})")
+    _check_arguments(len(designs), top, threshold, alpha, min_mass, significance, inputs)
     found = draws(problem, settings, **changes)
     row = designs.index(design)
     wins = (found.ranks[:, row] <= top).astype(np.float64)
@@ -324,6 +308,36 @@ def discover(
         design, top, tuple(names), full, chosen, final, share, "", (), found.settings, tuple(cost), spans, record
     )
     conditions = tuple(_condition(names[j], *result._shown(j), digits[j]) for j in final.restricted)
+    statement = _statement(design, top, conditions, final, wins)
+    return dataclasses.replace(result, statement=statement, conditions=conditions)
+
+
+def _check_arguments(
+    n: int, top: object, threshold: float, alpha: float, min_mass: float, significance: float, inputs: str
+) -> None:
+    """Refuse a ``top`` outside 1..n, a share outside its range, or unknown ``inputs``."""
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= n:
+        raise InputError.at("top", f"expected a whole number from 1 to {n} (got {top!r})")
+    checks = (
+        ("threshold", threshold, 1.0),
+        ("alpha", alpha, 0.5),
+        ("min_mass", min_mass, 1.0),
+        ("significance", significance, 1.0),
+    )
+    for name, value, most in checks:
+        if not (isinstance(value, (int, float)) and 0 < value <= most) or (value == most and name != "threshold"):
+            raise InputError.at(
+                name,
+                f"expected a number above 0 and {'at most' if name == 'threshold' else 'below'} {most:g} "
+                f"(got {value!r})",
+            )
+    if inputs not in INPUTS:
+        raise InputError.at("inputs", f"expected one of {', '.join(INPUTS)} (got {inputs!r})")
+
+
+def _statement(design: str, top: int, conditions: tuple[str, ...], final: Box, wins: FloatArray) -> str:
+    """The chosen box in plain words (or that the design never wins, or that nothing narrows it)."""
+    share = float(wins.mean())
     goal = "best" if top == 1 else f"in the top {top}"
     where = " and ".join(conditions)
     overall = f"it is {goal} in {share:.0%} of all {len(wins):,} draws"
@@ -341,7 +355,7 @@ def discover(
         statement = (
             f"{design} is {goal} in {final.density:.0%} of all {len(wins):,} draws; no condition narrows it down."
         )
-    return dataclasses.replace(result, statement=statement, conditions=conditions)
+    return statement
 
 
 def _widen(box: Box, moving: BoolArray) -> Box:
