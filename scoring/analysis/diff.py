@@ -217,6 +217,17 @@ class Diff:
             raise unknown_name("design", "design", design, self.design_ids) from None
 
 
+def _check_lens(old: ScenarioSet, new: ScenarioSet, lens_id: str) -> None:
+    """Refuse a lens missing from either version, naming the lenses both have."""
+    for version, scenario in (("old", old), ("new", new)):
+        if lens_id not in scenario.lens_ids:
+            raise UnknownNameError.at(
+                "lens",
+                f"lens {lens_id!r} is not in the {version} version; lenses in both: "
+                + (", ".join(i for i in new.lens_ids if i in old.lens_ids) or "(none)"),
+            )
+
+
 def _positions(ids: tuple[str, ...]) -> dict[str, int]:
     return {ident: k for k, ident in enumerate(ids)}
 
@@ -277,13 +288,7 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
     """
     spec = get_method(method)
     lens_id = lens or new.default_lens
-    for version, scenario in (("old", old), ("new", new)):
-        if lens_id not in scenario.lens_ids:
-            raise UnknownNameError.at(
-                "lens",
-                f"lens {lens_id!r} is not in the {version} version; lenses in both: "
-                + (", ".join(i for i in new.lens_ids if i in old.lens_ids) or "(none)"),
-            )
+    _check_lens(old, new, lens_id)
     old_problem = DecisionProblem.from_scenario(old, lens_id, spec, **options)
     new_problem = DecisionProblem.from_scenario(new, lens_id, spec, **options)
     old_result, new_result = old_problem.score(), new_problem.score()
@@ -300,8 +305,7 @@ def diff(old: ScenarioSet, new: ScenarioSet, *, lens: str | None = None, method:
     edited = np.flatnonzero(points != new_points)
     if spec.additive:  # scenario sets fix wsm's scale: it takes no other option
         weight_parts, score_parts, _ = exact_parts(values, new_values, points, new_points, edited)
-        membership = np.zeros(len(designs))
-        attribution = EXACT
+        membership, attribution = np.zeros(len(designs)), EXACT
     else:
         weight_parts, score_parts, membership = _one_at_a_time(
             old, new, spec, options, designs, criteria, points, new_points
