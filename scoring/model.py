@@ -2,6 +2,8 @@
 
 Everything here is immutable; change a value by making a new one with
 :func:`dataclasses.replace` (a sensitivity run is just many evolved scenario sets).
+Criteria, designs, scores and their evidence are defined in ``scoring._model_base`` and
+re-exported here.
 
 Examples
 --------
@@ -24,8 +26,19 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from scoring._model_base import (
+    GROUNDING_LEVELS,
+    Branch,
+    Confidence,
+    Criterion,
+    Design,
+    Direction,
+    Evidence,
+    Grounding,
+    Score,
+)
 from scoring._types import FloatArray
-from scoring.errors import InputError, InvalidWeightsError, UnknownNameError, unknown_name
+from scoring.errors import InvalidWeightsError, UnknownNameError, unknown_name
 
 __all__ = [
     "GROUNDING_LEVELS",
@@ -49,14 +62,6 @@ __all__ = [
     "Source",
 ]
 
-Direction = Literal["benefit", "cost"]
-Confidence = Literal["low", "medium", "high"]
-Grounding = Literal["quoted", "inferred", "assumption"]
-#: How far the source backs a judgment, from most to least:
-#: ``quoted``, the source states it and the rationale quotes it;
-#: ``inferred``, drawn from the source, but the comparison or the size is the analyst's;
-#: ``assumption``, the source is silent.
-GROUNDING_LEVELS: tuple[Grounding, ...] = ("quoted", "inferred", "assumption")
 #: Half-width, in points of the 0-100 scale, by which analyses widen a judgment given
 #: without a range (``low == base == high``), by grounding level; clipped to the scale.
 #: Applied where a scenario set becomes a problem (:class:`scoring.problem.DecisionProblem`).
@@ -65,106 +70,6 @@ ScoreKind = Literal["base", "low", "high"]
 
 SCALE_MIN = 0.0
 SCALE_MAX = 100.0
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A verbatim quote from the source that a criterion rests on."""
-
-    quote: str
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Branch:
-    """A branch of the value tree (for example *Deter* or *Feasibility*)."""
-
-    id: str
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    """One criterion with its anchored 0-100 scale.
-
-    Parameters
-    ----------
-    id, name : str
-        Stable identifier and display name.
-    direction : {"benefit", "cost"}
-        For a cost criterion a score is the *level* of the bad thing and is valued
-        as ``100 - level``.
-    description : str
-        What is measured (and what is deliberately left to other criteria).
-    branch : str
-        Id of the value-tree branch.
-    scale : tuple of (level, descriptor)
-        Plain-language anchors, at least 0, 50 and 100 for a built-in criterion.
-    evidence : tuple of Evidence
-        Quotes from the source.
-    """
-
-    id: str
-    name: str
-    direction: Direction = "benefit"
-    description: str = ""
-    branch: str = ""
-    scale: tuple[tuple[float, str], ...] = ()
-    evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def sign(self) -> int:
-        """+1 for a benefit criterion, -1 for a cost criterion."""
-        return 1 if self.direction == "benefit" else -1
-
-
-@dataclass(frozen=True, slots=True)
-class Design:
-    """A candidate guarantee design."""
-
-    id: str
-    name: str
-    description: str = ""
-    components: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    """A judgment of one design on one criterion, on the criterion's 0-100 scale.
-
-    Parameters
-    ----------
-    base, low, high : float
-        Best estimate and plausible range (``low <= base <= high``).
-    rationale : str
-        One sentence: what the source says (quoted) and what the analyst adds.
-    confidence : {"low", "medium", "high"}
-    grounding : {"quoted", "inferred", "assumption"} or None
-        How far the source backs it (see :data:`GROUNDING_LEVELS`); None when not
-        recorded (a bare number in a scenario file).
-    """
-
-    base: float
-    low: float
-    high: float
-    rationale: str = ""
-    confidence: Confidence = "medium"
-    grounding: Grounding | None = None
-
-    def __post_init__(self) -> None:
-        if self.grounding is not None and self.grounding not in GROUNDING_LEVELS:
-            raise InputError.at("grounding", f"expected quoted, inferred, assumption or None, got {self.grounding!r}")
-
-    @property
-    def assumption(self) -> bool:
-        """True where the source is silent (``grounding == "assumption"``)."""
-        return self.grounding == "assumption"
-
-    @property
-    def unranged(self) -> bool:
-        """True when no range was given (``low == base == high``)."""
-        return self.low == self.base == self.high
 
 
 @dataclass(frozen=True, slots=True)

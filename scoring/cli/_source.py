@@ -86,6 +86,79 @@ def table_options(func: F) -> F:
     return table_options_with("--weights")(func)
 
 
+def _weight_points(items: tuple[str, ...], weights_flag: str) -> dict[str, float]:
+    """The points of ``weights_flag`` (``COL=W,...``); a ``--weight-draws`` word is refused with a pointer."""
+    for item in items:
+        if item.strip().lower() in _DRAW_MODES:
+            raise click.BadParameter(
+                f"takes points per column (COL=W,...), got {item!r}; how SMAA draws the weights is "
+                f"--weight-draws {item.strip().lower()}",
+                param_hint=weights_flag,
+            )
+    return {
+        name: _float(value, weights_flag, f"{name}={value}")
+        for name, value in _pairs(items, weights_flag, "COL=POINTS")
+    }
+
+
+def _bounds(items: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """The fixed scale ends of ``--bounds`` (``COL=LOW:HIGH``)."""
+    ends: dict[str, tuple[float, float]] = {}
+    for name, value in _pairs(items, "--bounds", "COL=LOW:HIGH"):
+        low, sep, high = value.partition(":")
+        if not sep:
+            raise click.BadParameter(f"expected COL=LOW:HIGH, got {name}={value!r}", param_hint="--bounds")
+        ends[name] = (_float(low, "--bounds", value), _float(high, "--bounds", value))
+    return ends
+
+
+def _parsed_table_options(weights_flag: str, kwargs: dict[str, Any]) -> Any:
+    """The :class:`~scoring.spec.table.TableOptions` of a call, its ``table_*`` arguments removed from ``kwargs``."""
+    from scoring.spec.table import TableOptions
+
+    cost, weights, bounds, sheet = (
+        kwargs.pop(k) for k in ("table_cost", "table_weights", "table_bounds", "table_sheet")
+    )
+    points = _weight_points(weights, weights_flag)
+    ends = _bounds(bounds)
+    labels = {"cost": "--cost", "weights": weights_flag, "bounds": "--bounds", "sheet": "--sheet"}
+    return TableOptions(tuple(cost), points or None, ends or None, sheet, labels)
+
+
+def _table_option_flags(weights_flag: str) -> list[Callable[[Any], Any]]:
+    """The click options of a plain-table SOURCE, in help order."""
+    return [
+        click.option(
+            "--cost",
+            "table_cost",
+            multiple=True,
+            metavar="COL",
+            help="Plain table: this column is a cost (less is better). Repeatable.",
+        ),
+        click.option(
+            weights_flag,
+            "table_weights",
+            multiple=True,
+            metavar="COL=W,...",
+            help="Plain table: points per column, e.g. 'price=2,range=1' (every column; normalised).",
+        ),
+        click.option(
+            "--bounds",
+            "table_bounds",
+            multiple=True,
+            metavar="COL=LOW:HIGH",
+            help="Plain table: fixed ends of a column's scale instead of its observed range. Repeatable.",
+        ),
+        click.option(
+            "--sheet",
+            "table_sheet",
+            default=None,
+            metavar="NAME",
+            help="Plain .xlsx table: the sheet to read (default: the first).",
+        ),
+    ]
+
+
 def table_options_with(weights_flag: str) -> Callable[[F], F]:
     """The plain-table options, with ``weights_flag`` for the points (``--weights`` on every command:
     how SMAA draws weights is ``--weight-draws``).
@@ -97,65 +170,12 @@ def table_options_with(weights_flag: str) -> Callable[[F], F]:
     def decorate(command: F) -> F:
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            from scoring.spec.table import TableOptions
-
-            cost, weights, bounds, sheet = (
-                kwargs.pop(k) for k in ("table_cost", "table_weights", "table_bounds", "table_sheet")
-            )
-            for item in weights:
-                if item.strip().lower() in _DRAW_MODES:
-                    raise click.BadParameter(
-                        f"takes points per column (COL=W,...), got {item!r}; how SMAA draws the weights is "
-                        f"--weight-draws {item.strip().lower()}",
-                        param_hint=weights_flag,
-                    )
-            points = {
-                name: _float(value, weights_flag, f"{name}={value}")
-                for name, value in _pairs(weights, weights_flag, "COL=POINTS")
-            }
-            ends: dict[str, tuple[float, float]] = {}
-            for name, value in _pairs(bounds, "--bounds", "COL=LOW:HIGH"):
-                low, sep, high = value.partition(":")
-                if not sep:
-                    raise click.BadParameter(f"expected COL=LOW:HIGH, got {name}={value!r}", param_hint="--bounds")
-                ends[name] = (_float(low, "--bounds", value), _float(high, "--bounds", value))
-            labels = {"cost": "--cost", "weights": weights_flag, "bounds": "--bounds", "sheet": "--sheet"}
-            options = TableOptions(tuple(cost), points or None, ends or None, sheet, labels)
+            options = _parsed_table_options(weights_flag, kwargs)
             click.get_current_context().meta[_TABLE_KEY] = options
             return command(*args, **kwargs)
 
-        options = [
-            click.option(
-                "--cost",
-                "table_cost",
-                multiple=True,
-                metavar="COL",
-                help="Plain table: this column is a cost (less is better). Repeatable.",
-            ),
-            click.option(
-                weights_flag,
-                "table_weights",
-                multiple=True,
-                metavar="COL=W,...",
-                help="Plain table: points per column, e.g. 'price=2,range=1' (every column; normalised).",
-            ),
-            click.option(
-                "--bounds",
-                "table_bounds",
-                multiple=True,
-                metavar="COL=LOW:HIGH",
-                help="Plain table: fixed ends of a column's scale instead of its observed range. Repeatable.",
-            ),
-            click.option(
-                "--sheet",
-                "table_sheet",
-                default=None,
-                metavar="NAME",
-                help="Plain .xlsx table: the sheet to read (default: the first).",
-            ),
-        ]
         decorated: Any = wrapper
-        for option in reversed(options):
+        for option in reversed(_table_option_flags(weights_flag)):
             decorated = option(decorated)
         return decorated  # type: ignore[no-any-return]
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import warnings
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scoring.cli._common import console, load_source
+
+if TYPE_CHECKING:
+    from scoring._types import FloatArray
 
 __all__ = ["COMMANDS"]
 
@@ -60,74 +64,112 @@ def weights(judgments: str | None, kind: str | None, source: str | None, lens_id
 
     AHP prints lambda-max, CI and CR (Saaty's random index) and warns above CR 0.10.
     """
-    from scoring.errors import InputError
-    from scoring.weights import InconsistentJudgmentsWarning, ahp, derive_weights
-
-    details: dict[str, Any] = {}
-    notes: list[str] = []
     if kind in OBJECTIVE:
         if judgments:
             raise click.UsageError(f"--kind {kind} derives weights from --source scores; drop FILE")
-        scenario = load_source(source)
-        criteria = scenario.criterion_ids
-        values = derive_weights(kind, scenario.values(), directions=None)
-        chosen = kind
+        derived = _objective_weights(kind, source)
     else:
         if not judgments:
             raise click.UsageError("give a judgments FILE (or --kind critic|entropy|std)")
-        from scoring.io.judgments import load_judgments
-
-        parsed = load_judgments(judgments, kind)
-        criteria, chosen = parsed.criteria, parsed.kind
-        if chosen == "ahp":
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", InconsistentJudgmentsWarning)
-                try:
-                    result = ahp(parsed.pairwise)
-                except InputError as error:
-                    raise parsed.locate(error) from None
-            values = result.weights
-            details = {
-                "lambda_max": result.lambda_max,
-                "ci": result.ci,
-                "cr": result.cr,
-                "random_index": result.random_index,
-                "consistent": result.consistent,
-            }
-            notes = [str(w.message) for w in caught]
-        else:
-            try:
-                values = derive_weights(chosen, list(parsed.values))
-            except InputError as error:
-                raise parsed.locate(error) from None
-    if kind not in OBJECTIVE:
-        _check_criteria(str(judgments), parsed.lines, criteria, load_source(source).criterion_ids)
-    table = dict(zip(criteria, (float(v) for v in values), strict=True))
+        derived = _judged_weights(judgments, kind, source)
+    table = dict(zip(derived.criteria, (float(v) for v in derived.values), strict=True))
     if fmt == "json":
-        from scoring._json import EXPORT_DIGITS, plain
+        _echo_json(derived, table)
+    elif fmt == "yaml" or lens_id:
+        _echo_lens(derived.kind, table, lens_id)
+    else:
+        _print_table(derived, table)
 
-        document = {"kind": chosen, "weights": table, **details, "warnings": notes}
-        click.echo(json.dumps(plain(document, digits=EXPORT_DIGITS), indent=2))  # no float noise, as every export
-        return
-    if fmt == "yaml" or lens_id:
-        import yaml
 
-        lens = {
-            "id": lens_id or f"{chosen}_weights",
-            "description": f"Weights derived by {chosen}",
-            "weights": {k: round(v * 100, 4) for k, v in table.items()},
-        }
-        click.echo(yaml.safe_dump({"lenses": [lens]}, sort_keys=False), nl=False)
-        return
+@dataclass(frozen=True)
+class _Derived:
+    """Weights as derived, before they are shown: AHP adds its consistency figures and warnings."""
+
+    kind: str
+    criteria: tuple[str, ...]
+    values: FloatArray
+    details: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def _objective_weights(kind: str, source: str | None) -> _Derived:
+    """critic, entropy or std weights from the scores of SOURCE."""
+    from scoring.weights import derive_weights
+
+    scenario = load_source(source)
+    values = derive_weights(kind, scenario.values(), directions=None)
+    return _Derived(kind, scenario.criterion_ids, values)
+
+
+def _judged_weights(judgments: str, kind: str | None, source: str | None) -> _Derived:
+    """Weights from the judgments in FILE, whose criteria must be those of SOURCE."""
+    from scoring.errors import InputError
+    from scoring.io.judgments import load_judgments
+    from scoring.weights import derive_weights
+
+    parsed = load_judgments(judgments, kind)
+    if parsed.kind == "ahp":
+        derived = _ahp_weights(parsed)
+    else:
+        try:
+            derived = _Derived(parsed.kind, parsed.criteria, derive_weights(parsed.kind, list(parsed.values)))
+        except InputError as error:
+            raise parsed.locate(error) from None
+    _check_criteria(str(judgments), parsed.lines, parsed.criteria, load_source(source).criterion_ids)
+    return derived
+
+
+def _ahp_weights(parsed: Any) -> _Derived:
+    """AHP weights of a pairwise matrix, with lambda-max, CI, CR and the consistency warning (if any)."""
+    from scoring.errors import InputError
+    from scoring.weights import InconsistentJudgmentsWarning, ahp
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InconsistentJudgmentsWarning)
+        try:
+            result = ahp(parsed.pairwise)
+        except InputError as error:
+            raise parsed.locate(error) from None
+    details = {
+        "lambda_max": result.lambda_max,
+        "ci": result.ci,
+        "cr": result.cr,
+        "random_index": result.random_index,
+        "consistent": result.consistent,
+    }
+    return _Derived("ahp", parsed.criteria, result.weights, details, tuple(str(w.message) for w in caught))
+
+
+def _echo_json(derived: _Derived, table: dict[str, float]) -> None:
+    from scoring._json import EXPORT_DIGITS, plain
+
+    document = {"kind": derived.kind, "weights": table, **derived.details, "warnings": list(derived.notes)}
+    click.echo(json.dumps(plain(document, digits=EXPORT_DIGITS), indent=2))  # no float noise, as every export
+
+
+def _echo_lens(chosen: str, table: dict[str, float], lens_id: str | None) -> None:
+    """A lens block, ready to paste into a scenario file."""
+    import yaml
+
+    lens = {
+        "id": lens_id or f"{chosen}_weights",
+        "description": f"Weights derived by {chosen}",
+        "weights": {k: round(v * 100, 4) for k, v in table.items()},
+    }
+    click.echo(yaml.safe_dump({"lenses": [lens]}, sort_keys=False), nl=False)
+
+
+def _print_table(derived: _Derived, table: dict[str, float]) -> None:
     from rich.table import Table
 
-    out = Table(title=f"Weights ({chosen})", header_style="bold")
+    out = Table(title=f"Weights ({derived.kind})", header_style="bold")
     out.add_column("criterion")
     out.add_column("weight", justify="right")
     out.add_column("", no_wrap=True)
     for key, value in table.items():
         out.add_row(key, f"{value:.4f}", "█" * round(value * 40))
     console().print(out)
+    details = derived.details
     if details:
         console().print(
             f"lambda_max {details['lambda_max']:.4f}   CI {details['ci']:.4f}   CR {details['cr']:.4f} "
