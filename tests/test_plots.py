@@ -58,7 +58,7 @@ def test_contributions_by_criterion_has_one_bar_per_design_and_criterion(article
     assert ends[top] == pytest.approx(result.scores.max())
     title = _title(fig.axes[0])
     best = result.design_names[int(result.order()[0])]
-    assert title.startswith(f"{best} ranks first under the balanced lens")
+    assert title.startswith(f"{best} ranks first under the balanced lens, ahead by 1.10:")  # the lead, not a win
     assert len(fig.axes[0].get_legend().get_texts()) == len(article.criteria)
 
 

@@ -122,8 +122,11 @@ def contributions_chart(
     ax.set_yticks(y, labels=[_names(result)[i] for i in order])
     ax.set_xlim(0, max(100.0, float(left.max()) * 1.08))
     ax.set_xlabel("Additive total (0-100): weight x value score, summed")
-    best = result.design_names[int(result.order()[0])]
-    helpers.set_title(ax, f"{best} ranks first under {_lens_words(result)}: contributions by {by}")
+    first, second = (int(i) for i in result.order()[:2]) if len(order) > 1 else (int(order[0]), int(order[0]))
+    best = result.design_names[first]
+    lead = abs(float(result.scores[first] - result.scores[second]))
+    margin = f", ahead by {fixed(lead, 2)}" if len(order) > 1 else ""  # the lead, so that the title claims no more
+    helpers.set_title(ax, f"{best} ranks first under {_lens_words(result)}{margin}: contributions by {by}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title=by.capitalize(), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
