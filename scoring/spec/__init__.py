@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from scoring.errors import Problem, SpecError
 from scoring.io.files import read_regular, shown
 from scoring.limits import MAX_SCENARIO_BYTES, MAX_SOURCE_TEXT_BYTES
-from scoring.model import Branch, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
+from scoring.model import Branch, Composition, Criterion, Design, Evidence, Lens, ScenarioSet, Score, Source
 from scoring.spec._analysts import analysts_dict, build_analysts
 from scoring.spec._composition import build_composition, composed_scores, composition_dict, quote_problems
 
@@ -151,44 +151,14 @@ def _source_text(doc: Located, model: ScenarioModel, base_dir: Path | None) -> t
 
 
 def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> ScenarioSet:
-    from scoring.spec._schema import ScoreModel
-
+    """The scenario set of a validated model (scores the file leaves out composed when it can)."""
     crit_ids = [c.id for c in model.criteria]
-    criteria = tuple(
-        Criterion(
-            c.id,
-            c.name,
-            c.direction,
-            c.description,
-            c.branch,
-            tuple(sorted((float(level), label) for level, label in c.scale.items())),
-            tuple(Evidence(e.quote, e.note) for e in c.evidence),
-        )
-        for c in model.criteria
-    )
+    criteria = _criteria(model)
     designs = tuple(Design(d.id, d.name, d.description, tuple(d.components)) for d in model.designs)
     composition = None
     if model.composition is not None:
         composition = build_composition(model.composition, crit_ids, model.scores)
-    rows, derived = [], []
-    for design in designs:
-        given = model.scores.get(design.id, {})
-        row: list[Score | None] = []
-        for cid in crit_ids:
-            raw = given.get(cid)
-            if raw is None:
-                row.append(None)
-                continue
-            judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
-            low = judged.base if judged.low is None else judged.low
-            high = judged.base if judged.high is None else judged.high
-            row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.resolved_grounding()))
-        missing = [j for j, score in enumerate(row) if score is None]
-        if missing and composition is not None:
-            for j, score in composed_scores(composition, criteria, design, missing).items():
-                row[j] = score
-                derived.append((design.id, crit_ids[j]))
-        rows.append(tuple(s for s in row if s is not None))
+    rows, derived = _score_rows(model, criteria, designs, composition)
     if composition is not None:
         composition = dataclasses.replace(composition, derived=tuple(derived))
     lens_ids = [lens.id for lens in model.lenses]
@@ -212,6 +182,54 @@ def _build(model: ScenarioModel, text: str, origin: str, digest: str) -> Scenari
         composition=composition,
         analysts=build_analysts(model.analysts),
     )
+
+
+def _criteria(model: ScenarioModel) -> tuple[Criterion, ...]:
+    """The model's criteria, each scale sorted by level."""
+    return tuple(
+        Criterion(
+            c.id,
+            c.name,
+            c.direction,
+            c.description,
+            c.branch,
+            tuple(sorted((float(level), label) for level, label in c.scale.items())),
+            tuple(Evidence(e.quote, e.note) for e in c.evidence),
+        )
+        for c in model.criteria
+    )
+
+
+def _score_rows(
+    model: ScenarioModel,
+    criteria: tuple[Criterion, ...],
+    designs: tuple[Design, ...],
+    composition: Composition | None,
+) -> tuple[list[tuple[Score, ...]], list[tuple[str, str]]]:
+    """Each design's scores (judged, else composed) and the (design, criterion) pairs composed."""
+    from scoring.spec._schema import ScoreModel
+
+    crit_ids = [c.id for c in criteria]
+    rows, derived = [], []
+    for design in designs:
+        given = model.scores.get(design.id, {})
+        row: list[Score | None] = []
+        for cid in crit_ids:
+            raw = given.get(cid)
+            if raw is None:
+                row.append(None)
+                continue
+            judged = raw if isinstance(raw, ScoreModel) else ScoreModel(base=raw)
+            low = judged.base if judged.low is None else judged.low
+            high = judged.base if judged.high is None else judged.high
+            row.append(Score(judged.base, low, high, judged.rationale, judged.confidence, judged.resolved_grounding()))
+        missing = [j for j, score in enumerate(row) if score is None]
+        if missing and composition is not None:
+            for j, score in composed_scores(composition, criteria, design, missing).items():
+                row[j] = score
+                derived.append((design.id, crit_ids[j]))
+        rows.append(tuple(s for s in row if s is not None))
+    return rows, derived
 
 
 def load_text(

@@ -67,9 +67,24 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
     block = data.get("composition") if isinstance(data, dict) else None
     if not isinstance(block, dict):
         return []
-    problems: list[Problem] = []
     raw = block.get("components")
     items = raw if isinstance(raw, list) else []
+    ids, problems = _component_ids(doc, items)
+    problems += _start_problems(doc, data, block.get("start"), criteria, designs)
+    for crit in block.get("rules") or {} if isinstance(block.get("rules"), dict) else {}:
+        problems += _known(doc, ("composition", "rules", crit), crit, criteria, "criterion")
+    problems += _component_problems(doc, items, criteria, designs)
+    problems += _interaction_problems(doc, block, ids, criteria)
+    listed = block.get("constraints")
+    constraints: list[Any] = listed if isinstance(listed, list) else []
+    problems += _constraint_problems(doc, constraints, ids)
+    problems += _design_component_problems(doc, data, ids, constraints)
+    return problems
+
+
+def _component_ids(doc: Located, items: list[Any]) -> tuple[list[str], list[Problem]]:
+    """The component ids in file order (repeats included) and the duplicate-id problems."""
+    problems: list[Problem] = []
     ids: list[str] = []
     for i, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
@@ -77,7 +92,14 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
             if ident in ids:
                 problems.append(doc.problem(("composition", "components", i, "id"), f"duplicate component {ident!r}"))
             ids.append(ident)
-    start = block.get("start")
+    return ids, problems
+
+
+def _start_problems(
+    doc: Located, data: dict[str, Any], start: object, criteria: list[str], designs: list[str]
+) -> list[Problem]:
+    """The ``start``: a known design scored on every criterion, or levels on every known criterion."""
+    problems: list[Problem] = []
     if isinstance(start, str):
         problems += _known(doc, ("composition", "start"), start, designs, "design")
         row = (data.get("scores") or {}).get(start) if isinstance(data.get("scores"), dict) else None
@@ -91,8 +113,12 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
         missing = [c for c in criteria if c not in start]
         if missing:
             problems.append(doc.problem(("composition", "start"), f"missing start levels on: {', '.join(missing)}"))
-    for crit in block.get("rules") or {} if isinstance(block.get("rules"), dict) else {}:
-        problems += _known(doc, ("composition", "rules", crit), crit, criteria, "criterion")
+    return problems
+
+
+def _component_problems(doc: Located, items: list[Any], criteria: list[str], designs: list[str]) -> list[Problem]:
+    """Each component's ``alone`` design and ``effects`` criteria (it needs one or the other)."""
+    problems: list[Problem] = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             continue
@@ -104,11 +130,17 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
             problems += _known(doc, (*where, "effects", crit), crit, criteria, "criterion")
         if not item.get("alone") and not effects:
             problems.append(doc.problem(where, "a component needs `alone` (a design) or `effects`"))
+    return problems
+
+
+def _interaction_problems(doc: Located, block: dict[str, Any], ids: list[str], criteria: list[str]) -> list[Problem]:
+    """Each interaction's two different known components and known criterion, without repeats."""
+    problems: list[Problem] = []
     seen: set[tuple[str, ...]] = set()
     for i, item in enumerate(block.get("interactions") or [] if isinstance(block.get("interactions"), list) else []):
         if not isinstance(item, dict):
             continue
-        where = ("composition", "interactions", i)
+        where: PathKey = ("composition", "interactions", i)
         pair = item.get("between")
         if isinstance(pair, list):
             for k, part in enumerate(pair):
@@ -120,12 +152,16 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
         if key in seen:
             problems.append(doc.problem(where, "duplicate interaction (same components and criterion)"))
         seen.add(key)
-    listed = block.get("constraints")
-    constraints: list[Any] = listed if isinstance(listed, list) else []
+    return problems
+
+
+def _constraint_problems(doc: Located, constraints: list[Any], ids: list[str]) -> list[Problem]:
+    """Each constraint's single kind (requires, excludes or at_most) and its known components."""
+    problems: list[Problem] = []
     for i, rule in enumerate(constraints):
         if not isinstance(rule, dict):
             continue
-        where = ("composition", "constraints", i)
+        where: PathKey = ("composition", "constraints", i)
         kinds = [k for k in ("requires", "excludes", "at_most") if rule.get(k) is not None]
         if len(kinds) != 1:
             problems.append(doc.problem(where, "expected exactly one of requires, excludes or at_most"))
@@ -135,6 +171,14 @@ def check_composition(doc: Located, criteria: list[str], designs: list[str]) -> 
             listed = rule.get(field)
             for k, part in enumerate(listed if isinstance(listed, list) else []):
                 problems += _known(doc, (*where, field, k), part, ids, "component")
+    return problems
+
+
+def _design_component_problems(
+    doc: Located, data: dict[str, Any], ids: list[str], constraints: list[Any]
+) -> list[Problem]:
+    """Each design's components: known ids whose combination satisfies the constraints."""
+    problems: list[Problem] = []
     for i, design in enumerate(data.get("designs") or [] if isinstance(data.get("designs"), list) else []):
         parts = design.get("components") if isinstance(design, dict) else None
         if not isinstance(parts, list):

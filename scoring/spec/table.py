@@ -48,17 +48,14 @@ errors naming the row and column; every problem is reported at once.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from scoring.errors import InputError, Problem
 from scoring.limits import check_set_size
-from scoring.model import Criterion, Design, Lens, ScenarioSet, Source
+from scoring.model import ScenarioSet
 from scoring.spec._table_cells import (
     CONTROL,
     Columns,
@@ -68,12 +65,11 @@ from scoring.spec._table_cells import (
     header_names,
     is_blank,
     numbers,
-    plain_number,
     points_row,
     text_of,
     unique_ids,
-    unranged_scores,
 )
+from scoring.spec._table_levels import LENS_ID, build_set, rescale
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,8 +78,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LENS_ID", "SPECIAL_ROWS", "TableOptions", "from_table", "parse_table", "read_table", "to_table"]
 
-#: The one lens of a scenario set read from a plain table.
-LENS_ID = "table"
 #: Row names with a meaning (case-insensitive); every other row is a design.
 SPECIAL_ROWS = ("direction", "weight", "min", "max")
 
@@ -205,6 +199,38 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     names = header_names(raw, problems)
     if not names:
         problems.raise_any()
+    rows = _sort_rows(raw, names, problems)
+    designs = rows.designs
+    if not designs:
+        problems.add(0, 0, "the table has a header but no design rows")
+        problems.raise_any()
+    check_set_size(len(designs), len(names), 1, raw.name)  # the size policy of every source (scoring.limits)
+    values = numbers(rows.body, [r for _, r in designs], names, problems)
+    criterion_ids = unique_ids(names, [(0, j + 1) for j in range(len(names))], "criterion", problems)
+    design_ids = unique_ids([d for d, _ in designs], [(r, 0) for _, r in designs], "design", problems)
+    directions = directions_row(raw, rows.special.get("direction"), names, problems)
+    points = points_row(raw, rows.special.get("weight"), names, problems)
+    ends = [ends_row(raw, rows.special.get(key), names, problems) for key in ("min", "max")]
+    problems.raise_any()
+    points = _apply_options(Columns(names, criterion_ids, chosen), chosen, directions, points, ends)
+    lower, upper = ends
+    levels, scales = rescale(values, lower, upper, directions, names, [r for _, r in designs], raw, problems, chosen)
+    problems.raise_any()
+    points, described = _lens_points(raw, points, len(names))
+    return build_set(raw, names, criterion_ids, directions, scales, designs, design_ids, levels, points, described)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The rows under the header: designs (name, row index), special rows by name, design cells."""
+
+    designs: list[tuple[str, int]]
+    special: dict[str, int]
+    body: list[list[Any]]
+
+
+def _sort_rows(raw: RawTable, names: list[str], problems: Problems) -> _Rows:
+    """Sort the rows under the header into special rows and designs (cells padded to the header)."""
     width = len(names) + 1
     designs: list[tuple[str, int]] = []
     special: dict[str, int] = {}
@@ -213,17 +239,7 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     for r in range(1, len(raw.rows)):
         row = raw.rows[r]
         label = text_of(row[0]) if row else ""
-        if len(row) > width and any(not is_blank(v) for v in row[width:]):
-            problems.add(r, width, f"a value beyond the last named column ({len(row)} cells, header has {width})")
-        if (r, 0) in raw.formulas:
-            problems.add(r, 0, "expected a design name typed in, found a formula")
-        if raw.formulas:
-            row = list(row)
-            for j in range(1, min(len(row), width)):
-                if (r, j) in raw.formulas:
-                    message = "found a formula; type the value (formulas are not evaluated)"
-                    problems.add(r, j, f"column {names[j - 1]!r}: {message}")
-                    row[j] = 0.0  # reported once, here
+        row = _checked_row(raw, r, row, names, problems)
         key = label.lower()
         if key in SPECIAL_ROWS:
             if key in special:
@@ -242,18 +258,34 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
         designs.append((label, r))
         cells = row[1:width]
         body.append(cells if len(cells) == width - 1 else [*cells, *([None] * (width - 1 - len(cells)))])
-    if not designs:
-        problems.add(0, 0, "the table has a header but no design rows")
-        problems.raise_any()
-    check_set_size(len(designs), len(names), 1, raw.name)  # the size policy of every source (scoring.limits)
-    values = numbers(body, [r for _, r in designs], names, problems)
-    criterion_ids = unique_ids(names, [(0, j + 1) for j in range(len(names))], "criterion", problems)
-    design_ids = unique_ids([d for d, _ in designs], [(r, 0) for _, r in designs], "design", problems)
-    directions = directions_row(raw, special.get("direction"), names, problems)
-    points = points_row(raw, special.get("weight"), names, problems)
-    ends = [ends_row(raw, special.get(key), names, problems) for key in ("min", "max")]
-    problems.raise_any()
-    columns = Columns(names, criterion_ids, chosen)
+    return _Rows(designs, special, body)
+
+
+def _checked_row(raw: RawTable, r: int, row: list[Any], names: list[str], problems: Problems) -> list[Any]:
+    """Row ``r`` with problems for values beyond the header and formulas (a formula cell reads as 0)."""
+    width = len(names) + 1
+    if len(row) > width and any(not is_blank(v) for v in row[width:]):
+        problems.add(r, width, f"a value beyond the last named column ({len(row)} cells, header has {width})")
+    if (r, 0) in raw.formulas:
+        problems.add(r, 0, "expected a design name typed in, found a formula")
+    if raw.formulas:
+        row = list(row)
+        for j in range(1, min(len(row), width)):
+            if (r, j) in raw.formulas:
+                message = "found a formula; type the value (formulas are not evaluated)"
+                problems.add(r, j, f"column {names[j - 1]!r}: {message}")
+                row[j] = 0.0  # reported once, here
+    return row
+
+
+def _apply_options(
+    columns: Columns,
+    chosen: TableOptions,
+    directions: list[str],
+    points: list[float] | None,
+    ends: list[list[float]],
+) -> list[float] | None:
+    """Apply the cost, weights and bounds options over the table's rows; the points to use."""
     option_problems: list[Problem] = []
     for col in chosen.cost:
         found = columns.find(col, "cost", option_problems)
@@ -267,116 +299,16 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
         if found is not None:
             lower[found], upper[found] = float(pair[0]), float(pair[1])
     InputError.collect(option_problems)
-    levels, scales = _rescale(values, lower, upper, directions, names, [r for _, r in designs], raw, problems, chosen)
-    problems.raise_any()
+    return points
+
+
+def _lens_points(raw: RawTable, points: list[float] | None, count: int) -> tuple[list[float], str]:
+    """The lens's points (equal when none are given) and its description; refuses all-zero weights."""
     if points is None:
-        points = [1.0] * len(names)
-        described = "Equal weights (the plain-table default)."
-    else:
-        described = "Weights given with the table."
-        if not any(p > 0 for p in points):
-            raise InputError.at(raw.name, "the weights must not all be zero")
-    return _build(raw, names, criterion_ids, directions, scales, designs, design_ids, levels, points, described)
-
-
-def _rescale(
-    values: np.ndarray,
-    lower: list[float],
-    upper: list[float],
-    directions: list[str],
-    names: list[str],
-    rows: list[int],
-    raw: RawTable,
-    problems: Problems,
-    options: TableOptions,
-) -> tuple[np.ndarray, list[tuple[float, float, bool, bool]]]:
-    """Levels on 0-100 per column (observed range unless bounds), and each column's scale."""
-    low_seen, high_seen = values.min(axis=0), values.max(axis=0)
-    given_low, given_high = np.array(lower), np.array(upper)
-    low = np.where(np.isnan(given_low), low_seen, given_low)
-    high = np.where(np.isnan(given_high), high_seen, given_high)
-    scales = [
-        (float(lo), float(hi), not math.isnan(gl), not math.isnan(gh))
-        for lo, hi, gl, gh in zip(low, high, given_low, given_high, strict=True)
-    ]
-    bounded = ~(np.isnan(given_low) & np.isnan(given_high))
-    for j in np.flatnonzero(bounded & (high <= low)):
-        problems.add(
-            0,
-            int(j) + 1,
-            f"column {names[j]!r}: the scale's upper end {plain_number(high[j])} must exceed "
-            f"its lower end {plain_number(low[j])}",
-        )
-    outside = bounded & ((low_seen < low) | (high_seen > high))
-    for j in np.flatnonzero(outside):
-        for i in np.flatnonzero((values[:, j] < low[j]) | (values[:, j] > high[j]))[:3]:
-            problems.add(
-                rows[int(i)],
-                int(j) + 1,
-                f"column {names[j]!r}: {plain_number(values[i, j])} lies outside the scale "
-                f"[{plain_number(low[j])}, {plain_number(high[j])}]",
-            )
-    span = high - low
-    varies = span > 0
-    safe = np.where(varies, span, 1.0)
-    with np.errstate(over="ignore"):
-        factor = 100.0 / safe  # one factor per column: a 0-100 scale maps each value to itself exactly
-    tiny = ~np.isfinite(factor)  # a span so small that 100 / span overflows: divide instead
-    offset = values - low
-    levels = np.where(tiny, offset / safe * 100.0, offset * np.where(tiny, 0.0, factor))
-    levels = np.clip(np.where(varies, levels, 0.0), 0.0, 100.0) + 0.0
-    cost = np.array([d == "cost" for d in directions])
-    flat = ~varies
-    if np.any(flat):  # no information: every design gets the top value (wsm's local-scale rule)
-        levels[:, flat & ~cost] = 100.0
-        levels[:, flat & cost] = 0.0
-    return levels, scales
-
-
-def _build(
-    raw: RawTable,
-    names: list[str],
-    criterion_ids: list[str],
-    directions: list[str],
-    scales: list[tuple[float, float, bool, bool]],
-    designs: list[tuple[str, int]],
-    design_ids: list[str],
-    levels: np.ndarray,
-    points: list[float],
-    described: str,
-) -> ScenarioSet:
-    source = Path(raw.name).name
-    criteria = []
-    for name, ident, direction, (low, high, fixed_low, fixed_high) in zip(
-        names, criterion_ids, directions, scales, strict=True
-    ):
-        lo_said = "the scale minimum given" if fixed_low else "the lowest value in the table"
-        hi_said = "the scale maximum given" if fixed_high else "the highest value in the table"
-        lo_text, hi_text = f"{plain_number(low)} ({lo_said})", f"{plain_number(high)} ({hi_said})"
-        if high > low:
-            description = (
-                f"Plain-table column {name!r}, rescaled linearly: level = 100 x (value - "
-                f"{plain_number(low)}) / ({plain_number(high)} - {plain_number(low)})"
-                + ("; a cost: less is better." if direction == "cost" else ".")
-            )
-        else:
-            description = f"Plain-table column {name!r}: every design has {plain_number(low)} (no information)."
-        criteria.append(
-            Criterion(ident, name, direction, description, "", ((0.0, lo_text), (100.0, hi_text)))  # type: ignore[arg-type]
-        )
-    scores = unranged_scores(levels)
-    lens = Lens(LENS_ID, "Table weights", described, tuple(zip(criterion_ids, points, strict=True)))
-    return ScenarioSet(
-        title=Path(raw.name).stem or "table",
-        criteria=tuple(criteria),
-        designs=tuple(Design(ident, name) for ident, (name, _r) in zip(design_ids, designs, strict=True)),
-        scores=scores,
-        lenses=(lens,),
-        default_lens=LENS_ID,
-        source=Source(note=f"Read from the plain table {source}."),
-        origin=raw.name,
-        origin_sha256=raw.digest,
-    )
+        return [1.0] * count, "Equal weights (the plain-table default)."
+    if not any(p > 0 for p in points):
+        raise InputError.at(raw.name, "the weights must not all be zero")
+    return points, "Weights given with the table."
 
 
 def to_table(scenario: ScenarioSet, lens: str | None = None) -> pd.DataFrame:
