@@ -47,6 +47,15 @@ def _row_of(name: str, id_cell: str, ids: str) -> str:
     return f"INDEX({name},MATCH({id_cell},{ids},0),0)"
 
 
+def _levels_of(id_cell: str) -> tuple[str, str, str]:
+    """The base, low and high rows of the design whose id is in ``id_cell`` (INDEX/MATCH on each block)."""
+    return (
+        _row_of("ScoreMatrix", id_cell, "Designs"),
+        _row_of("ScoreLow", id_cell, lay.N_LOW_IDS),
+        _row_of("ScoreHigh", id_cell, lay.N_HIGH_IDS),
+    )
+
+
 def _rank_formula(total: str) -> str:
     """Rank of the total in cell ``total`` among ``TotalScore`` (higher is better), with tied totals."""
     tolerance = f"{lay.N_TIE_TOLERANCE}*MAX(1,ABS({total}))"
@@ -132,9 +141,7 @@ def _by_design(book: Any, sheet: Any, scenario: ScenarioSet, styles: lay.Styles,
     for i in range(n):
         r = top + i
         ident = f"$A{r}"
-        base = _row_of("ScoreMatrix", ident, "Designs")
-        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
-        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
+        base, low, high = _levels_of(ident)
         styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
         styles.calc(sheet.cell(r, 2)).value = f"={lay.SCORES}!$B{base_top + i}"
         styles.output(sheet.cell(r, 3), number_format="0.0").value = f"=SUMPRODUCT(Weights,{_value(base)})"
@@ -247,9 +254,7 @@ def _per_design_checks(sheet: Any, scenario: ScenarioSet, styles: lay.Styles, ba
     for i in range(len(scenario.designs)):
         r = _PER_DESIGN_TOP + i
         ident = f"$A{r}"
-        base = _row_of("ScoreMatrix", ident, "Designs")
-        low = _row_of("ScoreLow", ident, lay.N_LOW_IDS)
-        high = _row_of("ScoreHigh", ident, lay.N_HIGH_IDS)
+        base, low, high = _levels_of(ident)
         styles.calc(sheet.cell(r, 1)).value = f"={lay.SCORES}!$A{base_top + i}"
         styles.calc(
             sheet.cell(r, 2)
