@@ -277,3 +277,10 @@ def test_every_command_prints_the_one_table_style_within_80_columns(run_cli, arg
     if args[0] == "criteria":
         for criterion in scoring.load().criterion_ids:
             assert criterion in done.stdout
+
+
+def test_a_format_the_core_cannot_tell_names_the_flag(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The core says ``out: ...``; as bad usage the command line says ``--out: ...``."""
+    done = run_cli("score", "--out", "x.txt")
+    assert done.exit_code == 2
+    assert "Error: --out: cannot tell the format from 'x.txt'" in done.stderr

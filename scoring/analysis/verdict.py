@@ -36,7 +36,6 @@ The thresholds are module constants (:data:`CLEAR`, :data:`LIKELY`, :data:`PAIR`
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -123,7 +122,7 @@ def verdict(problem: DecisionProblem, result: Result, smaa: Draws, *, noun: str 
     if len(designs) == 1:
         text = f"Only one {noun} ({names[0]}) is left to rank."
         return Verdict("single design", text, leader, None, 0.0, None, {leader: 1.0}, notes)
-    facts = dataclasses.replace(_facts(problem, result, smaa), noun=noun)
+    facts = _facts(problem, result, smaa, noun)
     level: Level = "not assessed" if smaa.sampler == "fixed" and smaa.distribution is None else _level(facts)
     return Verdict(level, _WORDING[level](facts), leader, facts.runner, facts.lead, facts.within, facts.shares, notes)
 
@@ -141,14 +140,18 @@ class _Facts:
     lead: float
     within: bool | None
     lead_text: str
-    margin: str
     phrase: str
     lens: str
     where: str
-    noun: str = "design"
+    noun: str
+
+    @property
+    def margin(self) -> str:
+        """The uncertainty phrase as a trailing clause (", less than ..."), empty without ranges."""
+        return f", {self.phrase}" if self.phrase else ""
 
 
-def _facts(problem: DecisionProblem, result: Result, smaa: Draws) -> _Facts:
+def _facts(problem: DecisionProblem, result: Result, smaa: Draws, noun: str) -> _Facts:
     designs, names, _ = problem.labels()
     i, k = (int(x) for x in result.order()[:2])
     lead = float(abs(result.scores[i] - result.scores[k]))
@@ -172,10 +175,10 @@ def _facts(problem: DecisionProblem, result: Result, smaa: Draws) -> _Facts:
         lead=lead,
         within=within,
         lead_text=lead_text,
-        margin=f", {phrase}" if phrase else "",
         phrase=phrase,
         lens=lens,
         where=_population(smaa, lens),
+        noun=noun,
     )
 
 

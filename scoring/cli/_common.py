@@ -24,7 +24,6 @@ from scoring.cli._source import (
     current_table_options,
     load_source,
     table_options,
-    table_options_with,
 )
 from scoring.errors import OutputError, Problem, ScoringError, UnknownNameError
 from scoring.io.files import shown
@@ -40,7 +39,6 @@ __all__ = [
     "one_line",
     "shown",
     "table_options",
-    "table_options_with",
 ]
 
 _OPTION_NAMES = frozenset({"method", "lens"})
@@ -187,7 +185,12 @@ def listing_format_option(func: F) -> F:
     )(func)
 
 
-def output_options(func: F) -> F:
+def export_options(func: F) -> F:
+    """``--format`` (table, csv, json, xlsx, md), ``--out`` and ``--force`` of ``gscore score``.
+
+    The format may follow from the file's extension (:func:`resolve_format`); the other commands
+    take :func:`scoring.cli._output.output_options`.
+    """
     func = click.option("--force", is_flag=True, help="Replace --out if it already exists.")(func)
     func = click.option(
         "--out",
@@ -226,8 +229,9 @@ def resolve_format(fmt: str | None, out: Path | None) -> str:
                     f"drop --format, or name the file .{chosen}"
                 )
         return chosen
-    except ScoringError as exc:
-        raise click.UsageError(str(exc)) from None
+    except ScoringError as exc:  # the core names the argument (``out``): say the command's flag
+        flags = _flags(click.get_current_context().command)
+        raise click.UsageError("; ".join(_error_lines(exc, flags))) from None
 
 
 def console() -> Any:

@@ -1,6 +1,6 @@
 """SOURCE for the gscore commands: loading it, and the options of a plain designs x criteria table.
 
-:func:`table_options_with` adds ``--cost``, the points flag, ``--bounds`` and ``--sheet`` to a
+:func:`table_options` adds ``--cost``, the points flag, ``--bounds`` and ``--sheet`` to a
 command and keeps the parsed :class:`~scoring.spec.table.TableOptions` for the running
 command, where :func:`load_source` uses them.
 """
@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["current_table_options", "load_source", "table_options", "table_options_with"]
+__all__ = ["current_table_options", "load_source", "table_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,13 +77,10 @@ def command_line_number(text: str, flag: str, item: str) -> float:
 _float = command_line_number
 
 
+#: The plain-table points flag (how SMAA draws weights is ``--weight-draws``).
+_WEIGHTS_FLAG = "--weights"
 #: The words of ``--weight-draws`` (how SMAA draws weights), refused by ``--weights`` with a pointer.
 _DRAW_MODES = ("lens", "uniform", "fixed")
-
-
-def table_options(func: F) -> F:
-    """``--cost``, ``--weights``, ``--bounds`` and ``--sheet`` for a plain-table SOURCE."""
-    return table_options_with("--weights")(func)
 
 
 def _weight_points(items: tuple[str, ...], weights_flag: str) -> dict[str, float]:
@@ -159,24 +156,19 @@ def _table_option_flags(weights_flag: str) -> list[Callable[[Any], Any]]:
     ]
 
 
-def table_options_with(weights_flag: str) -> Callable[[F], F]:
-    """The plain-table options, with ``weights_flag`` for the points (``--weights`` on every command:
-    how SMAA draws weights is ``--weight-draws``).
+def table_options(command: F) -> F:
+    """``--cost``, ``--weights``, ``--bounds`` and ``--sheet`` for a plain-table SOURCE.
 
     The parsed :class:`~scoring.spec.table.TableOptions` are kept for the running command, where
     :func:`load_source` uses them; the decorated command does not see them as arguments.
     """
 
-    def decorate(command: F) -> F:
-        @functools.wraps(command)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            options = _parsed_table_options(weights_flag, kwargs)
-            click.get_current_context().meta[_TABLE_KEY] = options
-            return command(*args, **kwargs)
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        click.get_current_context().meta[_TABLE_KEY] = _parsed_table_options(_WEIGHTS_FLAG, kwargs)
+        return command(*args, **kwargs)
 
-        decorated: Any = wrapper
-        for option in reversed(_table_option_flags(weights_flag)):
-            decorated = option(decorated)
-        return decorated  # type: ignore[no-any-return]
-
-    return decorate
+    decorated: Any = wrapper
+    for option in reversed(_table_option_flags(_WEIGHTS_FLAG)):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]

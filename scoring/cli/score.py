@@ -10,11 +10,11 @@ import click
 from scoring.cli._common import (
     command_line_number,
     console,
+    export_options,
     lens_option,
     load_source,
     method_option,
     method_options_option,
-    output_options,
     parse_method_options,
     resolve_format,
     shown,
@@ -31,7 +31,7 @@ __all__ = ["COMMANDS", "score"]
 @lens_option
 @method_option
 @method_options_option
-@output_options
+@export_options
 @click.option(
     "--veto",
     "veto",
