@@ -21,7 +21,6 @@ import click
 
 from scoring.cli._source import (
     command_line_number,
-    current_table_options,
     load_source,
     table_options,
 )
@@ -33,7 +32,6 @@ __all__ = [
     "Interrupted",
     "command_line_number",
     "console",
-    "current_table_options",
     "handle_signals",
     "load_source",
     "one_line",

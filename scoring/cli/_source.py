@@ -74,27 +74,24 @@ def command_line_number(text: str, flag: str, item: str) -> float:
         raise click.BadParameter(f"{shown_text!r}: {reason} (in {item_text!r})", param_hint=flag) from None
 
 
-_float = command_line_number
-
-
 #: The plain-table points flag (how SMAA draws weights is ``--weight-draws``).
 _WEIGHTS_FLAG = "--weights"
 #: The words of ``--weight-draws`` (how SMAA draws weights), refused by ``--weights`` with a pointer.
 _DRAW_MODES = ("lens", "uniform", "fixed")
 
 
-def _weight_points(items: tuple[str, ...], weights_flag: str) -> dict[str, float]:
-    """The points of ``weights_flag`` (``COL=W,...``); a ``--weight-draws`` word is refused with a pointer."""
+def _weight_points(items: tuple[str, ...]) -> dict[str, float]:
+    """The points of ``--weights`` (``COL=W,...``); a ``--weight-draws`` word is refused with a pointer."""
     for item in items:
         if item.strip().lower() in _DRAW_MODES:
             raise click.BadParameter(
                 f"takes points per column (COL=W,...), got {item!r}; how SMAA draws the weights is "
                 f"--weight-draws {item.strip().lower()}",
-                param_hint=weights_flag,
+                param_hint=_WEIGHTS_FLAG,
             )
     return {
-        name: _float(value, weights_flag, f"{name}={value}")
-        for name, value in _pairs(items, weights_flag, "COL=POINTS")
+        name: command_line_number(value, _WEIGHTS_FLAG, f"{name}={value}")
+        for name, value in _pairs(items, _WEIGHTS_FLAG, "COL=POINTS")
     }
 
 
@@ -105,24 +102,24 @@ def _bounds(items: tuple[str, ...]) -> dict[str, tuple[float, float]]:
         low, sep, high = value.partition(":")
         if not sep:
             raise click.BadParameter(f"expected COL=LOW:HIGH, got {name}={value!r}", param_hint="--bounds")
-        ends[name] = (_float(low, "--bounds", value), _float(high, "--bounds", value))
+        ends[name] = (command_line_number(low, "--bounds", value), command_line_number(high, "--bounds", value))
     return ends
 
 
-def _parsed_table_options(weights_flag: str, kwargs: dict[str, Any]) -> Any:
+def _parsed_table_options(kwargs: dict[str, Any]) -> Any:
     """The :class:`~scoring.spec.table.TableOptions` of a call, its ``table_*`` arguments removed from ``kwargs``."""
     from scoring.spec.table import TableOptions
 
     cost, weights, bounds, sheet = (
         kwargs.pop(k) for k in ("table_cost", "table_weights", "table_bounds", "table_sheet")
     )
-    points = _weight_points(weights, weights_flag)
+    points = _weight_points(weights)
     ends = _bounds(bounds)
-    labels = {"cost": "--cost", "weights": weights_flag, "bounds": "--bounds", "sheet": "--sheet"}
+    labels = {"cost": "--cost", "weights": _WEIGHTS_FLAG, "bounds": "--bounds", "sheet": "--sheet"}
     return TableOptions(tuple(cost), points or None, ends or None, sheet, labels)
 
 
-def _table_option_flags(weights_flag: str) -> list[Callable[[Any], Any]]:
+def _table_option_flags() -> list[Callable[[Any], Any]]:
     """The click options of a plain-table SOURCE, in help order."""
     return [
         click.option(
@@ -133,7 +130,7 @@ def _table_option_flags(weights_flag: str) -> list[Callable[[Any], Any]]:
             help="Plain table: this column is a cost (less is better). Repeatable.",
         ),
         click.option(
-            weights_flag,
+            _WEIGHTS_FLAG,
             "table_weights",
             multiple=True,
             metavar="COL=W,...",
@@ -165,10 +162,10 @@ def table_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        click.get_current_context().meta[_TABLE_KEY] = _parsed_table_options(_WEIGHTS_FLAG, kwargs)
+        click.get_current_context().meta[_TABLE_KEY] = _parsed_table_options(kwargs)
         return command(*args, **kwargs)
 
     decorated: Any = wrapper
-    for option in reversed(_table_option_flags(_WEIGHTS_FLAG)):
+    for option in reversed(_table_option_flags()):
         decorated = option(decorated)
     return decorated  # type: ignore[no-any-return]

@@ -160,9 +160,9 @@ def _echo_lens(chosen: str, table: dict[str, float], lens_id: str | None) -> Non
 
 
 def _print_table(derived: _Derived, table: dict[str, float]) -> None:
-    from rich.table import Table
+    from scoring.cli._tables import plain_table
 
-    out = Table(title=f"Weights ({derived.kind})", header_style="bold")
+    out = plain_table(f"Weights ({derived.kind})")
     out.add_column("criterion")
     out.add_column("weight", justify="right")
     out.add_column("", no_wrap=True)

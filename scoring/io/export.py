@@ -127,7 +127,7 @@ def _csv_field(value: Any) -> str:
 
 
 def _float_field(number: float) -> str:
-    return str(float(f"{number:.{EXPORT_DIGITS}g}")) if math.isfinite(number) else ""
+    return str(significant(number)) if math.isfinite(number) else ""
 
 
 def _csv_column(values: pd.Series) -> list[str]:

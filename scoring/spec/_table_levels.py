@@ -13,7 +13,6 @@ from scoring.spec._table_cells import Problems, plain_number, unranged_scores
 
 if TYPE_CHECKING:
     from scoring.io.tables import RawTable
-    from scoring.spec.table import TableOptions
 
 __all__ = ["LENS_ID", "build_set", "rescale"]
 
@@ -28,9 +27,7 @@ def rescale(
     directions: list[str],
     names: list[str],
     rows: list[int],
-    raw: RawTable,
     problems: Problems,
-    options: TableOptions,
 ) -> tuple[np.ndarray, list[tuple[float, float, bool, bool]]]:
     """Levels on 0-100 per column (observed range unless bounds), and each column's scale."""
     low_seen, high_seen = values.min(axis=0), values.max(axis=0)

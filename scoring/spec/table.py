@@ -214,7 +214,7 @@ def parse_table(raw: RawTable, options: TableOptions | None = None) -> ScenarioS
     problems.raise_any()
     points = _apply_options(Columns(names, criterion_ids, chosen), chosen, directions, points, ends)
     lower, upper = ends
-    levels, scales = rescale(values, lower, upper, directions, names, [r for _, r in designs], raw, problems, chosen)
+    levels, scales = rescale(values, lower, upper, directions, names, [r for _, r in designs], problems)
     problems.raise_any()
     points, described = _lens_points(raw, points, len(names))
     return build_set(raw, names, criterion_ids, directions, scales, designs, design_ids, levels, points, described)
